@@ -1,0 +1,45 @@
+"""Every exception spotrep raises, in one place.
+
+::
+
+    SpotrepError
+    ├── InputError            an article or input file cannot be read
+    │   ├── EmptyTextError    the article has no text
+    │   ├── BinaryInputError  the bytes are not UTF-8 text
+    │   └── RecordError       a JSONL line is not an article object
+    ├── ModelError            the spaCy pipeline is missing or cannot be loaded
+    └── DataError             a data file the package ships is missing or malformed
+
+Callers that process many articles catch ``InputError`` per article and go on; ``ModelError``
+and ``DataError`` mean the installation is broken and stop the run.
+"""
+
+from __future__ import annotations
+
+
+class SpotrepError(Exception):
+    """Base of every error spotrep raises on purpose."""
+
+
+class InputError(SpotrepError):
+    """An article or input file cannot be read."""
+
+
+class EmptyTextError(InputError):
+    """The article has no text to read."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary or not valid UTF-8."""
+
+
+class RecordError(InputError):
+    """A JSONL line is not an article object with a ``text``."""
+
+
+class ModelError(SpotrepError):
+    """The spaCy English pipeline is not installed or cannot be loaded."""
+
+
+class DataError(SpotrepError):
+    """A data file shipped with spotrep is missing or malformed."""

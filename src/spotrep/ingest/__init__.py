@@ -1,0 +1,1 @@
+"""Sources of articles: JSONL records, text files with a metadata header, HTML pages."""
