@@ -7,12 +7,12 @@ from itertools import islice
 from typing import Any
 
 from spotrep.errors import InputError
-from spotrep.ingest.records import article_from_mapping, normalize_published
+from spotrep.ingest.records import article_from_mapping
 from spotrep.pipeline import load_pipeline
 from spotrep.records import Article, Failure, Result
 
 CHUNK = 256
-"""Articles read from the input at a time, so that an endless stream is processed lazily."""
+"""Articles taken from the input at a time, so that an endless stream is processed lazily."""
 
 
 def extract(
@@ -23,12 +23,11 @@ def extract(
     title: str | None = None,
 ) -> Result:
     """Read one article. Raises ``InputError`` when it cannot be read (for example empty text)."""
-    iso, warning = normalize_published(published)
-    article = Article.create(text, published=iso, outlet=outlet, url=url, title=title)
-    (out,) = load_pipeline().run([article])
+    record = {"text": text, "published": published, "outlet": outlet, "url": url, "title": title}
+    (out,) = process([record])
     if isinstance(out, Failure):
         raise InputError(out.reason)
-    return _with_warning(out, warning)
+    return out
 
 
 def extract_many(
@@ -36,7 +35,7 @@ def extract_many(
 ) -> Iterator[Result]:
     """Read many articles (dicts in the spec's input shape, or ``Article``), batched.
 
-    Articles that cannot be read are skipped; use ``process`` to get their ``Failure`` too.
+    Articles that cannot be read are skipped; ``process`` yields their ``Failure`` too.
     """
     for out in process(articles, batch_size=batch_size):
         if isinstance(out, Result):
@@ -44,37 +43,14 @@ def extract_many(
 
 
 def process(
-    articles: Iterable[Mapping[str, Any] | Article], batch_size: int = 16
+    articles: Iterable[Mapping[str, Any] | Article | Failure], batch_size: int = 16
 ) -> Iterator[Result | Failure]:
     """A ``Result`` or a ``Failure`` for every input, in input order."""
     pipeline = load_pipeline()
     it = iter(articles)
     while chunk := list(islice(it, CHUNK)):
-        ready: list[Article] = []
-        notes: dict[str, str] = {}
-        slots: list[Article | Failure] = []
-        for item in chunk:
-            if isinstance(item, Article):
-                art: Article | Failure = item
-            else:
-                art, note = article_from_mapping(item)
-                if note and isinstance(art, Article):
-                    notes[art.id] = note
-            slots.append(art)
-            if isinstance(art, Article):
-                ready.append(art)
+        read = [a if isinstance(a, Article | Failure) else article_from_mapping(a) for a in chunk]
+        ready = [a for a in read if isinstance(a, Article)]
         outputs = pipeline.run(ready, batch_size=batch_size)
-        for slot in slots:
-            if isinstance(slot, Failure):
-                yield slot
-                continue
-            out = next(outputs)
-            yield _with_warning(out, notes.get(slot.id)) if isinstance(out, Result) else out
-
-
-def _with_warning(result: Result, warning: str | None) -> Result:
-    if not warning:
-        return result
-    from dataclasses import replace
-
-    return replace(result, warnings=(warning, *result.warnings))
+        for item in read:
+            yield item if isinstance(item, Failure) else next(outputs)

@@ -28,9 +28,9 @@ def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence at the first token after a line break."""
     for token in doc[1:]:
         prev = doc[token.i - 1]
-        if "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-            if not token.is_space:
-                token.is_sent_start = True
+        after_break = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
+        if after_break and not token.is_space:
+            token.is_sent_start = True
     return doc
 
 

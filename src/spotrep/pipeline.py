@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -25,10 +26,14 @@ MAX_CHARS = 200_000
 """Longer texts are cut here (with a warning): no news report is longer, and parsing is linear."""
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
-_ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and to in a is that for on was with as by at from it he said his are were be "
-    "has have had this an not but which who they their its or been will after".split()
-)
+
+
+def _function_words() -> frozenset[str]:
+    text = resources.files("spotrep.data").joinpath("english_function_words.txt").read_text()
+    return frozenset(line.strip() for line in text.splitlines() if line[:1].isalpha())
+
+
+_ENGLISH_FUNCTION_WORDS = _function_words()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +65,14 @@ def looks_english(text: str) -> bool:
     if len(words) < 8:
         return True
     share = sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words)
-    return share >= 0.12
+    return share >= 0.2
 
 
 def prepare(article: Article, max_chars: int = MAX_CHARS) -> Prepared | Failure:
     """Check an article before parsing; the reasons here are what a user sees."""
     if not article.text.strip():
         return Failure(article.id, "empty text")
-    warnings: list[str] = []
+    warnings = list(article.notes)
     text = article.text
     if len(text) > max_chars:
         warnings.append(

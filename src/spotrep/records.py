@@ -79,6 +79,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     language: str | None = "en"
+    notes: tuple[str, ...] = ()
+    """Warnings found while reading the input (e.g. an unparseable date); not serialized."""
 
     @classmethod
     def create(
@@ -90,6 +92,7 @@ class Article:
         outlet: str | None = None,
         url: str | None = None,
         title: str | None = None,
+        notes: tuple[str, ...] = (),
     ) -> Article:
         """An article whose id defaults to the sha256 of its text, as the contract says."""
         return cls(
@@ -99,6 +102,7 @@ class Article:
             outlet=outlet,
             url=url,
             title=title,
+            notes=notes,
         )
 
     @property

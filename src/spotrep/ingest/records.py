@@ -9,6 +9,8 @@ from typing import Any
 from spotrep.records import Article, Failure
 
 _OPTIONAL_TEXT_KEYS = ("outlet", "url", "title")
+_JSON_KINDS = {"list": "array", "str": "string", "int": "number", "float": "number",
+               "bool": "boolean", "NoneType": "null"}
 
 
 def normalize_published(value: object) -> tuple[str | None, str | None]:
@@ -32,22 +34,24 @@ def normalize_published(value: object) -> tuple[str | None, str | None]:
     return None, f"unparseable publication date {value!r} ignored (expected an ISO date)"
 
 
-def article_from_mapping(
-    record: object, fallback_id: str | None = None
-) -> tuple[Article | Failure, str | None]:
-    """An Article from one input object (unknown keys ignored), or why it is unusable."""
+def article_from_mapping(record: object, fallback_id: str | None = None) -> Article | Failure:
+    """An Article from one input object (unknown keys ignored), or why it is unusable.
+
+    An unparseable ``published`` does not fail the article: it is dropped with a note that
+    ends up in the result's warnings.
+    """
     if not isinstance(record, Mapping):
-        kind = type(record).__name__
-        return Failure(fallback_id or "?", f"input record is a JSON {kind}, not an object"), None
+        kind = _JSON_KINDS.get(type(record).__name__, "value")
+        return Failure(fallback_id or "?", f"input record is a JSON {kind}, not an object")
     rid = _text_or_none(record.get("id"))
     text = record.get("text")
     if not isinstance(text, str):
         what = "has no 'text'" if text is None else "has a 'text' that is not a string"
-        return Failure(rid or fallback_id or "?", f"input record {what}"), None
+        return Failure(rid or fallback_id or "?", f"input record {what}")
     published, warning = normalize_published(record.get("published"))
     extra: dict[str, Any] = {k: _text_or_none(record.get(k)) for k in _OPTIONAL_TEXT_KEYS}
-    article = Article.create(text, id=rid, published=published, **extra)
-    return article, warning
+    notes = (warning,) if warning else ()
+    return Article.create(text, id=rid, published=published, notes=notes, **extra)
 
 
 def _text_or_none(value: object) -> str | None:

