@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc
 from spacy.lang.en import English
+from spacy.tokens import Doc
 
 from spotrep.nlp import mark_paragraph_starts
 from spotrep.pipeline import Pipeline
