@@ -5,7 +5,6 @@ import pytest
 import spotrep
 from spotrep.validation import problems, span_problems
 
-
 EXPECTED_API = {
     "extract", "extract_many", "process", "__version__",
     "Article", "Result", "Event", "Claim", "Place", "Time", "Span", "Actor", "When", "Toll",
