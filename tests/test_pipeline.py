@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from spotrep.pipeline import Prepared, link_claims, looks_english, prepare
+from spotrep.pipeline import MAX_CHARS, Prepared, link_claims, looks_english, prepare
 from spotrep.records import Article, Claim, Event, Failure, Span, Speaker
 
 
@@ -66,3 +66,12 @@ def test_link_claims_fills_event_claims_from_claim_events() -> None:
     )
     linked = link_claims(events, claims)
     assert [e.claims for e in linked] == [("c2",), ("c1", "c2")]
+
+
+def test_prepare_cuts_a_20_mb_text_to_the_limit() -> None:
+    text = "The army said the rebels had withdrawn from the town. " * 380_000
+    assert len(text) > 20_000_000
+    out = prepare(Article.create(text, published="2024-01-01"))
+    assert isinstance(out, Prepared)
+    assert len(out.text) == MAX_CHARS
+    assert out.warnings[0].startswith(f"text truncated: only the first {MAX_CHARS} of")

@@ -22,7 +22,7 @@ from spotrep.extract import claims, events, places, times
 from spotrep.nlp import load_model
 from spotrep.records import Article, Claim, Event, Failure, Result
 
-MAX_CHARS = 200_000
+MAX_CHARS = 100_000
 """Longer texts are cut here (with a warning): no news report is longer, and parsing is linear."""
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
