@@ -1,24 +1,398 @@
-"""Time expressions, normalized to TimeML values against the publication date."""
+"""Time expressions, normalized to TimeML values against the publication date.
+
+Recognition takes spaCy's DATE and TIME entities, adds what the model misses (``now``,
+``recently``, ``daily``, ``every week``, ``overnight``, quarters, named days) with a
+PhraseMatcher built once from ``data/times/phrases.tsv``, and cuts spans to TimeML/TempEval-3
+conventions: leading prepositions out ("on Tuesday" -> "Tuesday"), determiners and modifiers
+in ("the past two months", "early next year", "about 10 years"), ranges split ("1990 and
+1995"), a clock time joined to its day ("9 p.m. Tuesday"), ages ("52-year-old") and bare
+counts dropped. Normalization is ``times_normalize.normalize``, a pure function of the text,
+the anchor and the tense; ``event_when`` dates an event from the expressions found.
+"""
 
 from __future__ import annotations
 
+import csv
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from importlib import resources
+from types import MappingProxyType
 
-from spacy.tokens import Doc
+from spacy.lang.lex_attrs import LEX_ATTRS
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
-from spotrep.records import Time
+from spotrep.extract.times_normalize import (
+    Lexicon,
+    Normal,
+    Tense,
+    as_period,
+    load_lexicon,
+    names_a_day,
+    normalize,
+)
+from spotrep.extract.times_values import coverage, precision_of
+from spotrep.records import Span, Time, When
+
+_DATA = "spotrep.data.times"
+_FILTER_KINDS = (
+    "leading", "trailing", "reject", "age_tail", "range", "not_after", "joiner", "period_end",
+    "fraction",
+)
+_DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 @dataclass(frozen=True, slots=True)
 class TimeResources:
-    """Lexicons and patterns for time expressions, read once per process."""
+    """Lexicon, phrase matcher and span filters for time expressions, read once per process.
+
+    The word sets come from ``data/times/filters.tsv``: prepositions cut from a span's start,
+    punctuation from its end, whole spans rejected, the last word of ages, words between the
+    two ends of a range, blocked "previous-word phrase" pairs, what may stand between a clock
+    time and its day, the verbs that end a fiscal period ("the year ended March 31"), and the
+    fractions that are no periods before "of" ("a quarter of the town").
+    """
+
+    lexicon: Lexicon
+    phrases: PhraseMatcher
+    phrase_labels: Mapping[int, str]
+    """match id -> label ("SET"): labels are added to a doc's strings when a span is made."""
+    phrase_pos: Mapping[tuple[str, ...], frozenset[str]]
+    """phrase -> the parts of speech its last word may have (empty: any)."""
+    leading: frozenset[str]
+    trailing: frozenset[str]
+    reject: frozenset[str]
+    age_tail: frozenset[str]
+    range_words: frozenset[str]
+    not_after: frozenset[str]
+    joiners: frozenset[str]
+    period_end: frozenset[str]
+    fractions: frozenset[str]
 
 
 def load() -> TimeResources:
-    return TimeResources()
+    base = resources.files(_DATA)
+    filters = _rows(base.joinpath("filters.tsv").read_text("utf-8"))
+    words = {k: frozenset(r["word"] for r in filters if r["kind"] == k) for k in _FILTER_KINDS}
+    phrases = _rows(base.joinpath("phrases.tsv").read_text("utf-8"))
+    return TimeResources(
+        lexicon=load_lexicon(),
+        phrases=_phrase_matcher(phrases),
+        phrase_labels=MappingProxyType({_hash(r["type"]): r["type"] for r in phrases}),
+        phrase_pos=MappingProxyType(
+            {tuple(r["phrase"].split()): frozenset(filter(None, r["pos"].split("|")))
+             for r in phrases}
+        ),
+        leading=words["leading"],
+        trailing=words["trailing"],
+        reject=words["reject"],
+        age_tail=words["age_tail"],
+        range_words=words["range"],
+        not_after=words["not_after"],
+        joiners=words["joiner"],
+        period_end=words["period_end"],
+        fractions=words["fraction"],
+    )
+
+
+def _hash(label: str) -> int:
+    value: int = Vocab().strings.add(label)
+    return value
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _phrase_matcher(rows: list[dict[str, str]]) -> PhraseMatcher:
+    """Phrases are stored token by token ("year - earlier"), so no tokenizer is needed. The
+    matcher compares hashes of lower-case forms, the same in every vocab, so it matches the
+    model's docs though built on a vocab of its own (given the lexical attribute getters)."""
+    vocab = Vocab(lex_attr_getters=dict(LEX_ATTRS))
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for label in {r["type"] for r in rows}:
+        docs = [Doc(vocab, words=r["phrase"].split()) for r in rows if r["type"] == label]
+        matcher.add(label, docs)
+    return matcher
 
 
 def find_times(doc: Doc, published: date | None, res: TimeResources) -> tuple[Time, ...]:
-    """Every time expression in ``doc``; not built yet, so none."""
-    return ()
+    """Every time expression in ``doc``, in text order, normalized against ``published``.
+
+    Anaphoric expressions resolve against the last dated expression before them; a clock
+    time without a day ("at 10:35 a.m.") takes the day named nearest to it in its sentence.
+    """
+    found: list[tuple[SpacySpan, Tense, Normal]] = []
+    reference: str | None = None
+    for span in _candidates(doc, res):
+        tense = tense_of(span, res.lexicon)
+        period = as_period(span.text, res.lexicon) if _ends_a_period(span, res) else None
+        normal = period or normalize(span.text, published, tense, res.lexicon, reference)
+        if normal is None:
+            continue
+        found.append((span, tense, normal))
+        if normal.value and normal.value[:1].isdigit() and not normal.relative:
+            reference = normal.value
+    text = doc.text  # built anew on every access
+    return tuple(
+        _time(text, span, _on_sentence_day(span, tense, normal, found, published, res))
+        for span, tense, normal in found
+    )
+
+
+def _ends_a_period(span: SpacySpan, res: TimeResources) -> bool:
+    """``the year`` in "the year ended March 31": TimeML marks the period as a DURATION."""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in res.period_end
+
+
+def _on_sentence_day(
+    span: SpacySpan,
+    tense: Tense,
+    normal: Normal,
+    found: Sequence[tuple[SpacySpan, Tense, Normal]],
+    published: date | None,
+    res: TimeResources,
+) -> Normal:
+    """A clock time or part of day that names no day of its own, re-read against the day
+    named nearest to it in its sentence, if any ("at 10:35 a.m. (0735 GMT) Friday")."""
+    if normal.type != "TIME" or names_a_day(span.text, res.lexicon):
+        return normal
+    sent = span.sent
+    days = [
+        (abs(other.start - span.start), n.value[:10])
+        for other, _, n in found
+        if n.value and _DAY_VALUE.match(n.value) and sent.start <= other.start < sent.end
+        and other is not span
+    ]
+    if not days:
+        return normal
+    again = normalize(span.text, published, tense, res.lexicon, min(days)[1])
+    return again or normal
+
+
+def _time(text: str, span: SpacySpan, normal: Normal) -> Time:
+    covered = coverage(normal.value) if normal.type in ("DATE", "TIME") else None
+    start, end = covered if covered else (None, None)
+    text_span = Span.of(text, span.start_char, span.end_char)
+    return Time(text_span.text, text_span, normal.type, normal.value, start, end)
+
+
+def _candidates(doc: Doc, res: TimeResources) -> list[SpacySpan]:
+    """Entity and pattern spans, longest first on overlap, trimmed and filtered."""
+    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    found = (SpacySpan(doc, s, e, label=res.phrase_labels[k]) for k, s, e in res.phrases(doc))
+    spans += [m for m in found if _fits(m, res)]
+    merged = _merge_clock_and_day(filter_spans(spans), res)
+    parts = (p for s in merged for p in _split_range(s, res))
+    trimmed = (_trim(s, res) for s in parts)
+    return [s for s in trimmed if s is not None and _keep(s, res)]
+
+
+def _fits(span: SpacySpan, res: TimeResources) -> bool:
+    """The phrase has the part of speech it needs ("now" the adverb, not "now that") and is
+    not a blocked combination ("as soon as")."""
+    allowed = res.phrase_pos.get(tuple(t.lower_ for t in span), frozenset())
+    if allowed and span[-1].pos_ not in allowed:
+        return False
+    before = span.doc[span.start - 1].lower_ + " " if span.start else ""
+    return before + span.text.lower() not in res.not_after
+
+
+def _merge_clock_and_day(spans: list[SpacySpan], res: TimeResources) -> list[SpacySpan]:
+    """``9 a.m.`` + ``Tuesday``, ``Wednesday`` + ``night``: the model tags a clock time or
+    part of day apart from its day; TimeML makes them one TIME."""
+    out: list[SpacySpan] = []
+    for span in sorted(spans, key=lambda s: s.start):
+        pair = {out[-1].label_, span.label_} if out else set()
+        if pair == {"DATE", "TIME"} and _adjacent(out[-1], span, res):
+            out[-1] = span.doc[out[-1].start : span.end]
+            out[-1].label_ = "TIME"
+        else:
+            out.append(span)
+    return out
+
+
+def _adjacent(left: SpacySpan, right: SpacySpan, res: TimeResources) -> bool:
+    """Next to each other (a comma or time zone between at most), neither a duration."""
+    gap = left.doc[left.end : right.start]
+    if len(gap) > 1 or not all(t.text in res.joiners for t in gap):
+        return False
+    units = (t for t in (*left, *right) if t.i + 1 < right.end and t.like_num)
+    return not any(res.lexicon.has(t.nbor().lower_, "unit") for t in units)
+
+
+def _split_range(span: SpacySpan, res: TimeResources) -> list[SpacySpan]:
+    """``1994 and 1997``, ``now and Feb. 10``, ``1991 to 1997``, ``1994, 1995``, ``the first
+    nine months of 1997``: TimeML marks each time apart."""
+    for tok in span[1:-1]:
+        if _splits_at(tok, span, res):
+            rest = span.doc[tok.i + 1 : span.end]
+            return [span.doc[span.start : tok.i], *_split_range(rest, res)]
+    return [span]
+
+
+def _splits_at(tok: Token, span: SpacySpan, res: TimeResources) -> bool:
+    nxt = tok.doc[tok.i + 1]
+    if tok.text == ",":
+        return _is_year(tok.doc[tok.i - 1]) and _is_year(nxt)
+    if tok.lower_ == "of":
+        counted = any(t.like_num for t in span.doc[span.start : tok.i])
+        return counted and _is_year(nxt)
+    return tok.lower_ in res.range_words and _opens_time(nxt, res)
+
+
+def _is_year(token: Token) -> bool:
+    return len(token.text) == 4 and token.text.isdigit()
+
+
+def _opens_time(token: Token, res: TimeResources) -> bool:
+    word = token.lower_
+    lex = res.lexicon
+    return (
+        (token.like_num and not word.isalpha())
+        or lex.has(word, "deictic_day")
+        or lex.has(word, "month")
+        or lex.has(word, "weekday")
+        or lex.has(word, "ref")
+    )
+
+
+def _trim(span: SpacySpan, res: TimeResources) -> SpacySpan | None:
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in res.leading:
+        start += 1
+    while end > start and span.doc[end - 1].text in res.trailing:
+        end -= 1
+    return span.doc[start:end] if start < end else None
+
+
+def _keep(span: SpacySpan, res: TimeResources) -> bool:
+    """False for ages, lone counts, fractions and bare parts of the day: no times."""
+    text = span.text.lower()
+    if text in res.reject or span[-1].lower_ in res.age_tail:
+        return False
+    if len(span) == 1 and span[0].like_num:
+        return len(text) == 4 and text.isdigit()
+    return not _fraction(span, res)
+
+
+def _fraction(span: SpacySpan, res: TimeResources) -> bool:
+    """A counted fraction before "of" ("a quarter of the town"), not a period."""
+    if len(span) < 2 or span[-1].lower_ not in res.fractions or span.end >= len(span.doc):
+        return False
+    counted = res.lexicon.has(span[-2].lower_, "number")
+    return counted and span.doc[span.end].lower_ == "of"
+
+
+def tense_of(span: SpacySpan, lex: Lexicon) -> Tense:
+    """The tense of the clause ``span`` dates, from its governing finite verb.
+
+    A participle without auxiliary ("the ruling issued Thursday") counts as past. A time
+    phrase with no verb above it, only a noun or adjective ("Friday's vote", "payable
+    Dec. 7"), has no tense ("none"): weekdays then look back, named dates take the nearest.
+    Plans count as future ("planned a rally on Saturday", "plans to leave on Thursday",
+    "as soon as Tuesday"); other infinitives take the tense of the verb they depend on.
+    """
+    if _after_future_cue(span, lex):
+        return "future"
+    verb = _governing_verb(span)
+    for _ in range(4):
+        if verb is None:
+            return "none"
+        if lex.has(verb.lemma_.lower(), "intent"):
+            return "future"
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if not any(a.tag_ == "TO" for a in auxes) or verb.head is verb:
+            return _finite_tense(verb, auxes, lex)
+        verb = verb.head if verb.head.pos_ in ("VERB", "AUX", "ADJ") else None
+    return "past"
+
+
+def _finite_tense(verb: Token, auxes: list[Token], lex: Lexicon) -> Tense:
+    if any(lex.has(a.lower_, "future_aux") for a in auxes) or _going_to(verb):
+        return "future"
+    past_modal = any(lex.has(a.lower_, "past_modal") for a in auxes)
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes) or past_modal:
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "past"
+    finite = verb.tag_ in ("VBZ", "VBP") or any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes)
+    if not finite and any(a.tag_ == "TO" for a in auxes):
+        return "future"
+    return "present" if finite else "past"
+
+
+def _after_future_cue(span: SpacySpan, lex: Lexicon) -> bool:
+    before = span.doc[max(0, span.start - 3) : span.start].text.lower()
+    return lex.has(before, "future_cue")
+
+
+def _governing_verb(span: SpacySpan) -> Token | None:
+    """The first verb above ``span``; None when a noun comes first."""
+    token = span.root
+    for _ in range(8):
+        if token.head is token:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+            return token
+        if token.pos_ in ("NOUN", "PROPN") and not span.start <= token.i < span.end:
+            return None
+    return None
+
+
+def _going_to(verb: Token) -> bool:
+    head = verb.head
+    return head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children)
+
+
+def event_when(
+    times: Sequence[Time],
+    sentence_start: int,
+    sentence_end: int,
+    paragraph_start: int,
+    paragraph_end: int,
+    published: date | None,
+    anchor: int | None = None,
+) -> When:
+    """The date of an event whose trigger sits at ``anchor`` in the given sentence.
+
+    The DATE/TIME expression of the event's own sentence wins (the one nearest the trigger,
+    before or after it); else the nearest in its paragraph. Durations, sets and references
+    (``PRESENT_REF``) do not date an event. Failing those, the event is dated to the
+    publication date with precision ``week``, following ACLED's practice: a report that gives
+    no date only tells us the event happened shortly before publication, which justifies
+    ACLED time precision 2 (within the week), not 1 (the day); ``start`` = ``end`` = the
+    publication date and ``text``/``span`` are None. Without a publication date either, the
+    When is empty. A found date carries the precision of its value: ``day``, ``week``,
+    ``month`` (also for quarters and seasons, ACLED's coarsest level below the year) or
+    ``year``.
+    """
+    point = anchor if anchor is not None else sentence_start
+    for lo, hi in ((sentence_start, sentence_end), (paragraph_start, paragraph_end)):
+        near = _nearest_date(times, lo, hi, point)
+        if near is not None:
+            return near
+    if published is None:
+        return When()
+    day = published.isoformat()
+    return When(text=None, start=day, end=day, precision="week", span=None)
+
+
+def _nearest_date(times: Sequence[Time], lo: int, hi: int, point: int) -> When | None:
+    inside = [t for t in times if lo <= t.span.start and t.span.end <= hi and _dates_event(t)]
+    if not inside:
+        return None
+    best = min(inside, key=lambda t: min(abs(t.span.start - point), abs(t.span.end - point)))
+    return When(best.text, best.start, best.end, precision_of(best.value), best.span)
+
+
+def _dates_event(t: Time) -> bool:
+    return t.type in ("DATE", "TIME") and t.start is not None
+
