@@ -1,23 +1,506 @@
-"""Toponyms, geocoded with the offline gazetteer."""
+"""Toponyms, geocoded with the offline gazetteer.
+
+Mentions are spaCy's GPE/LOC/FAC entities, plus names the model mislabels as ORG/PERSON/PRODUCT
+(conflict towns such as Mariupol or Manbij) when they exactly name a country, division, region or
+sizeable town. Each mention is resolved to the gazetteer entry that best fits the article: first
+the "Alexandria, La." pattern, then agreement with the countries and divisions the other mentions
+point to, then the kind of place and its population.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib import resources
+from typing import Literal
 
+import spacy
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+from spacy.util import filter_spans
 
-from spotrep.records import Place
+from spotrep.geo import Entry, Gazetteer, name_key
+from spotrep.records import Feature, Place, Span
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+RELABEL_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"})
+RELABEL_MIN_POPULATION = 50_000
+"""A name the model did not call a place is taken as a town only if the town is this big."""
+NAMESAKE_MIN_POPULATION = 50_000
+"""A division's namesake town this big is the usual reading of the bare name."""
+METROPOLIS_MIN_POPULATION = 1_000_000
+"""A town known by the division's name only as an alternate name must be this big."""
+CUED_MIN_POPULATION = 5_000
+"""A name after "in"/"from"... that the model called PERSON/ORG may name a smaller town."""
+EMBEDDED_MIN_POPULATION = 5_000
+"""A town that opens an institution's name ("Henderson Police Department") may be small."""
+
+_FEATURES: dict[str, Feature] = {
+    f: f for f in ("country", "admin1", "admin2", "populated_place", "region", "facility", "other")
+}
+_PRECISION: dict[str, Literal[1, 2, 3]] = {
+    "populated_place": 1, "facility": 1, "region": 2, "admin1": 3, "admin2": 3, "country": 3,
+}
+_BROAD_PRIOR = {"country": 11.0, "region": 9.5, "facility": 9.0, "admin1": 7.5, "admin2": 6.5}
+_WORD = re.compile(r"[A-Za-z]+")
+_DIVISIONS = frozenset({"admin1", "admin2", "region"})
+_CUE_KINDS = ("locative", "division", "vicinity", "institution", "landmark", "direction")
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Words around a name that change its reading (``data/places/cues.tsv``)."""
+
+    locative: frozenset[str]
+    division: frozenset[str]
+    vicinity: frozenset[str]
+    institution: frozenset[str]
+    landmark: frozenset[str]
+    direction: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
 class PlaceResources:
     """The gazetteer and place lexicons, opened once per process."""
 
+    gazetteer: Gazetteer
+    cues: Cues
+    spotter: PhraseMatcher
+    """Case-sensitive matcher of ``Gazetteer.surface_names``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A toponym in the text with its gazetteer readings."""
+
+    start: int
+    end: int
+    key: str
+    candidates: tuple[Entry, ...]
+    division: bool = False
+    """Followed or ended by a word such as "province": read it as the division."""
+    part: bool = False
+    """Names a part of the place ("North Texas"): precision 2 at best."""
+
+
+@functools.cache
+def load_cues() -> Cues:
+    """The cue lexicon (read once; also needed by ``event_place``, which takes no resources)."""
+    text = (resources.files("spotrep.data") / "places" / "cues.tsv").read_text(encoding="utf-8")
+    kinds: dict[str, set[str]] = {k: set() for k in _CUE_KINDS}
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            kind, word = line.split("\t")
+            kinds[kind].add(word.strip().lower())
+    return Cues(*(frozenset(kinds[k]) for k in _CUE_KINDS))
+
 
 def load() -> PlaceResources:
-    return PlaceResources()
+    return resources_for(Gazetteer.open())
+
+
+def resources_for(gazetteer: Gazetteer) -> PlaceResources:
+    """The place resources around an open gazetteer (tests pass a small one)."""
+    return PlaceResources(gazetteer, load_cues(), _spotter(gazetteer.surface_names()))
+
+
+def _spotter(names: Sequence[str]) -> PhraseMatcher:
+    """A PhraseMatcher over ``names`` (spaCy's rule-based English tokenizer, as the model's)."""
+    blank = spacy.blank("en")
+    matcher = PhraseMatcher(blank.vocab, attr="ORTH")
+    matcher.add("PLACE", [blank.make_doc(n) for n in names if n[:1].isupper()])
+    return matcher
 
 
 def find_places(doc: Doc, res: PlaceResources) -> tuple[Place, ...]:
-    """Every place mention in ``doc``; not built yet, so none."""
-    return ()
+    """Every place mention in ``doc``, geocoded, in text order."""
+    mentions = _mentions(doc, res)
+    chosen = resolve(mentions, doc.text)
+    lead_end = next(iter(doc.sents)).end_char if doc.has_annotation("SENT_START") else 0
+    focus = focus_entry(chosen, [m.start < lead_end for m in mentions])
+    return tuple(_place(doc.text, m, e, focus) for m, e in zip(mentions, chosen, strict=True))
+
+
+def _mentions(doc: Doc, res: PlaceResources) -> list[Mention]:
+    found = [m for m in (_entity_mention(ent, res) for ent in doc.ents) if m is not None]
+    found.extend(_spotted(doc, res))
+    return sorted(found, key=lambda m: m.start)
+
+
+def _entity_mention(ent: SpacySpan, res: PlaceResources) -> Mention | None:
+    span = _trimmed(ent)
+    if span is None:
+        return None
+    if ent.label_ in PLACE_LABELS:
+        if _adjectival(span):
+            return None
+        mention = _place_mention(span, res, fuzzy=ent.label_ != "FAC")
+        # An unknown GPE is nearly always a person or party the model mistook for a place,
+        # unless its own last word says what it is ("Boone County").
+        if (
+            mention is not None and not mention.candidates and ent.label_ == "GPE"
+            and span[-1].lower_ not in res.cues.division
+        ):
+            return None
+        return mention
+    if ent.label_ not in RELABEL_LABELS:
+        return None
+    return (
+        _relabelled(span, res, person=ent.label_ == "PERSON")
+        or _landmark(span, res)
+        or (_embedded(span, res) if ent.label_ == "ORG" else None)
+    )
+
+
+def _spotted(doc: Doc, res: PlaceResources) -> Iterator[Mention]:
+    """Country, US state and curated names the model left untagged, when they stand alone
+    (not part of a longer capitalised name such as "Georgia Tech")."""
+    # Plain (id, start, end) matches: the matcher's vocab is not the doc's, so no labels.
+    for span in filter_spans([doc[start:end] for _, start, end in res.spotter(doc)]):
+        start, end = span.start, span.end
+        if any(t.ent_type_ for t in span):
+            continue
+        before = doc[start - 1] if start > 0 else None
+        after = doc[end] if end < len(doc) else None
+        if (after is not None and after.is_title) or (
+            before is not None and before.is_title and not doc[start].is_sent_start
+        ):
+            continue
+        mention = _place_mention(span, res, fuzzy=False)
+        if mention is not None and mention.candidates:
+            yield mention
+
+
+def _metonymic(span: SpacySpan) -> bool:
+    """Whether a name is the subject of a verb other than "be": a country that "said" or
+    "warned" stands for its government, an actor rather than a location."""
+    root = span.root
+    return (
+        root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and root.head.lemma_ != "be"
+    )
+
+
+def _trimmed(ent: SpacySpan) -> SpacySpan | None:
+    """The entity without a leading "the" or a trailing possessive or punctuation."""
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ == "the":
+        start += 1
+    while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    return ent.doc[start:end] if end > start else None
+
+
+def _adjectival(span: SpacySpan) -> bool:
+    """A one-word name used as an adjective is a demonym ("Syrian"), not a place."""
+    return len(span) == 1 and span[0].tag_ in ("JJ", "JJR", "JJS", "NNPS")
+
+
+def _place_mention(span: SpacySpan, res: PlaceResources, fuzzy: bool) -> Mention | None:
+    key = name_key(span.text)
+    words = key.split()
+    division = _next_lower(span) in res.cues.division
+    if len(words) > 1 and words[-1] in res.cues.division:
+        # Only divisions: a county is not its namesake town (we have no county list).
+        shorter = tuple(
+            e for e in res.gazetteer.lookup(" ".join(words[:-1])) if e.feature in _DIVISIONS
+        )
+        if words[-1] == "state":
+            # US states are never called "Ohio State": that is a university or its team.
+            shorter = tuple(e for e in shorter if e.cc != "US")
+            if not shorter:
+                return None
+        if shorter:
+            return Mention(span.start_char, span.end_char, key, shorter, division=True)
+    if division:
+        # "Laurel County" where the model's entity stopped at "Laurel": the county, if we know it.
+        longer = res.gazetteer.lookup(f"{key} {_next_lower(span)}")
+        if longer:
+            end = span.doc[span.end].idx + len(span.doc[span.end])
+            return Mention(span.start_char, end, f"{key} {_next_lower(span)}", longer, True)
+    candidates = res.gazetteer.lookup(key)
+    if not candidates and len(words) > 1 and words[0] in res.cues.direction:
+        # "North Texas", "southern Idlib": a part of the named place.
+        part = res.gazetteer.lookup(" ".join(words[1:]))
+        if part:
+            return Mention(span.start_char, span.end_char, key, part, division, part=True)
+    if not candidates and fuzzy and len(words) <= 2 and words[-1] not in res.cues.division:
+        near = res.gazetteer.fuzzy_key(key)
+        if near is not None and not (near.startswith(key) or key.startswith(near)):
+            candidates = res.gazetteer.lookup(near)
+    return Mention(span.start_char, span.end_char, key, candidates, division)
+
+
+def _next_lower(span: SpacySpan) -> str:
+    return span.doc[span.end].lower_ if span.end < len(span.doc) else ""
+
+
+def _relabelled(span: SpacySpan, res: PlaceResources, person: bool) -> Mention | None:
+    """A name the model called ORG/PERSON/... that is really a place, else None. A PERSON
+    needs a locative preposition before it ("in Jordan"); after one, any name may be a smaller
+    town."""
+    previous = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    if person and previous not in res.cues.locative:
+        return None
+    cued = previous in res.cues.locative
+    least = CUED_MIN_POPULATION if cued else RELABEL_MIN_POPULATION
+    key = name_key(span.text)
+    found = tuple(e for e in res.gazetteer.lookup(key) if _relabel_worthy(e, least))
+    if not found:
+        return None
+    division = _next_lower(span) in res.cues.division
+    return Mention(span.start_char, span.end_char, key, found, division)
+
+
+def _embedded(span: SpacySpan, res: PlaceResources) -> Mention | None:
+    """The place in an institution's name: "Dublin City Council", "University of Kentucky"."""
+    return _embedded_head(span, res) or _embedded_tail(span, res)
+
+
+def _embedded_tail(span: SpacySpan, res: PlaceResources) -> Mention | None:
+    """The place after the last "of": "University of Kentucky", "Bank of England"."""
+    ofs = [t.i for t in span if t.lower_ == "of"]
+    if not ofs or ofs[-1] == span.start or ofs[-1] + 1 >= span.end:
+        return None
+    tail = span.doc[ofs[-1] + 1 : span.end]
+    if not all(t.is_title for t in tail):
+        return None
+    key = name_key(tail.text)
+    found = tuple(e for e in res.gazetteer.lookup(key) if _embeddable(e))
+    return Mention(tail.start_char, tail.end_char, key, found) if found else None
+
+
+def _embedded_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
+    """The place that opens an institution's name: "Dublin City Council", "Kabul police"."""
+    for n in range(min(3, len(span) - 1), 0, -1):
+        head = span[:n]
+        if span[n].lower_ not in res.cues.institution or not all(t.is_title for t in head):
+            continue
+        key = name_key(head.text)
+        found = tuple(e for e in res.gazetteer.lookup(key) if _embeddable(e))
+        if found:
+            return Mention(head.start_char, head.end_char, key, found)
+    return None
+
+
+def _embeddable(e: Entry) -> bool:
+    if e.feature == "populated_place":
+        return e.main and e.population >= EMBEDDED_MIN_POPULATION
+    return e.feature in ("country", "admin1", "admin2", "region")
+
+
+def _relabel_worthy(e: Entry, least: int) -> bool:
+    if e.feature == "populated_place":
+        return e.main and e.population >= least
+    return e.feature in ("country", "admin1", "region")
+
+
+def _landmark(span: SpacySpan, res: PlaceResources) -> Mention | None:
+    """A street, building or natural feature the model called ORG/PERSON ("Royal Street")."""
+    if len(span) < 2 or span[-1].lower_ not in res.cues.landmark:
+        return None
+    if not all(t.is_title or t.like_num or t.is_stop for t in span):
+        return None
+    key = name_key(span.text)
+    return Mention(span.start_char, span.end_char, key, res.gazetteer.lookup(key))
+
+
+def prior(e: Entry, m: Mention) -> float:
+    """How likely a reading is before context: countries, then regions and divisions, then
+    towns by size; a division loses to its own namesake capital ("Idlib" is the town unless
+    the text says "Idlib province")."""
+    if m.division:
+        return 10.0 if e.feature in ("admin1", "admin2", "region") else math.log10(e.population + 1)
+    if e.feature in ("admin1", "admin2") and any(_capital_of(t, e) for t in m.candidates):
+        return _BROAD_PRIOR[e.feature] - 3.0
+    if e.feature in _BROAD_PRIOR:
+        # Population only breaks ties: Florida the state before Florida, Uruguay.
+        return _BROAD_PRIOR[e.feature] + 0.05 * math.log10(e.population + 1)
+    # A town found under an alternate (often historical) name is weak evidence.
+    return math.log10(e.population + 1) + e.main * (2.5 + 1.0 * e.capital)
+
+
+def _capital_of(town: Entry, division: Entry) -> bool:
+    """Whether ``town`` is a big namesake town of ``division``: Idlib, or a metropolis also
+    known by the bare name (New York City, but not Oklahoma City)."""
+    least = NAMESAKE_MIN_POPULATION if town.main else METROPOLIS_MIN_POPULATION
+    return (
+        town.feature == "populated_place" and town.population >= least
+        and (town.cc, town.admin1) == (division.cc, division.admin1)
+    )
+
+
+def contains(outer: Entry, inner: Entry) -> bool:
+    """Whether ``inner`` lies in the country or division ``outer``."""
+    if outer.feature == "country":
+        return inner.cc == outer.cc and inner.id != outer.id
+    if outer.feature == "admin1":
+        return (inner.cc, inner.admin1) == (outer.cc, outer.admin1) and inner.id != outer.id
+    return False
+
+
+def resolve(mentions: Sequence[Mention], text: str) -> list[Entry | None]:
+    """The chosen reading of every mention (None when the gazetteer has none)."""
+    pinned = _comma_pairs(mentions, text)
+    first: dict[str, Entry | None] = {}
+    for i, m in enumerate(mentions):
+        if i in pinned:
+            first[m.key] = pinned[i]
+        else:
+            first.setdefault(m.key, _best(m.candidates, functools.partial(prior, m=m)))
+    # One vote per distinct name, so that a name repeated ten times cannot confirm itself.
+    votes = [e for e in first.values() if e is not None]
+    countries = Counter(e.cc for e in votes if e.cc)
+    divisions = Counter((e.cc, e.admin1) for e in votes if e.admin1)
+    total = sum(countries.values())
+    # One sense per article: a name once read as "Palestine, Texas" stays that Palestine.
+    settled = {mentions[i].key: e for i, e in pinned.items()}
+    chosen: list[Entry | None] = []
+    for m in mentions:
+        own = first[m.key]
+        if m.key in settled or own is None:
+            chosen.append(settled.get(m.key, own))
+            continue
+
+        def score(e: Entry, m: Mention = m, own: Entry = own) -> float:
+            return prior(e, m) + _context(e, own, countries, divisions, total)
+
+        chosen.append(_best(m.candidates, score))
+    return chosen
+
+
+def _context(
+    e: Entry,
+    own: Entry,
+    countries: Counter[str],
+    divisions: Counter[tuple[str | None, str]],
+    total: int,
+) -> float:
+    """Agreement of a reading with the rest of the article (this name's own vote removed)."""
+    same_country = countries[e.cc] - int(own.cc == e.cc) if e.cc else 0
+    bonus = 0.0
+    if same_country > 0:
+        bonus += 1.0 + 2.0 * same_country / max(1, total - 1)
+    if e.admin1:
+        same_division = divisions[(e.cc, e.admin1)] - int((own.cc, own.admin1) == (e.cc, e.admin1))
+        bonus += 2.0 * (same_division > 0)
+    return bonus
+
+
+def _best(candidates: Sequence[Entry], score: Callable[[Entry], float]) -> Entry | None:
+    return max(candidates, key=score, default=None)
+
+
+def _comma_pairs(mentions: Sequence[Mention], text: str) -> dict[int, Entry]:
+    """Readings fixed by "Town, State" / "Town, Country": the town must lie in the second name."""
+    pinned: dict[int, Entry] = {}
+    for i in range(len(mentions) - 1):
+        town, area = mentions[i], mentions[i + 1]
+        if text[town.end : area.start].strip() != ",":
+            continue
+        pairs = [(a, t) for a in area.candidates for t in town.candidates if contains(a, t)]
+        if pairs:
+            a, t = max(pairs, key=lambda p: prior(p[1], town) + prior(p[0], area))
+            pinned[i], pinned[i + 1] = t, a
+    return pinned
+
+
+def focus_entry(chosen: Sequence[Entry | None], in_lead: Sequence[bool]) -> Entry | None:
+    """The article's main specific place: its most frequent town or facility, a mention in the
+    first sentence (the dateline) counting three times; the first one on ties."""
+    votes: Counter[int] = Counter()
+    for e, lead in zip(chosen, in_lead, strict=True):
+        if e is not None and _PRECISION[e.feature] == 1:
+            votes[e.id] += 3 if lead else 1
+    if not votes:
+        return None
+    top = max(votes.values())
+    return next(e for e in chosen if e is not None and votes.get(e.id) == top)
+
+
+def _place(text: str, m: Mention, e: Entry | None, focus: Entry | None) -> Place:
+    span = Span.of(text, m.start, m.end)
+    if e is not None:
+        precision = _PRECISION[e.feature]
+        return Place(
+            span.text, span, e.name, e.geonameid, _FEATURES[e.feature], e.cc,
+            e.admin1 if e.feature != "country" else None, e.lat, e.lon,
+            2 if m.part and precision == 1 else precision,
+        )
+    # An unknown name (a street, a building) most likely lies in the article's main town.
+    if focus is not None:
+        return Place(
+            span.text, span, None, None, "other", focus.cc, focus.admin1, focus.lat, focus.lon, 2
+        )
+    return Place(span.text, span, None, None, "other", None, None, None, None, None)
+
+
+def event_place(
+    places: Sequence[Place],
+    sentence_start: int,
+    sentence_end: int,
+    paragraph_start: int,
+    paragraph_end: int,
+    doc: Doc | None = None,
+    anchor: int | None = None,
+) -> Place | None:
+    """Where an event happened: the most specific place of its sentence nearest ``anchor``, else
+    of its paragraph, else the article's focus place; precision 2 when the text says "near X"."""
+    located = [
+        p for p in places
+        if p.span is not None and p.lat is not None and p.name and not _acting(p, doc)
+    ]
+    pick = (
+        _nearest(located, sentence_start, sentence_end, anchor)
+        or _nearest(located, paragraph_start, paragraph_end, anchor)
+        or _focus_place(located)
+    )
+    if pick is None or pick.span is None:
+        return None
+    precision = pick.precision or _PRECISION.get(pick.feature, 3)
+    if precision == 1 and doc is not None and _near_cue(doc.text, pick.span.start):
+        precision = 2
+    return dataclasses.replace(pick, precision=precision)
+
+
+def _acting(place: Place, doc: Doc | None) -> bool:
+    """A country named as the subject of a verb ("Russia said"): not where anything happened."""
+    if doc is None or place.span is None or place.feature != "country":
+        return False
+    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+    return span is not None and doc.has_annotation("DEP") and _metonymic(span)
+
+
+def _nearest(places: Sequence[Place], start: int, end: int, anchor: int | None) -> Place | None:
+    inside = [p for p in places if p.span is not None and start <= p.span.start < end]
+    if not inside:
+        return None
+    point = start if anchor is None else anchor
+
+    def rank(p: Place) -> tuple[int, int]:
+        assert p.span is not None
+        return _PRECISION.get(p.feature, 3), abs(p.span.start - point)
+
+    return min(inside, key=rank)
+
+
+def _focus_place(places: Sequence[Place]) -> Place | None:
+    """The most frequent place of the most specific kind the article names."""
+    for level in (1, 2, 3):
+        same = [p for p in places if _PRECISION.get(p.feature, 3) == level]
+        if same:
+            counts = Counter(p.name for p in same)
+            top = max(counts.values())
+            return next(p for p in same if counts[p.name] == top)
+    return None
+
+
+def _near_cue(text: str, start: int) -> bool:
+    """Whether one of the three words before ``start`` says "near", "outskirts", "north"..."""
+    words = _WORD.findall(text[max(0, start - 40) : start])[-3:]
+    return any(w.lower() in load_cues().vicinity for w in words)

@@ -1,0 +1,315 @@
+"""Place mentions and their geocodes, on hand-built Docs and a small gazetteer index."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from spotrep.extract.places import PlaceResources, event_place, find_places, resources_for
+from spotrep.geo import Gazetteer, build_index
+from spotrep.pipeline import Pipeline, load_pipeline
+from spotrep.records import Place, Span
+
+NO_SPACE_BEFORE = {",", ".", "'s"}
+ENGLISH = spacy.blank("en")  # English lexical attributes (lower_, is_title) without a model
+
+
+@pytest.fixture(scope="session")
+def res(tmp_path_factory: pytest.TempPathFactory) -> PlaceResources:
+    """Places over an index of towns of 15,000+ people (shared with tests/geo, built once)."""
+    path = tmp_path_factory.getbasetemp() / "gazetteer-small.sqlite"
+    if not path.exists():
+        build_index(path, city_file="cities15000.json")
+    return resources_for(Gazetteer.open(path))
+
+
+def make_doc(
+    text: str, ents: list[tuple[int, int, str]], tags: dict[int, str] | None = None
+) -> Doc:
+    """A Doc of ``text`` split on spaces, with entities ``(first, end, label)`` over tokens."""
+    words = text.split(" ")
+    spaces = [i + 1 < len(words) and words[i + 1] not in NO_SPACE_BEFORE for i in range(len(words))]
+    iob = ["O"] * len(words)
+    for first, end, label in ents:
+        iob[first : end] = [f"B-{label}"] + [f"I-{label}"] * (end - first - 1)
+    tag_list = [
+        (tags or {}).get(i, "NNP" if w[:1].isupper() else "NN") for i, w in enumerate(words)
+    ]
+    return Doc(ENGLISH.vocab, words=words, spaces=spaces, ents=iob, tags=tag_list)
+
+
+def summary(places: tuple[Place, ...]) -> list[tuple[str | None, str, str | None]]:
+    return [(p.text, p.feature, p.country) for p in places]
+
+
+CASES = [
+    ("Rockets hit Deir ez-Zor today .", [(2, 4, "GPE")], None,
+     [("Deir ez-Zor", "populated_place", "SY")]),
+    ("Shelling near Deir ez-Zur went on", [(2, 4, "GPE")], None,
+     [("Deir ez-Zur", "populated_place", "SY")]),
+    ("Troops left Kharkov today", [(2, 3, "GPE")], None, [("Kharkov", "populated_place", "UA")]),
+    ("Syrian officials spoke .", [(0, 1, "NORP")], None, []),
+    ("Syrian officials spoke .", [(0, 1, "GPE")], {0: "JJ"}, []),
+    ("Syrian officials spoke .", [(0, 1, "GPE")], None, []),
+    ("Jordan said no .", [(0, 1, "PERSON")], None, []),
+    ("He flew to Jordan .", [(3, 4, "PERSON")], None, [("Jordan", "country", "JO")]),
+    ("Shelling hit Mariupol again", [(2, 3, "ORG")], None,
+     [("Mariupol", "populated_place", "UA")]),
+    ("Smith works at Acme", [(3, 4, "ORG")], None, []),
+    ("Clashes in Afrin today", [(2, 3, "ORG")], None, [("Afrin", "populated_place", "SY")]),
+    ("Afrin won today", [(0, 1, "ORG")], None, []),
+    ("He lives in Alexandria , La. now", [(3, 4, "GPE"), (5, 6, "GPE")], None,
+     [("Alexandria", "populated_place", "US"), ("La.", "admin1", "US")]),
+    ("Alexandria is old", [(0, 1, "GPE")], None, [("Alexandria", "populated_place", "EG")]),
+    ("Georgia , Atlanta and Savannah", [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")], None,
+     [("Georgia", "admin1", "US"), ("Atlanta", "populated_place", "US"),
+      ("Savannah", "populated_place", "US")]),
+    ("Georgia and Tbilisi and Russia", [(0, 1, "GPE"), (2, 3, "GPE"), (4, 5, "GPE")], None,
+     [("Georgia", "country", "GE"), ("Tbilisi", "populated_place", "GE"),
+      ("Russia", "country", "RU")]),
+    ("Fighting in Idlib province", [(2, 3, "GPE")], None, [("Idlib", "admin1", "SY")]),
+    ("Fighting in Idlib governorate", [(2, 3, "GPE")], None, [("Idlib", "admin1", "SY")]),
+    ("Fighting in Idlib city", [(2, 3, "GPE")], None, [("Idlib", "populated_place", "SY")]),
+    ("Boone County officials met", [(0, 2, "GPE")], None, [("Boone County", "admin2", "US")]),
+    ("Zzyzx County officials met", [(0, 2, "GPE")], None, [("Zzyzx County", "other", None)]),
+    ("Laurel County officials met", [(0, 1, "GPE")], None, [("Laurel County", "admin2", "US")]),
+    ("Florida beaches", [(0, 1, "GPE")], None, [("Florida", "admin1", "US")]),
+    ("They moved to North Texas", [(3, 5, "LOC")], None, [("North Texas", "admin1", "US")]),
+    ("the South Sudan border", [(1, 3, "GPE")], None, [("South Sudan", "country", "SS")]),
+    ("the Laurel County School District", [(1, 5, "ORG")], None,
+     [("Laurel County", "admin2", "US")]),
+    ("in Washington today", [(1, 2, "GPE")], None, [("Washington", "populated_place", "US")]),
+    ("in New York today", [(1, 3, "GPE")], None, [("New York", "populated_place", "US")]),
+    ("in Oklahoma today", [(1, 2, "GPE")], None, [("Oklahoma", "admin1", "US")]),
+    ("Gainesville , Georgia", [(0, 1, "GPE"), (2, 3, "GPE")], None,
+     [("Gainesville", "populated_place", "US"), ("Georgia", "admin1", "US")]),
+    ("Modi spoke", [(0, 1, "GPE")], None, []),
+    ("They walked down Royal Street .", [(3, 5, "ORG")], None, [("Royal Street", "other", None)]),
+    ("Troops left the Gaza Strip .", [(2, 5, "LOC")], None, [("Gaza Strip", "region", "PS")]),
+    ("Refugees reached Syria yesterday", [], None, [("Syria", "country", "SY")]),
+    ("Georgia Tech won", [], None, []),
+    ("Ohio State won", [(0, 2, "GPE")], None, []),
+    ("Kabul Police said so", [(0, 2, "ORG")], None, [("Kabul", "populated_place", "AF")]),
+    ("the University of Kentucky won", [(1, 4, "ORG")], None, [("Kentucky", "admin1", "US")]),
+    ("the Bank of England said", [(1, 4, "ORG")], None, [("England", "admin1", "GB")]),
+    ("the Bank of Zzyzx said", [(1, 4, "ORG")], None, []),
+    ("the Department of Defense said", [(1, 4, "ORG")], None, []),
+    ("Texas Department of Public Safety", [(0, 5, "ORG")], None, [("Texas", "admin1", "US")]),
+    ("the Middle East", [(0, 3, "LOC")], None, [("Middle East", "region", None)]),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "tags", "expected"), CASES)
+def test_find_places(
+    res: PlaceResources,
+    text: str,
+    ents: list[tuple[int, int, str]],
+    tags: dict[int, str] | None,
+    expected: list[tuple[str, str, str | None]],
+) -> None:
+    doc = make_doc(text, ents, tags)
+    places = find_places(doc, res)
+    assert summary(places) == expected
+    for p in places:
+        assert p.span is not None and p.span.text == doc.text[p.span.start : p.span.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "precision"),
+    [
+        ("Rockets hit Deir ez-Zor today .", [(2, 4, "GPE")], 1),
+        ("Troops left the Gaza Strip .", [(2, 5, "LOC")], 2),
+        ("Refugees reached Syria yesterday", [], 3),
+        ("Fighting in Idlib province", [(2, 3, "GPE")], 3),
+    ],
+)
+def test_precision_by_feature(
+    res: PlaceResources, text: str, ents: list[tuple[int, int, str]], precision: int
+) -> None:
+    (place,) = find_places(make_doc(text, ents), res)
+    assert place.precision == precision
+
+
+def test_unknown_street_takes_the_articles_town(res: PlaceResources) -> None:
+    doc = make_doc(
+        "Gunmen in Kabul attacked Darulaman Road", [(2, 3, "GPE"), (4, 6, "FAC")]
+    )
+    kabul, road = find_places(doc, res)
+    assert road.name is None and road.geonameid is None and road.precision == 2
+    assert (road.lat, road.lon) == (kabul.lat, kabul.lon)
+
+
+def parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+    """A Doc with a hand-made parse; lemmas are the lowercased words, "said" -> "say"."""
+    lemmas = [{"said": "say", "is": "be", "warned": "warn"}.get(w, w.lower()) for w in words]
+    iob = ["B-GPE" if p == "PROPN" else "O" for p in pos]
+    return Doc(ENGLISH.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=iob)
+
+
+@pytest.mark.parametrize(
+    ("words", "heads", "deps", "pos", "where"),
+    [
+        (["Russia", "said", "no"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "DET"],
+         None),
+        (["Russia", "warned", "Kyiv"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+         ["PROPN", "VERB", "PROPN"], "Kyiv"),
+        (["Russia", "is", "vast"], [1, 1, 1], ["nsubj", "ROOT", "acomp"], ["PROPN", "AUX", "ADJ"],
+         "Russia"),
+        (["Troops", "entered", "Russia"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+         ["NOUN", "VERB", "PROPN"], "Russia"),
+        (["Gainesville", "said", "no"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+         ["PROPN", "VERB", "DET"], "Gainesville"),
+    ],
+)
+def test_governments_are_not_event_locations(
+    res: PlaceResources,
+    words: list[str],
+    heads: list[int],
+    deps: list[str],
+    pos: list[str],
+    where: str | None,
+) -> None:
+    doc = parsed(words, heads, deps, pos)
+    places = find_places(doc, res)
+    assert len(places) == sum(p == "PROPN" for p in pos)  # every toponym is still listed
+    got = event_place(places, 0, len(doc.text), 0, len(doc.text), doc=doc)
+    assert (got and got.text) == where
+
+
+def test_county_follows_its_state(res: PlaceResources) -> None:
+    doc = make_doc("Boone County , Indiana", [(0, 2, "GPE"), (3, 4, "GPE")])
+    county, state = find_places(doc, res)
+    assert (county.admin1, state.name) == ("Indiana", "Indiana")
+    assert county.lat is not None and abs(county.lat - 40.0) < 0.5
+
+
+def test_part_of_a_town_is_precision_two(res: PlaceResources) -> None:
+    (place,) = find_places(make_doc("Shelling hit northern Kharkiv", [(2, 4, "GPE")]), res)
+    assert (place.name, place.precision) == ("Kharkiv", 2)
+
+
+def test_event_keeps_the_part_precision(res: PlaceResources) -> None:
+    doc = make_doc("Shelling hit northern Kharkiv", [(2, 4, "GPE")])
+    got = event_place(find_places(doc, res), 0, len(doc.text), 0, len(doc.text), doc=doc)
+    assert got is not None and got.precision == 2
+
+
+def test_washington_is_the_capital(res: PlaceResources) -> None:
+    (place,) = find_places(make_doc("in Washington today", [(1, 2, "GPE")]), res)
+    assert place.admin1 == "Washington, D.C."
+
+
+def test_country_is_not_a_precise_point(res: PlaceResources) -> None:
+    (syria,) = find_places(make_doc("Refugees reached Syria yesterday", []), res)
+    assert syria.geonameid == 163843 and syria.admin1 is None and syria.precision == 3
+
+
+TEXT = (
+    "Rockets hit a base near Deir ez-Zor in Syria. Damascus said nothing.\n"
+    "Later, Homs was shelled. Officials in Homs counted the damage."
+)
+
+
+def place(name: str, feature: str, nth: int = 0, *, resolved: bool = True) -> Place:
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(name, start + 1)
+    span = Span.of(TEXT, start, start + len(name))
+    return Place(
+        name, span, name if resolved else None, 1 if resolved else None, feature,  # type: ignore[arg-type]
+        "SY", None, 35.0, 40.0, None,
+    )
+
+
+DEIR = place("Deir ez-Zor", "populated_place")
+SYRIA = place("Syria", "country")
+DAMASCUS = place("Damascus", "populated_place")
+HOMS_1 = place("Homs", "populated_place")
+HOMS_2 = place("Homs", "populated_place", 1)
+ALL = (DEIR, SYRIA, DAMASCUS, HOMS_1, HOMS_2)
+S1 = (0, TEXT.index("Damascus"))
+S2 = (TEXT.index("Damascus"), TEXT.index("\n"))
+S3 = (TEXT.index("Later"), TEXT.index("Officials"))
+P1 = (0, TEXT.index("\n"))
+P2 = (TEXT.index("Later"), len(TEXT))
+
+
+@pytest.mark.parametrize(
+    ("places", "sentence", "paragraph", "anchor", "expected", "precision"),
+    [
+        (ALL, S1, P1, 6, DEIR, 2),  # the town, not the country; "near" makes it precision 2
+        ((SYRIA,), S1, P1, 6, SYRIA, 3),
+        (ALL, S3, P2, None, HOMS_1, 1),
+        ((DEIR, SYRIA, HOMS_2), S3, P2, None, HOMS_2, 1),  # from the paragraph
+        ((DEIR, SYRIA, HOMS_1, HOMS_2), S2, P1, None, DEIR, 2),  # from the paragraph
+        ((HOMS_1, HOMS_2, DEIR), (0, 5), (0, 5), None, HOMS_1, 1),  # the article's focus
+        ((), S1, P1, None, None, None),
+        ((place("Deir ez-Zor", "other", resolved=False),), S1, P1, None, None, None),
+    ],
+)
+def test_event_place(
+    places: tuple[Place, ...],
+    sentence: tuple[int, int],
+    paragraph: tuple[int, int],
+    anchor: int | None,
+    expected: Place | None,
+    precision: int | None,
+) -> None:
+    doc = ENGLISH.make_doc(TEXT)
+    got = event_place(places, *sentence, *paragraph, doc=doc, anchor=anchor)
+    assert (got and got.span) == (expected and expected.span)
+    assert (got and got.precision) == precision
+
+
+def test_event_place_without_doc_keeps_town_precision() -> None:
+    got = event_place(ALL, *S1, *P1, anchor=6)
+    assert got is not None and got.text == "Deir ez-Zor" and got.precision == 1
+
+
+def test_event_place_prefers_the_nearest_town() -> None:
+    two = (DAMASCUS, DEIR)
+    got = event_place(two, 0, len(TEXT), 0, len(TEXT), anchor=TEXT.index("Damascus") + 2)
+    assert got is not None and got.text == "Damascus"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return load_pipeline()
+
+
+def km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    p = math.pi / 180
+    h = (
+        math.sin((b[0] - a[0]) * p / 2) ** 2
+        + math.cos(a[0] * p) * math.cos(b[0] * p) * math.sin((b[1] - a[1]) * p / 2) ** 2
+    )
+    return 12742 * math.asin(math.sqrt(h))
+
+
+SEED_TEXT = (
+    "A US base in Syria near the Iraqi border has been struck by rocket fire, an Iraqi "
+    "security source has told Sputnik.\n"
+    '"The US military base in Deir ez-Zor on the border with Iraq came under rocket fire '
+    'today," the source said.\n'
+    "CENTCOM is responsible for US military operations in the Middle East."
+)
+
+
+@pytest.mark.model
+def test_seed_places_on_the_real_index(pipeline: Pipeline) -> None:
+    doc = pipeline.nlp(SEED_TEXT)
+    places = find_places(doc, pipeline.resources.places)
+    by_text = {p.text: p for p in places}
+    deir = by_text["Deir ez-Zor"]
+    assert deir.feature == "populated_place" and deir.lat is not None and deir.lon is not None
+    assert km((deir.lat, deir.lon), (35.336, 40.140)) < 10
+    assert by_text["Syria"].feature == "country"
+    assert by_text["Middle East"].feature == "region"
+    assert "Iraqi" not in by_text
+    start = SEED_TEXT.index('"The US')
+    end = SEED_TEXT.index("\nCENTCOM")
+    where = event_place(places, start, end, start, end, doc=doc, anchor=SEED_TEXT.index("fire"))
+    assert where is not None and where.text == "Deir ez-Zor" and where.precision == 1
