@@ -1,23 +1,58 @@
-"""Events: detection, coding to the taxonomy, status, actors, tolls, weapon, date and place."""
+"""Events: detection, coding to the taxonomy, status, actors, tolls, weapon, date and place.
+
+Triggers and context cues are matched once per document (events_code); each trigger is coded
+from its family's cue rules, given a status (events_status), and mentions of one event are
+merged (events_merge). Actors, tolls and dates come from their own extractors.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc
 
-from spotrep.records import Event, Place, Time
+from spotrep.extract import actors, casualties
+from spotrep.extract import places as place_rules
+from spotrep.extract import times as time_rules
+from spotrep.extract.events_code import code_trigger, find_cues, find_triggers, sentence_cues
+from spotrep.extract.events_lexicon import Lexicon, load_lexicon
+from spotrep.extract.events_merge import Mention, cluster_mentions, is_anaphoric
+from spotrep.extract.events_status import NEGATED, status_of
+from spotrep.records import Event, Place, Span, Time, Toll, When
+from spotrep.records import Mention as Named
+
+NON_REPORTED_FACTOR = 0.6
+"""An event that did not (yet) happen ranks below one that did."""
+
+SUBORDINATE_DEPS = frozenset({"relcl", "acl"})
+SUBORDINATE_PENALTY = 0.05
+"""An event told in a relative clause ("the regions that had been taken over by...") is
+background to the one the clause hangs on."""
+
+EMBEDDING_CODES = frozenset({"ATTRIB", "DIPLO"})
+"""Codes whose trigger, when it governs another event ("claimed responsibility for the bombing
+that killed..."), makes that text mainly about the claim or the diplomacy."""
+EMBEDDING_STRENGTH = 3.0
+"""Only an explicit claim or blame outranks what it is about, not a mere accusation."""
+
+DECADE = re.compile(r"(the )?\d{3}0s$", re.IGNORECASE)
+HISTORY_PREPOSITIONS = frozenset({"in", "since", "during", "until", "the", "of"})
+"""Words before a bare year that place an event in the past ("in 2011", "since the 1990s")."""
 
 
 @dataclass(frozen=True, slots=True)
 class EventResources:
-    """Trigger lexicons, actor dictionary and casualty patterns, read once per process."""
+    """Trigger lexicons, coding rules and the actor dictionary, read once per process."""
+
+    lexicon: Lexicon
+    actors: actors.ActorResources
 
 
 def load() -> EventResources:
-    return EventResources()
+    return EventResources(load_lexicon(), actors.load())
 
 
 def find_events(
@@ -27,5 +62,208 @@ def find_events(
     published: date | None,
     res: EventResources,
 ) -> tuple[Event, ...]:
-    """Every event ``doc`` reports; not built yet, so none."""
-    return ()
+    """Every event ``doc`` reports, merged within the article, ids ``e1``... in text order."""
+    mentions = find_mentions(doc, res.lexicon)
+    groups = cluster_mentions(mentions, res.lexicon.classes)
+    text = doc.text  # built by joining every token: read once
+    built = [build_event(group, doc, text, times, places, published, res) for group in groups]
+    kept = [(e, g) for e, g in zip(built, groups, strict=True) if not is_background(e, text, times)]
+    events = [replace(e, id=f"e{i}") for i, (e, _) in enumerate(kept, 1)]
+    return tuple(promote_embedding(events, [g for _, g in kept]))
+
+
+def is_background(event: Event, text: str, times: Sequence[Time]) -> bool:
+    """Dated only to a year or decade in its own sentence ("in 1995 they seized...", "in the
+    1990s"): history, not news. A caption's trailing ", 2016" is not such a date, nor is a year
+    in a sentence that also gives a day ("on Thursday ... the 2020 elections")."""
+    span = event.when.span
+    if span is None or not (event.when.precision == "year" or DECADE.match(span.text)):
+        return False
+    sentence = event.evidence[0]
+    finer = (
+        t
+        for t in times
+        if sentence.start <= t.span.start < sentence.end
+        and t.type in ("DATE", "TIME")
+        and not (t.value or "").isdigit()
+    )
+    if any(finer):
+        return False
+    before = text[max(0, span.start - 12) : span.start].split()
+    return bool(before) and before[-1].lower() in HISTORY_PREPOSITIONS
+
+
+def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
+    """Every trigger that codes to an event that is not negated, in text order."""
+    cues = find_cues(doc, lex)
+    sentences = list(doc.sents)
+    index = {s.start: i for i, s in enumerate(sentences)}
+    out: list[Mention] = []
+    for trigger in find_triggers(doc, lex):
+        root = doc[trigger.root]
+        sentence = root.sent
+        anaphoric = is_anaphoric(root, lex.anaphoric)
+        context = sentence_cues(sentence, cues)
+        alone = code_trigger(trigger, doc, context, lex)
+        if alone is None:
+            continue
+        coding = alone
+        if anaphoric:  # "the strikes" is coded by its own words, not by its new sentence
+            own = [c for c in context if root.left_edge.i <= c.start <= root.right_edge.i]
+            coding = code_trigger(trigger, doc, own, lex) or alone
+        status = status_of(root, lex.status)
+        if status == NEGATED:
+            continue
+        span = doc[trigger.start : trigger.end]
+        distinct = any(c.lower_ in lex.distinct for c in root.children)
+        out.append(
+            Mention(
+                span,
+                root,
+                sentence,
+                index[sentence.start],
+                coding,
+                status,
+                anaphoric,
+                distinct,
+                alone,
+            )
+        )
+    return out
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character range of the paragraph (line) holding ``start:end``."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, len(text) if hi < 0 else hi
+
+
+def event_when(
+    group: Sequence[Mention], text: str, times: Sequence[Time], published: date | None
+) -> When:
+    """The date of the first mention's sentence; a later mention's own date ("Tuesday's
+    strikes") fills in when the first gave none."""
+    head = group[0]
+    sent = head.sentence
+    para = paragraph_bounds(text, sent.start_char, sent.end_char)
+    when = time_rules.event_when(
+        times, sent.start_char, sent.end_char, *para, published, anchor=head.root.idx
+    )
+    if when.span is not None:
+        return when
+    for m in group[1:]:
+        lo, hi = m.root.left_edge.idx, m.root.right_edge.idx + len(m.root.right_edge)
+        own = [t for t in times if lo <= t.span.start and t.span.end <= hi and t.start]
+        if own:
+            return time_rules.event_when(own, lo, hi, lo, hi, published, anchor=m.root.idx)
+    return when
+
+
+def event_where(group: Sequence[Mention], doc: Doc, places: Sequence[Place]) -> Place | None:
+    """The place of the first mention's sentence nearest its trigger (else of its paragraph),
+    unless a later mention that retells the event (not a mere "the attack", whose sentence is
+    often about something else) names a town where the first named only a region."""
+    found = [mention_place(m, doc, places) for m in group if m is group[0] or not m.anaphoric]
+    towns = [p for p in found if p is not None and p.precision == 1]
+    return towns[0] if towns and (found[0] is None or found[0].precision != 1) else found[0]
+
+
+def mention_place(m: Mention, doc: Doc, places: Sequence[Place]) -> Place | None:
+    sent = m.sentence
+    para = paragraph_bounds(doc.text, sent.start_char, sent.end_char)
+    return place_rules.event_place(
+        places, sent.start_char, sent.end_char, *para, doc=doc, anchor=m.root.idx
+    )
+
+
+def event_tolls(group: Sequence[Mention]) -> tuple[Toll | None, Toll | None]:
+    """Fatalities and injuries: the first sentence of the event that states each."""
+    fatal: Toll | None = None
+    injured: Toll | None = None
+    seen: set[int] = set()
+    for m in group:
+        if m.sentence.start in seen:
+            continue
+        seen.add(m.sentence.start)
+        f, i = casualties.find_tolls(m.sentence)
+        fatal = fatal or f
+        injured = injured or i
+    return fatal, injured
+
+
+def event_weapon(group: Sequence[Mention], doc: Doc, text: str) -> Named | None:
+    for m in group:
+        if m.coding.weapon is not None:
+            words = doc[m.coding.weapon[0] : m.coding.weapon[1]]
+            return Named(words.text, Span.of(text, words.start_char, words.end_char))
+    return None
+
+
+def evidence(group: Sequence[Mention], text: str) -> tuple[Span, ...]:
+    sentences = sorted({(m.sentence.start_char, m.sentence.end_char) for m in group})
+    return tuple(Span.of(text, s, e) for s, e in sentences)
+
+
+def confidence(group: Sequence[Mention], code: str, lex: Lexicon) -> float:
+    """How sure, and how central to the text: specific wording, main clause, early, repeated."""
+    head = max(group, key=lambda m: m.coding.strength)
+    first = group[0]
+    score = 0.3 + 0.08 * head.coding.strength + lex.weights.get(code, 0.0)
+    score += 0.04 if head.root.dep_ == "ROOT" or head.root.head.dep_ == "ROOT" else 0.0
+    score += 0.05 if first.sent_index == 0 else -0.01 * min(first.sent_index, 10)
+    score += 0.02 * min(len(group) - 1, 3)
+    score -= SUBORDINATE_PENALTY if first.root.dep_ in SUBORDINATE_DEPS else 0.0
+    if first.status != "reported":
+        score *= NON_REPORTED_FACTOR
+    return round(min(max(score, 0.01), 0.99), 3)
+
+
+def build_event(
+    group: Sequence[Mention],
+    doc: Doc,
+    text: str,
+    times: Sequence[Time],
+    places: Sequence[Place],
+    published: date | None,
+    res: EventResources,
+) -> Event:
+    voters = [m for m in group if not m.anaphoric] or list(group)
+    code = max(voters, key=lambda m: m.coding.strength).coding.code
+    head = group[0]
+    fatal, injured = event_tolls(group)
+    return Event(
+        id="",  # numbered once background events are dropped
+        code=code,
+        status=head.status,  # type: ignore[arg-type]
+        trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
+        actors=actors.find_actors(head.root, res.actors),
+        when=event_when(group, text, times, published),
+        where=event_where(group, doc, places) if places else None,
+        fatalities=fatal,
+        injuries=injured,
+        weapon=event_weapon(group, doc, text),
+        evidence=evidence(group, text),
+        confidence=confidence(group, code, res.lexicon),
+    )
+
+
+def promote_embedding(events: list[Event], groups: Sequence[Sequence[Mention]]) -> list[Event]:
+    """A claim or diplomatic event that governs another event's trigger outranks it."""
+    out = list(events)
+    for i, (event, group) in enumerate(zip(events, groups, strict=True)):
+        if event.code not in EMBEDDING_CODES or group[0].coding.strength < EMBEDDING_STRENGTH:
+            continue
+        root = group[0].root
+        inner = [
+            events[j].confidence
+            for j, other in enumerate(groups)
+            if j != i and any(root.is_ancestor(m.root) for m in other)
+        ]
+        if inner and max(inner) >= event.confidence:
+            out[i] = _with_confidence(event, min(max(inner) + 0.01, 0.99))
+    return out
+
+
+def _with_confidence(event: Event, value: float) -> Event:
+    return replace(event, confidence=round(value, 3))

@@ -1,0 +1,248 @@
+"""Finding event triggers and coding each one from its context.
+
+A trigger word carries a default code and a specificity; the rules of its family (data/events/
+families.tsv) then look for cue words (weapons, victims, actors, protest policing...) in parts
+of the parse: its arguments (``arg``), who acts (``subj``) or the whole sentence (``sent``). The
+strongest cue that beats the word's own specificity decides the code, so "attacked with mortars"
+is a shelling and "killed civilians" an attack on civilians while "airstrikes" stay airstrikes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from spotrep.extract.events_lexicon import CueRule, Lexicon, Refinement, TriggerRule
+
+ARG_DEPS = frozenset(
+    {"dobj", "nsubjpass", "attr", "compound", "amod", "nmod", "appos", "oprd", "dative", "acomp"}
+)
+ARG_PREPS = frozenset(
+    {
+        "on",
+        "at",
+        "against",
+        "of",
+        "with",
+        "into",
+        "upon",
+        "toward",
+        "towards",
+        "targeting",
+        "between",
+    }
+)
+"""Prepositions whose object is what an event is done to or with ("attack on", "fired at")."""
+
+DIRECTIONS = frozenset({"out", "back", "away", "from"})
+"""Particles of expulsion ("drove the militants out", "pushed back")."""
+
+HOST_DEPS = frozenset({"dobj", "pobj", "nsubjpass", "prep"})
+"""A nominal trigger under a light verb ("carried out airstrikes on") shares its arguments."""
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "dobj", "pobj", "prep", "acl"})
+MODIFIER_DEPS = frozenset({"compound", "amod"})
+"""A trigger word used as a modifier ("attack helicopter", "the targeted militias") is no event."""
+DATE_ENTITIES = frozenset({"DATE", "TIME"})
+NAME_ENTITIES = (
+    frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "LOC"})
+    | DATE_ENTITIES
+)
+POS_OF = {"V": frozenset({"VERB", "AUX"}), "N": frozenset({"NOUN", "PROPN"})}
+OTHER_SENSE = "NONE"
+"""The code a cue gives when it shows the trigger word is used in a non-event sense."""
+OUTSIDE_CLAUSE_PENALTY = 1.0
+"""A sentence-wide cue outside the trigger's clause counts, but less than one inside it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue phrase found in the text (token offsets) and the cue classes it belongs to."""
+
+    start: int
+    end: int
+    rules: tuple[CueRule, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """A trigger phrase found in the text (token offsets), its head token and its lexicon rule."""
+
+    start: int
+    end: int
+    root: int
+    rule: TriggerRule
+
+
+@dataclass(frozen=True, slots=True)
+class Coding:
+    """A trigger's code, how strongly its wording supports it, and the weapon named with it."""
+
+    code: str
+    strength: float
+    refined: bool
+    weapon: tuple[int, int] | None
+
+
+def grouped(matches: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], list[int]]:
+    """Match ids by the words they matched."""
+    ids: defaultdict[tuple[int, int], list[int]] = defaultdict(list)
+    for match_id, start, end in matches:
+        ids[(start, end)].append(match_id)
+    return dict(ids)
+
+
+def longest(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping spans in text order, a longer one winning over those it overlaps."""
+    taken: set[int] = set()
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans, key=lambda se: (se[0] - se[1], se[0])):
+        if taken.isdisjoint(range(start, end)):
+            taken.update(range(start, end))
+            kept.append((start, end))
+    return sorted(kept)
+
+
+def rule_for(rules: Iterable[TriggerRule], root: Token) -> TriggerRule | None:
+    """The first rule whose part of speech fits the phrase's head ("drone struck" is no
+    "drone strike")."""
+    for rule in rules:
+        if rule.pos == "*" or root.pos_ in POS_OF[rule.pos]:
+            return rule
+    return None
+
+
+def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
+    """Trigger phrases in text order; a noun used as a modifier ("attack helicopter") is none."""
+    valid: dict[tuple[int, int], Trigger] = {}
+    for (start, end), ids in grouped(lex.triggers(doc)).items():
+        root = doc[start:end].root
+        rule = rule_for((r for i in ids for r in lex.trigger_rules[i]), root)
+        if rule is None or (root.dep_ in MODIFIER_DEPS and end - start == 1):
+            continue
+        if root.ent_type_ in NAME_ENTITIES:  # "Levant Liberation Board", "Storm Corps"
+            continue
+        valid[(start, end)] = Trigger(start, end, root.i, rule)
+    return [valid[se] for se in longest(valid)]
+
+
+def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
+    ids = grouped(lex.cues(doc))
+    return [
+        Cue(start, end, tuple(r for i in ids[(start, end)] for r in lex.cue_rules[i]))
+        for start, end in longest(ids)
+        if doc[start].ent_type_ not in DATE_ENTITIES  # "March" the month is no protest march
+    ]
+
+
+def _subtrees(heads: Iterable[Token]) -> frozenset[int]:
+    return frozenset(t.i for h in heads for t in h.subtree)
+
+
+def argument_heads(root: Token) -> list[Token]:
+    """The tokens heading what the event is done to or with."""
+    heads = [c for c in root.children if c.dep_ in ARG_DEPS]
+    heads += [c for c in root.children if c.dep_ in ("prt", "prep") and c.lower_ in DIRECTIONS]
+    if root.dep_ == "acl":  # "weapons seized on a boat": the noun modified is the object
+        heads.append(root.head)
+    host = root.head if root.dep_ in HOST_DEPS else root
+    if host.dep_ == "prep":
+        host = host.head
+    for word in {root.i: root, host.i: host}.values():
+        for prep in word.children:
+            if prep.dep_ == "prep" and prep.lower_ in ARG_PREPS:
+                heads.extend(g for g in prep.children if g.dep_ == "pobj")
+    if host.i != root.i:
+        heads.extend(c for c in host.children if c.dep_ in ("dobj", "nsubjpass") and c.i != root.i)
+    return heads
+
+
+def subject_heads(root: Token) -> list[Token]:
+    """Who acts: the subject or passive agent, inherited from the governing verb if needed."""
+    heads = [c for c in root.children if c.dep_ == "poss"]
+    token = root
+    for _ in range(4):
+        found = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+        found += [g for c in token.children if c.dep_ == "agent" for g in c.children]
+        if found:
+            return heads + found
+        if token.dep_ not in INHERITS_SUBJECT or token.head.i == token.i:
+            break
+        token = token.head
+    return heads
+
+
+def noun_core(head: Token) -> frozenset[int]:
+    """The head noun and what precedes it in its phrase: "Afghan security forces" of "Afghan
+    security forces in a crackdown on the Taliban"."""
+    return frozenset(t.i for c in head.lefts for t in c.subtree) | {head.i}
+
+
+def clause_of(root: Token) -> tuple[int, int]:
+    """Token range of the clause around a trigger: the subtree of its nearest verb."""
+    token = root
+    for _ in range(4):
+        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+            break
+        token = token.head
+    return token.left_edge.i, token.right_edge.i + 1
+
+
+def scope_filter(root: Token, scope: str) -> frozenset[int] | None:
+    """Token indices a cue must start in for ``scope``; None means anywhere in the sentence."""
+    if scope == "arg":
+        return _subtrees(argument_heads(root))
+    if scope == "subj":
+        return frozenset().union(*(noun_core(h) for h in subject_heads(root)))
+    return None
+
+
+def _candidates(
+    ref: Refinement, root: Token, cues: Sequence[Cue], clause: tuple[int, int]
+) -> Iterable[tuple[float, int, str, Cue]]:
+    allowed = scope_filter(root, ref.scope)
+    for cue in cues:
+        if allowed is not None and cue.start not in allowed:
+            continue
+        for rule in cue.rules:
+            if rule.group != ref.group:
+                continue
+            priority = ref.priority if ref.priority is not None else rule.priority
+            if allowed is None and not clause[0] <= cue.start < clause[1]:
+                priority -= OUTSIDE_CLAUSE_PENALTY
+            yield priority, -abs(cue.start - root.i), ref.code or rule.code, cue
+
+
+def nearest_weapon(root: Token, cues: Sequence[Cue]) -> tuple[int, int] | None:
+    weapons = [c for c in cues if any(r.group == "weapon" for r in c.rules)]
+    if not weapons:
+        return None
+    best = min(weapons, key=lambda c: abs(c.start - root.i))
+    return best.start, best.end
+
+
+def code_trigger(trigger: Trigger, doc: Doc, cues: Sequence[Cue], lex: Lexicon) -> Coding | None:
+    """The code of one trigger given the cues of its sentence; None if a needed cue is missing."""
+    root = doc[trigger.root]
+    family = lex.families[trigger.rule.family]
+    clause = clause_of(root)
+    own = [c for c in cues if not (trigger.start <= c.start < trigger.end)]
+    if family.needs and not any(c for n in family.needs for c in _candidates(n, root, own, clause)):
+        return None
+    found = [c for ref in family.refine for c in _candidates(ref, root, own, clause)]
+    weapon = nearest_weapon(root, own)
+    best = max(found, key=lambda c: (c[0], c[1]), default=None)
+    if best is None or best[0] <= trigger.rule.spec:
+        return Coding(trigger.rule.code, trigger.rule.spec, False, weapon)
+    if best[2] == OTHER_SENSE:
+        return None
+    return Coding(best[2], best[0], True, weapon)
+
+
+def sentence_cues(sentence: SpacySpan, cues: Sequence[Cue]) -> list[Cue]:
+    return [c for c in cues if sentence.start <= c.start < sentence.end]

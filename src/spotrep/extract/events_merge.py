@@ -1,0 +1,155 @@
+"""Merging the mentions of one event within an article.
+
+Three ways a mention refers to an event already read: it hangs off that event's trigger in the
+same sentence ("pounded the village, killing six"); it is a definite or possessive noun ("the
+attack", "Tuesday's strikes") naming an earlier event of the same code, or of the same class
+when it says nothing more specific; or it repeats the code of the event just reported within a
+couple of sentences. Only reported mentions merge: a planned or denied event stays its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+from spotrep.extract.events_code import Coding
+
+DESCRIBING_DEPS = frozenset({"relcl", "acl", "appos"})
+
+REPEAT_WINDOW = 2
+"""Sentences within which a repeated code is read as the same event told again."""
+
+VAGUE_WINDOW = 4
+"""Sentences within which such a word still reads as a consequence of the event just told."""
+
+VAGUE_STRENGTH = 0.0
+"""Trigger words this unspecific ("killed", "wounded") add to an event more than they make one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One trigger read as an event: where it is, its code and its status."""
+
+    trigger: SpacySpan
+    root: Token
+    sentence: SpacySpan
+    sent_index: int
+    coding: Coding
+    status: str
+    anaphoric: bool
+    distinct: bool
+    """Marked as a further event ("a second explosion"): never merged with an earlier one."""
+    alone: Coding
+    """The coding from the whole sentence, used when an anaphoric mention finds no antecedent."""
+
+
+@dataclass(slots=True)
+class Cluster:
+    """The mentions of one event, built up while reading the article (local to one call)."""
+
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def head(self) -> Mention:
+        return self.mentions[0]
+
+    @property
+    def last_sentence(self) -> int:
+        return self.mentions[-1].sent_index
+
+    @property
+    def code(self) -> str:
+        voters = [m for m in self.mentions if not m.anaphoric] or self.mentions
+        return max(voters, key=lambda m: m.coding.strength).coding.code
+
+
+def is_anaphoric(root: Token, determiners: frozenset[str]) -> bool:
+    """A noun with a definite determiner or a possessive ("the attack", "Tuesday's strikes")."""
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(
+        (c.dep_ in ("det", "predet", "amod") and c.lower_ in determiners) or c.dep_ == "poss"
+        for c in root.children
+    )
+
+
+def governs(head: Token, token: Token) -> bool:
+    """Whether ``token`` depends on ``head`` as part of telling the same event ("pounded the
+    village, killing six"), not through a relative clause or apposition that describes one of
+    its participants ("a group whose members are engaged in kidnapping")."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ in DESCRIBING_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    return head.i != token.i
+
+
+def compatible(a: Coding, b: Coding, classes: Mapping[str, str]) -> bool:
+    if classes.get(a.code) != classes.get(b.code):
+        return False
+    return a.code == b.code or not a.refined or not b.refined
+
+
+def _linked(m: Mention, clusters: Sequence[Cluster], classes: Mapping[str, str]) -> Cluster | None:
+    for cluster in reversed(clusters):
+        for other in cluster.mentions:
+            if other.sent_index != m.sent_index or other.status != "reported":
+                continue
+            if governs(other.root, m.root) and compatible(other.coding, m.coding, classes):
+                return cluster
+    return None
+
+
+def _antecedent(
+    m: Mention, clusters: Sequence[Cluster], classes: Mapping[str, str]
+) -> Cluster | None:
+    reported = [c for c in clusters if c.head.status == "reported"]
+    same = [c for c in reported if c.code == m.coding.code]
+    if same:
+        return same[-1]
+    if m.coding.refined:
+        return None
+    similar = [c for c in reported if classes.get(c.code) == classes.get(m.coding.code)]
+    return similar[-1] if similar else None
+
+
+def _repeated(
+    m: Mention, clusters: Sequence[Cluster], classes: Mapping[str, str]
+) -> Cluster | None:
+    """The event just reported, if ``m`` repeats its code or is a bare consequence of it
+    ("three soldiers were killed" after a bombing)."""
+    if not clusters:
+        return None
+    last = clusters[-1]
+    gap = m.sent_index - last.last_sentence
+    if last.head.status != "reported":
+        return None
+    if last.code == m.coding.code and gap <= REPEAT_WINDOW:
+        return last
+    vague = not m.coding.refined and m.coding.strength <= VAGUE_STRENGTH
+    same_class = classes.get(last.code) == classes.get(m.coding.code)
+    return last if vague and same_class and gap <= VAGUE_WINDOW else None
+
+
+def cluster_mentions(
+    mentions: Sequence[Mention], classes: Mapping[str, str]
+) -> list[list[Mention]]:
+    """Mentions grouped into events, in order of each event's first mention."""
+    clusters: list[Cluster] = []
+    for m in mentions:
+        target = None
+        if m.status == "reported":
+            target = _linked(m, clusters, classes)
+            if target is None and m.anaphoric and not m.distinct:
+                target = _antecedent(m, clusters, classes)
+            if target is None and not m.distinct:
+                target = _repeated(m, clusters, classes)
+        if target is None:
+            clusters.append(Cluster([replace(m, coding=m.alone, anaphoric=False)]))
+        else:
+            target.mentions.append(m)
+    return [c.mentions for c in clusters]

@@ -1,0 +1,71 @@
+"""Whether an event happened: reported, denied, hypothetical, threatened, planned, or not at all.
+
+The cue words (data/events/status.tsv) are looked for on the trigger and on the words that
+govern it, walking up the parse; the walk stops at a subject, since "the attack did not cause
+casualties" negates the causing, not the attack. The nearest cue wins.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spacy.tokens import Token
+
+NEGATED = "negated"
+REPORTED = "reported"
+RANK = ("hypothetical", "planned", "threatened", "denied")
+"""Statuses from weakest to strongest, when several cues govern one trigger."""
+STOP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
+MAX_DEPTH = 8
+
+
+def _child_status(
+    child: Token, is_trigger: bool, table: Mapping[tuple[str, str], str]
+) -> str | None:
+    found = table.get((child.lower_, child.dep_)) or table.get((child.lemma_.lower(), child.dep_))
+    if found:
+        return found
+    if child.dep_ == "advcl":  # "..., if necessary": a condition on the governing event
+        marks = (table.get((g.lower_, "mark")) for g in child.children if g.dep_ == "mark")
+        return next((m for m in marks if m), None)
+    if is_trigger and child.dep_ in ("nsubj", "nsubjpass"):  # "no shots were fired"
+        dets = (table.get((g.lower_, "det")) for g in child.children if g.dep_ == "det")
+        return next((d for d in dets if d), None)
+    return None
+
+
+def node_status(
+    node: Token, is_trigger: bool, own_clause: bool, table: Mapping[tuple[str, str], str]
+) -> str | None:
+    """The status one word on the path marks, if any; negation counts only in the own clause."""
+    if not is_trigger:
+        found = table.get((node.lemma_.lower(), "*"))
+        if found:
+            return found
+    for child in node.children:
+        found = _child_status(child, is_trigger, table)
+        if found and (own_clause or found != NEGATED):
+            return found
+    return None
+
+
+def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
+    """The status of the event named by ``root``; ``negated`` means it did not happen.
+
+    Of several cues on the path the strongest wins: "warned they would shell" is a threat
+    (not merely hypothetical), "denied it would attack" a denial.
+    """
+    node = root
+    own_clause = True
+    found: list[str] = []
+    for _ in range(MAX_DEPTH):
+        status = node_status(node, node.i == root.i, own_clause, table)
+        if status == NEGATED:
+            return NEGATED
+        if status:
+            found.append(status)
+        if node.dep_ in STOP_DEPS or node.head.i == node.i:
+            break
+        own_clause = own_clause and node.pos_ not in ("VERB", "AUX")
+        node = node.head
+    return max(found, key=RANK.index, default=REPORTED)

@@ -1,0 +1,335 @@
+"""Event detection, coding, status and merging on sentences parsed by the real model.
+
+Every sentence here is written for these tests; each names the code of the text's most confident
+event (the one a reader would call the main event) and its status, or None where no event may be
+read (negation, history, analysis, habit, a trigger word used as a modifier).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from spotrep.extract import events, times
+from spotrep.pipeline import Pipeline
+from spotrep.records import Article, Event, Result
+from spotrep.validation import problems, span_problems
+
+pytestmark = pytest.mark.model
+
+CASES = [
+    ("Government troops clashed with rebels near the border on Monday.", "ARMED_CLASH", "reported"),
+    (
+        "Militants ambushed an army patrol outside the town, killing four soldiers.",
+        "ARMED_CLASH",
+        "reported",
+    ),
+    ("Insurgents attacked a police checkpoint overnight.", "ARMED_CLASH", "reported"),
+    (
+        "Heavy fighting broke out between two rival militias in the capital.",
+        "ARMED_CLASH",
+        "reported",
+    ),
+    (
+        "The army recaptured the town from the rebels after a week of fighting.",
+        "GOV_REGAINS_TERIT",
+        "reported",
+    ),
+    (
+        "Government forces retook the airport from the insurgents on Sunday.",
+        "GOV_REGAINS_TERIT",
+        "reported",
+    ),
+    ("Security forces drove the militants out of three villages.", "GOV_REGAINS_TERIT", "reported"),
+    (
+        "Rebels seized the town after government troops fled.",
+        "NON_STATE_ACTOR_OVERTAKES_TER",
+        "reported",
+    ),
+    (
+        "Jihadist fighters took control of the district headquarters on Friday.",
+        "NON_STATE_ACTOR_OVERTAKES_TER",
+        "reported",
+    ),
+    (
+        "The militia captured two villages in the north of the province.",
+        "NON_STATE_ACTOR_OVERTAKES_TER",
+        "reported",
+    ),
+    ("A helicopter dropped barrels of chlorine on the rebel-held suburb.", "CHEM_WEAP", "reported"),
+    ("Dozens of people suffocated after a sarin attack on the town.", "CHEM_WEAP", "reported"),
+    ("Inspectors said mustard gas was used in the attack on the village.", "CHEM_WEAP", "reported"),
+    ("Warplanes pounded the village, killing six civilians.", "AIR_STRIKE", "reported"),
+    ("A drone strike hit a car carrying two militants.", "AIR_STRIKE", "reported"),
+    ("Rebels attacked the base with drones on Tuesday.", "AIR_STRIKE", "reported"),
+    ("Airstrikes destroyed a bridge on the main road.", "AIR_STRIKE", "reported"),
+    ("A suicide bomber blew himself up at a crowded market.", "SUIC_BOMB", "reported"),
+    ("Two suicide bombers attacked a mosque during Friday prayers.", "SUIC_BOMB", "reported"),
+    ("A suicide car bomb exploded at the gate of the army base.", "SUIC_BOMB", "reported"),
+    ("Rebels shelled the city centre overnight.", "ART_MISS_ATTACK", "reported"),
+    ("Militants attacked the outpost with mortars and rockets.", "ART_MISS_ATTACK", "reported"),
+    ("A missile hit a residential building in the port city.", "ART_MISS_ATTACK", "reported"),
+    ("Artillery fire killed three farmers in the valley.", "ART_MISS_ATTACK", "reported"),
+    ("A roadside bomb exploded under a military convoy.", "REM_EXPLOS", "reported"),
+    ("An IED killed two soldiers on the highway.", "REM_EXPLOS", "reported"),
+    ("A landmine blast wounded three children near the village.", "REM_EXPLOS", "reported"),
+    ("A car bomb exploded outside the ministry, wounding ten people.", "REM_EXPLOS", "reported"),
+    ("Unknown men hurled a grenade at a police station.", "GRENADE", "reported"),
+    ("A grenade attack on a bus stop injured seven people.", "GRENADE", "reported"),
+    ("Soldiers raped three women in the village, a rights group said.", "SEX_VIOL", "reported"),
+    (
+        "The report documents widespread sexual violence against women by the militia.",
+        "SEX_VIOL",
+        "reported",
+    ),
+    ("Gunmen shot dead five villagers in their homes.", "ATTACK", "reported"),
+    ("Armed men killed a teacher and two students at the school.", "ATTACK", "reported"),
+    ("Unidentified gunmen opened fire on a bus, killing four passengers.", "ATTACK", "reported"),
+    ("Gunmen kidnapped a local journalist on his way home.", "ABDUCT_DISSAP", "reported"),
+    ("The militia abducted twenty girls from a boarding school.", "ABDUCT_DISSAP", "reported"),
+    (
+        "Thousands of people marched peacefully through the capital to demand higher wages.",
+        "PEACE_PROTEST",
+        "reported",
+    ),
+    ("Teachers held a peaceful rally outside parliament.", "PEACE_PROTEST", "reported"),
+    ("Police fired tear gas to disperse the protesters.", "PROTEST_WITH_INTER", "reported"),
+    (
+        "Police arrested dozens of demonstrators during the protest.",
+        "PROTEST_WITH_INTER",
+        "reported",
+    ),
+    (
+        "Security forces fired live ammunition at protesters, killing three.",
+        "FORCE_AGAINST_PROTEST",
+        "reported",
+    ),
+    (
+        "Soldiers opened fire on peaceful demonstrators in the square.",
+        "FORCE_AGAINST_PROTEST",
+        "reported",
+    ),
+    ("Protesters threw stones at police and set tyres on fire.", "VIOL_DEMONSTR", "reported"),
+    ("Rioters torched cars and looted shops in the city centre.", "VIOL_DEMONSTR", "reported"),
+    (
+        "Hundreds of youths rioted after the election results were announced.",
+        "VIOL_DEMONSTR",
+        "reported",
+    ),
+    ("An angry mob lynched a man accused of theft.", "MOB_VIOL", "reported"),
+    ("A mob beat a suspected thief to death in the market.", "MOB_VIOL", "reported"),
+    ("The two sides signed a ceasefire agreement in the capital.", "AGREEMENT", "reported"),
+    ("The government and the rebels agreed to a truce on Sunday.", "AGREEMENT", "reported"),
+    (
+        "The warring parties exchanged prisoners under a deal brokered by the UN.",
+        "AGREEMENT",
+        "reported",
+    ),
+    ("Police arrested the opposition leader at his home.", "ARREST", "reported"),
+    ("Security forces detained twelve members of the opposition party.", "ARREST", "reported"),
+    ("The rebel group announced that it had disbanded.", "CHANGE_TO_GROUP_ACT", "reported"),
+    ("Two militant factions merged under a new name.", "CHANGE_TO_GROUP_ACT", "reported"),
+    (
+        "The army deployed additional troops to the border region.",
+        "CHANGE_TO_GROUP_ACT",
+        "reported",
+    ),
+    ("Army engineers defused a bomb planted near the bridge.", "DISR_WEAP", "reported"),
+    ("Police seized a large cache of weapons and ammunition.", "DISR_WEAP", "reported"),
+    ("Air defences intercepted two missiles over the city.", "DISR_WEAP", "reported"),
+    ("Soldiers found a cache of explosives in an abandoned house.", "DISR_WEAP", "reported"),
+    ("The army established a new base in the eastern province.", "HQ_ESTABLISHED", "reported"),
+    ("Foreign troops set up an observation post on the hill.", "HQ_ESTABLISHED", "reported"),
+    ("Militants looted the village and burned the market.", "PROPERTY_DISTRUCT", "reported"),
+    ("Settlers demolished several houses in the village.", "PROPERTY_DISTRUCT", "reported"),
+    (
+        "Government troops withdrew from the northern town, handing it over to the local council.",
+        "NON_VIOL_TERRIT_TRANSFER",
+        "reported",
+    ),
+    (
+        "The militia pulled out of the city under the agreement.",
+        "NON_VIOL_TERRIT_TRANSFER",
+        "reported",
+    ),
+    ("A curfew was imposed on the city after days of unrest.", "OTHER", "reported"),
+    (
+        "Police dismantled a drug cartel that smuggled cocaine across the border.",
+        "ORG_CRIME",
+        "reported",
+    ),
+    ("Armed robbers held up a bank in the city centre.", "ORG_CRIME", "reported"),
+    ("Police arrested five members of a gang of drug traffickers.", "ORG_CRIME", "reported"),
+    (
+        "A powerful earthquake struck the coastal region, killing twelve people.",
+        "NATURAL_DISASTER",
+        "reported",
+    ),
+    (
+        "Floods swept away hundreds of homes after days of heavy rain.",
+        "NATURAL_DISASTER",
+        "reported",
+    ),
+    ("A cyclone battered the coast overnight.", "NATURAL_DISASTER", "reported"),
+    ("A fire at a textile factory killed nine workers.", "MAN_MADE_DISASTER", "reported"),
+    ("An explosion at a chemical plant injured forty workers.", "MAN_MADE_DISASTER", "reported"),
+    ("A passenger train derailed near the station.", "MAN_MADE_DISASTER", "reported"),
+    ("The two presidents met for talks at a summit in Geneva.", "DIPLO", "reported"),
+    ("The foreign ministry summoned the ambassador over the remarks.", "DIPLO", "reported"),
+    ("The government expelled three diplomats.", "DIPLO", "reported"),
+    (
+        "The group claimed responsibility for the bombing that killed ten people.",
+        "ATTRIB",
+        "reported",
+    ),
+    ("Officials blamed the rebels for the attack on the market.", "ATTRIB", "reported"),
+    ("The army denied carrying out the airstrike.", "AIR_STRIKE", "denied"),
+    ("The group threatened to attack the capital.", "ATTACK", "threatened"),
+    ("The rebels warned they would shell the airport.", "ART_MISS_ATTACK", "threatened"),
+    ("The army is preparing to launch an offensive on the city.", "ARMED_CLASH", "planned"),
+    ("The opposition plans to hold a rally on Saturday.", "PEACE_PROTEST", "planned"),
+    ("Analysts said the militants could attack the pipeline.", "ATTACK", "hypothetical"),
+    (
+        "If the talks fail, the rebels may resume the shelling of the city.",
+        "ART_MISS_ATTACK",
+        "hypothetical",
+    ),
+    ("Workers will protest outside the ministry next week.", "PEACE_PROTEST", "planned"),
+    ("No shots were fired during the handover ceremony.", None, None),
+    ("The militants did not attack the village.", None, None),
+    ("The new law aims to protect civilians from attacks.", None, None),
+    ("In 1995 the rebels seized the town.", None, None),
+    ("The region has a long history of conflict and poverty.", None, None),
+    ("The minister spoke about the economy and tax reform.", None, None),
+    ("The company plans to open a new store in the capital.", None, None),
+    ("Local media report regularly on the shootings in the area.", None, None),
+    ("The attack helicopter was displayed at the air show.", None, None),
+    ("The senator attacked his rival over immigration during the debate.", None, None),
+    ("The two candidates clashed at the televised debate.", None, None),
+    ("Polls suggest she would beat him easily.", None, None),
+]
+
+
+def read(pipeline: Pipeline, text: str, published: str | None = None) -> tuple[Event, ...]:
+    doc = pipeline.nlp(text)
+    day = Article.create(text, published=published).published_date
+    found = times.find_times(doc, day, pipeline.resources.times)
+    return events.find_events(doc, found, (), day, pipeline.resources.events)
+
+
+def main_event(evs: tuple[Event, ...]) -> Event | None:
+    return max(evs, key=lambda e: e.confidence, default=None)
+
+
+@pytest.mark.parametrize(("text", "code", "status"), CASES)
+def test_main_event_code_and_status(
+    pipeline: Pipeline, text: str, code: str | None, status: str | None
+) -> None:
+    top = main_event(read(pipeline, text))
+    got = (top.code, top.status) if top else (None, None)
+    assert got == (code, status)
+
+
+def test_every_code_is_covered() -> None:
+    from spotrep._taxonomy import CODES
+
+    assert set(CODES) <= {code for _, code, _ in CASES}
+
+
+ARTICLE = (
+    "Rockets struck a military base near the border on Monday, a security source said.\n"
+    '"The base came under rocket fire at dawn," the source said. The attack caused no '
+    "casualties.\n"
+    "Hours later, warplanes carried out airstrikes on depots used by the militia.\n"
+    '"These strikes protect our troops from attacks like the one on 3 May," a spokesman said, '
+    "referring to a rocket attack on a supply convoy. The rocket strike wounded two soldiers.\n"
+    "The president approved Tuesday's strikes, and the army is prepared to launch fresh attacks "
+    "if necessary.\n"
+    "The country has been torn by conflict since 2011, and smuggling is widespread."
+)
+
+
+@pytest.fixture(scope="module")
+def article_events(pipeline: Pipeline) -> tuple[Event, ...]:
+    return read(pipeline, ARTICLE, published="2024-05-09")
+
+
+def test_article_reported_events_are_merged(article_events: tuple[Event, ...]) -> None:
+    reported = [e for e in article_events if e.status == "reported"]
+    assert [e.code for e in reported] == ["ART_MISS_ATTACK", "AIR_STRIKE", "ART_MISS_ATTACK"]
+
+
+def test_article_ids_in_text_order(article_events: tuple[Event, ...]) -> None:
+    assert [e.id for e in article_events] == [f"e{i}" for i in range(1, len(article_events) + 1)]
+    starts = [e.evidence[0].start for e in article_events]
+    assert starts == sorted(starts)
+
+
+def test_article_planned_attack_is_not_reported(article_events: tuple[Event, ...]) -> None:
+    fresh = [e for e in article_events if e.trigger and e.trigger.text == "attacks"]
+    assert fresh and all(e.status != "reported" for e in fresh)
+
+
+def test_article_anaphora_add_evidence(article_events: tuple[Event, ...]) -> None:
+    first, strikes, convoy = (e for e in article_events if e.status == "reported")
+    assert len(first.evidence) == 3
+    assert any("Tuesday's strikes" in s.text for s in strikes.evidence)
+    assert any("The rocket strike" in s.text for s in convoy.evidence)
+    assert not any("The rocket strike" in s.text for s in strikes.evidence)
+
+
+def test_article_dates_come_from_own_mentions(article_events: tuple[Event, ...]) -> None:
+    first, _, convoy = (e for e in article_events if e.status == "reported")
+    assert first.when.text == "Monday"
+    assert convoy.when.text is not None and "3 May" in convoy.when.text
+
+
+def test_article_weapons(article_events: tuple[Event, ...]) -> None:
+    weapons = [e.weapon.text if e.weapon else None for e in article_events[:3]]
+    assert weapons == ["Rockets", "warplanes", "rocket"]
+
+
+def test_article_spans_and_schema(article_events: tuple[Event, ...]) -> None:
+    result = Result(article=Article.create(ARTICLE, published="2024-05-09"), events=article_events)
+    assert span_problems(result, ARTICLE) == []
+    assert problems(result.to_dict()) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen attacked a village on Monday. The attack killed five people.", 1),
+        ("A bomb exploded in the market. A second explosion hit the station.", 2),
+        ("Rebels shelled the town. Three civilians were killed in the shelling.", 1),
+        ("Police arrested ten protesters. Later, rebels attacked an army base.", 2),
+        ("The talks ended without agreement.", 1),
+        (
+            "A car bomb exploded in the city centre. Police sealed off the area. Rescue teams "
+            "searched the rubble. Officials said three were killed.",
+            1,
+        ),
+    ],
+)
+def test_events_per_text(pipeline: Pipeline, text: str, expected: int) -> None:
+    assert len(read(pipeline, text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "weapon"),
+    [
+        ("Militants fired mortars at the base.", "mortars"),
+        ("A roadside bomb killed two soldiers.", "roadside bomb"),
+        ("A drone struck a vehicle near the town.", "drone"),
+        ("Gunmen killed three villagers.", None),
+    ],
+)
+def test_weapon_span(pipeline: Pipeline, text: str, weapon: str | None) -> None:
+    top = main_event(read(pipeline, text))
+    assert top is not None
+    assert (top.weapon.text if top.weapon else None) == weapon
+
+
+def test_confidence_ranks_specific_over_generic(pipeline: Pipeline) -> None:
+    evs = read(pipeline, "Officials blamed the rebels. A car bomb killed four people in the city.")
+    top = main_event(evs)
+    assert top is not None and top.code == "REM_EXPLOS"
+    assert all(0.0 <= e.confidence <= 1.0 for e in evs)

@@ -1,0 +1,337 @@
+"""The event rules on hand-built parses (no model): span choice, coding, status, merging, data."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc
+
+from spotrep._taxonomy import TAXONOMY
+from spotrep.extract.events import (
+    find_mentions,
+    is_background,
+    paragraph_bounds,
+)
+from spotrep.extract.events_code import (
+    code_trigger,
+    find_cues,
+    find_triggers,
+    grouped,
+    longest,
+    sentence_cues,
+)
+from spotrep.extract.events_lexicon import Lexicon, load_lexicon, rows
+from spotrep.extract.events_merge import cluster_mentions, governs, is_anaphoric
+from spotrep.extract.events_status import status_of
+from spotrep.records import Event, Span, When
+
+VOCAB = English().vocab
+"""A blank English vocabulary: lower-case forms, no model."""
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return load_lexicon()
+
+
+def parse(spec: str) -> Doc:
+    """A Doc from ``word/POS/lemma/head/dep`` items (head: absolute token index)."""
+    items = [item.split("/") for item in spec.split()]
+    return Doc(
+        VOCAB,
+        words=[i[0] for i in items],
+        pos=[i[1] for i in items],
+        lemmas=[i[2] for i in items],
+        heads=[int(i[3]) for i in items],
+        deps=[i[4] for i in items],
+    )
+
+
+MORTARS = (
+    "Rebels/NOUN/rebel/1/nsubj attacked/VERB/attack/1/ROOT the/DET/the/3/det base/NOUN/base/1/dobj "
+    "with/ADP/with/1/prep mortars/NOUN/mortar/4/pobj ./PUNCT/./1/punct"
+)
+VILLAGERS = (
+    "Gunmen/NOUN/gunman/1/nsubj killed/VERB/kill/1/ROOT five/NUM/five/3/nummod "
+    "villagers/NOUN/villager/1/dobj ./PUNCT/./1/punct"
+)
+SOLDIERS = (
+    "Militants/NOUN/militant/1/nsubj attacked/VERB/attack/1/ROOT "
+    "soldiers/NOUN/soldier/1/dobj ./PUNCT/./1/punct"
+)
+TROOPS_RETAKE = (
+    "Troops/NOUN/troop/1/nsubj recaptured/VERB/recapture/1/ROOT the/DET/the/3/det "
+    "town/NOUN/town/1/dobj ./PUNCT/./1/punct"
+)
+REBELS_RETAKE = (
+    "Rebels/NOUN/rebel/1/nsubj recaptured/VERB/recapture/1/ROOT the/DET/the/3/det "
+    "town/NOUN/town/1/dobj ./PUNCT/./1/punct"
+)
+SEIZED_WEAPONS = (
+    "Police/NOUN/police/1/nsubj seized/VERB/seize/1/ROOT weapons/NOUN/weapon/1/dobj "
+    "./PUNCT/./1/punct"
+)
+PROTESTERS = (
+    "Police/NOUN/police/1/nsubj shot/VERB/shoot/1/ROOT protesters/NOUN/protester/1/dobj "
+    "./PUNCT/./1/punct"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "code"),
+    [
+        (MORTARS, "ART_MISS_ATTACK"),
+        (VILLAGERS, "ATTACK"),
+        (SOLDIERS, "ARMED_CLASH"),
+        (TROOPS_RETAKE, "GOV_REGAINS_TERIT"),
+        (REBELS_RETAKE, "NON_STATE_ACTOR_OVERTAKES_TER"),
+        (SEIZED_WEAPONS, "DISR_WEAP"),
+        (PROTESTERS, "FORCE_AGAINST_PROTEST"),
+    ],
+)
+def test_code_from_context(lex: Lexicon, spec: str, code: str) -> None:
+    doc = parse(spec)
+    (trigger,) = [t for t in find_triggers(doc, lex) if t.root == 1]
+    coding = code_trigger(trigger, doc, find_cues(doc, lex), lex)
+    assert coding is not None and coding.code == code
+
+
+def test_weapon_is_the_nearest_weapon_word(lex: Lexicon) -> None:
+    doc = parse(MORTARS)
+    (trigger,) = find_triggers(doc, lex)
+    coding = code_trigger(trigger, doc, find_cues(doc, lex), lex)
+    assert coding is not None and coding.weapon == (5, 6)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        # "Soldiers found a wallet": finding is an event only when weapons are found
+        "Soldiers/NOUN/soldier/1/nsubj found/VERB/find/1/ROOT a/DET/a/3/det "
+        "wallet/NOUN/wallet/1/dobj ./PUNCT/./1/punct",
+        # "They set up a shop": only a base or post counts
+        "They/PRON/they/1/nsubj set/VERB/set/1/ROOT up/ADP/up/1/prt a/DET/a/4/det "
+        "shop/NOUN/shop/1/dobj ./PUNCT/./1/punct",
+    ],
+)
+def test_trigger_needing_a_cue_without_it(lex: Lexicon, spec: str) -> None:
+    doc = parse(spec)
+    coded = [code_trigger(t, doc, find_cues(doc, lex), lex) for t in find_triggers(doc, lex)]
+    assert coded == [None] * len(coded)
+
+
+def test_modifier_is_no_trigger(lex: Lexicon) -> None:
+    doc = parse(
+        "The/DET/the/2/det attack/NOUN/attack/2/compound helicopter/NOUN/helicopter/3/nsubj "
+        "landed/VERB/land/3/ROOT ./PUNCT/./3/punct"
+    )
+    assert find_triggers(doc, lex) == []
+
+
+def test_longest_phrase_wins(lex: Lexicon) -> None:
+    doc = parse(
+        "A/DET/a/3/det suicide/NOUN/suicide/2/compound bomber/NOUN/bomber/3/nsubj "
+        "struck/VERB/strike/3/ROOT ./PUNCT/./3/punct"
+    )
+    words = [doc[c.start : c.end].text for c in find_cues(doc, lex)]
+    assert words == ["suicide bomber"]
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ([(0, 2), (1, 2), (3, 4)], [(0, 2), (3, 4)]),
+        ([(2, 3), (0, 1)], [(0, 1), (2, 3)]),
+        ([(0, 1), (0, 3), (2, 4)], [(0, 3)]),
+        ([], []),
+    ],
+)
+def test_longest(spans: list[tuple[int, int]], expected: list[tuple[int, int]]) -> None:
+    assert longest(spans) == expected
+
+
+def test_grouped() -> None:
+    assert grouped([(7, 0, 1), (8, 0, 1), (9, 2, 3)]) == {(0, 1): [7, 8], (2, 3): [9]}
+
+
+NOT_ATTACK = (
+    "They/PRON/they/3/nsubj did/AUX/do/3/aux not/PART/not/3/neg attack/VERB/attack/3/ROOT "
+    "./PUNCT/./3/punct"
+)
+THREAT = (
+    "They/PRON/they/1/nsubj threatened/VERB/threaten/1/ROOT to/PART/to/3/aux "
+    "attack/VERB/attack/1/xcomp ./PUNCT/./1/punct"
+)
+MODAL = "They/PRON/they/2/nsubj could/AUX/could/2/aux attack/VERB/attack/2/ROOT ./PUNCT/./2/punct"
+PLAN = (
+    "They/PRON/they/1/nsubj plan/VERB/plan/1/ROOT to/PART/to/3/aux attack/VERB/attack/1/xcomp "
+    "./PUNCT/./1/punct"
+)
+DENIAL = (
+    "They/PRON/they/1/nsubj denied/VERB/deny/1/ROOT attacking/VERB/attack/1/xcomp ./PUNCT/./1/punct"
+)
+NO_SHOTS = (
+    "No/DET/no/1/det shots/NOUN/shot/3/nsubjpass were/AUX/be/3/auxpass fired/VERB/fire/3/ROOT "
+    "./PUNCT/./3/punct"
+)
+SUBJECT_NEGATION = (
+    "The/DET/the/1/det attack/NOUN/attack/4/nsubj did/AUX/do/4/aux not/PART/not/4/neg "
+    "cause/VERB/cause/4/ROOT damage/NOUN/damage/4/dobj ./PUNCT/./4/punct"
+)
+WARNED_WOULD = (
+    "They/PRON/they/1/nsubj warned/VERB/warn/1/ROOT they/PRON/they/4/nsubj "
+    "would/AUX/would/4/aux attack/VERB/attack/1/ccomp ./PUNCT/./1/punct"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "index", "status"),
+    [
+        (NOT_ATTACK, 3, "negated"),
+        (THREAT, 3, "threatened"),
+        (MODAL, 2, "hypothetical"),
+        (PLAN, 3, "planned"),
+        (DENIAL, 2, "denied"),
+        (NO_SHOTS, 3, "negated"),
+        (SUBJECT_NEGATION, 1, "reported"),
+        (WARNED_WOULD, 4, "threatened"),
+        (VILLAGERS, 1, "reported"),
+    ],
+)
+def test_status(lex: Lexicon, spec: str, index: int, status: str) -> None:
+    assert status_of(parse(spec)[index], lex.status) == status
+
+
+@pytest.mark.parametrize(
+    ("spec", "index", "expected"),
+    [
+        (SUBJECT_NEGATION, 1, True),
+        ("An/DET/an/1/det attack/NOUN/attack/1/ROOT", 1, False),
+        (
+            "Tuesday/PROPN/Tuesday/2/poss 's/PART/'s/0/case strikes/NOUN/strike/2/ROOT",
+            2,
+            True,
+        ),
+        (VILLAGERS, 1, False),
+    ],
+)
+def test_is_anaphoric(lex: Lexicon, spec: str, index: int, expected: bool) -> None:
+    assert is_anaphoric(parse(spec)[index], lex.anaphoric) is expected
+
+
+FIRST = (
+    "Rebels/NOUN/rebel/1/nsubj attacked/VERB/attack/1/ROOT a/DET/a/3/det "
+    "village/NOUN/village/1/dobj ./PUNCT/./1/punct "
+)
+THE_ATTACK = (
+    FIRST + "The/DET/the/6/det attack/NOUN/attack/7/nsubj killed/VERB/kill/7/ROOT "
+    "five/NUM/five/7/dobj ./PUNCT/./7/punct"
+)
+A_SECOND_ATTACK = (
+    FIRST + "A/DET/a/7/det second/ADJ/second/7/amod attack/NOUN/attack/8/nsubj "
+    "killed/VERB/kill/8/ROOT five/NUM/five/8/dobj ./PUNCT/./8/punct"
+)
+
+
+@pytest.mark.parametrize(("spec", "events"), [(THE_ATTACK, 1), (A_SECOND_ATTACK, 2)])
+def test_anaphora_merge_unless_marked_distinct(lex: Lexicon, spec: str, events: int) -> None:
+    mentions = find_mentions(parse(spec), lex)
+    assert len(cluster_mentions(mentions, lex.classes)) == events
+
+
+def test_sentence_cues_stay_in_sentence(lex: Lexicon) -> None:
+    doc = parse(THE_ATTACK)
+    first = next(iter(doc.sents))
+    assert all(c.start < first.end for c in sentence_cues(first, find_cues(doc, lex)))
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "expected"),
+    [
+        ("one\ntwo three\nfour", 4, 7, (4, 13)),
+        ("single line", 0, 6, (0, 11)),
+        ("a\nb", 2, 3, (2, 3)),
+    ],
+)
+def test_paragraph_bounds(text: str, start: int, end: int, expected: tuple[int, int]) -> None:
+    assert paragraph_bounds(text, start, end) == expected
+
+
+def _dated(text: str, start: int, end: int, precision: str | None) -> Event:
+    span = Span.of(text, start, end)
+    return Event(
+        "e1",
+        "ATTACK",
+        "reported",
+        None,
+        when=When(span.text, None, None, precision, span),  # type: ignore[arg-type]
+        evidence=(Span.of(text, 0, len(text)),),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "precision", "expected"),
+    [
+        ("In 1995 the rebels seized the town.", 3, 7, "year", True),
+        ("Troops were sent in the 1990s to fight.", 20, 29, None, True),
+        ("Rebels seized the town, Syria, 2016", 31, 35, "year", False),
+        ("In March the rebels seized the town.", 3, 8, "month", False),
+    ],
+)
+def test_is_background(
+    text: str, start: int, end: int, precision: str | None, expected: bool
+) -> None:
+    assert is_background(_dated(text, start, end, precision), text, ()) is expected
+
+
+def test_publication_date_is_no_background() -> None:
+    event = Event("e1", "ATTACK", "reported", None, when=When(None, "2024-01-01", "2024-01-01"))
+    assert not is_background(event, "x", ())
+
+
+def _codes_named() -> set[str]:
+    codes = {r["code"] for r in rows("triggers.tsv")} | {r["code"] for r in rows("cues.tsv")}
+    for r in rows("families.tsv"):
+        for item in r["refine"].split(","):
+            code = item.partition("=")[2].partition(":")[0]
+            codes |= {code} if code else set()
+    return codes
+
+
+def test_data_codes_are_in_the_taxonomy() -> None:
+    assert _codes_named() <= set(TAXONOMY) | {"NONE"}
+    assert {r["code"] for r in rows("codes.tsv")} == set(TAXONOMY)
+
+
+def test_data_families_and_groups_exist(lex: Lexicon) -> None:
+    groups = {r["group"] for r in rows("cues.tsv")}
+    assert {r["family"] for r in rows("triggers.tsv")} <= set(lex.families)
+    for family in lex.families.values():
+        assert {r.group for r in family.refine + family.needs} <= groups
+        assert {r.scope for r in family.refine + family.needs} <= {"arg", "subj", "sent"}
+
+
+def test_data_statuses_are_known(lex: Lexicon) -> None:
+    known = {"planned", "threatened", "hypothetical", "denied", "negated"}
+    assert set(lex.status.values()) <= known
+
+
+RELATIVE = (
+    "Troops/NOUN/troop/1/nsubj attacked/VERB/attack/1/ROOT a/DET/a/3/det "
+    "group/NOUN/group/1/dobj that/PRON/that/5/nsubj kidnapped/VERB/kidnap/3/relcl "
+    "tourists/NOUN/tourist/5/dobj ./PUNCT/./1/punct"
+)
+ADVERBIAL = (
+    "Troops/NOUN/troop/1/nsubj attacked/VERB/attack/1/ROOT the/DET/the/3/det "
+    "village/NOUN/village/1/dobj ,/PUNCT/,/1/punct killing/VERB/kill/1/advcl "
+    "five/NUM/five/5/dobj ./PUNCT/./1/punct"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "head", "token", "expected"),
+    [(RELATIVE, 1, 5, False), (ADVERBIAL, 1, 5, True), (ADVERBIAL, 5, 1, False)],
+)
+def test_governs(spec: str, head: int, token: int, expected: bool) -> None:
+    doc = parse(spec)
+    assert governs(doc[head], doc[token]) is expected
