@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from spotrep import __version__
+from spotrep.cli_store import register as register_store_commands
 from spotrep.errors import SpotrepError
 from spotrep.ingest.files import articles_from_jsonl, read_sources
 from spotrep.ingest.records import normalize_published
@@ -64,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_info(sub)
     _add_validate(sub)
     _add_setup(sub)
+    register_store_commands(sub)
     return parser
 
 

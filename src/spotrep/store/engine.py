@@ -1,0 +1,88 @@
+"""Engines for the store: SQLite (WAL, one writer at a time) or PostgreSQL, from a path or URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sqlalchemy as sa
+
+DB_ENV = "SPOTREP_DB"
+
+def default_db_path() -> Path:
+    """``$SPOTREP_DB``, else ``spotrep.db`` in the per-user data folder."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("spotrep")) / "spotrep.db"
+
+
+def database_url(target: str | Path | None) -> str:
+    """A SQLAlchemy URL for a path, a ``postgresql://`` URL or None (the default path)."""
+    if target is None or (isinstance(target, str) and not target):
+        target = os.environ.get(DB_ENV) or default_db_path()
+    text = str(target)
+    if text.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + text.split("://", 1)[1]
+    if "://" in text:
+        return text
+    path = Path(text).expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path.resolve()}"
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # WAL lets readers (``spotrep events``) run during an ingest; the busy timeout makes a
+    # second writer wait instead of failing.
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def _sqlite_autocommit(dbapi_conn: Any, _record: Any) -> None:
+    # let SQLAlchemy's BEGIN (below) start transactions instead of the sqlite3 module
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn: sa.Connection) -> None:
+    # A writer takes the write lock when it begins: two deferred transactions that both read
+    # and then write would deadlock, and SQLite fails one at once instead of waiting.
+    mode = "IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+WRITE_OPTION = "spotrep_write"
+
+PG_WRITE_LOCK = 0x5370_7472  # "Sptr": the advisory lock key spotrep's writers share
+_PG_LOCK = sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK))
+
+
+def create_engine(url: str) -> sa.Engine:
+    engine = sa.create_engine(url)
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", _sqlite_pragmas)
+        sa.event.listen(engine, "connect", _sqlite_autocommit)
+        sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+@contextmanager
+def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A write transaction: committed on success, rolled back on any error."""
+    with engine.connect() as conn:
+        conn.execution_options(**{WRITE_OPTION: True})
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                # one writer at a time, as on SQLite: merging reads the incidents a concurrent
+                # writer may be creating, and would otherwise open a duplicate incident
+                conn.execute(_PG_LOCK)
+            yield conn
+
+

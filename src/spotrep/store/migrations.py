@@ -1,0 +1,73 @@
+"""Versioned schema migrations: an ordered list of functions and a table of those applied.
+
+A store opened by a newer spotrep is upgraded in place; each migration runs in its own
+transaction with its version row, so an interrupted upgrade resumes at the first missing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from spotrep.store import schema
+from spotrep.store.engine import writing
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    version: int
+    name: str
+    apply: Callable[[sa.Connection], None]
+
+
+def _create_tables(conn: sa.Connection) -> None:
+    schema.metadata.create_all(conn, tables=list(schema.V1_TABLES))
+
+
+def _create_query_indexes(conn: sa.Connection) -> None:
+    for index in schema.V2_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "articles, results, events, claims, places, incidents, failures", _create_tables),
+    Migration(2, "indexes for queries and merge blocking", _create_query_indexes),
+)
+
+
+def applied_versions(conn: sa.Connection) -> set[int]:
+    return set(conn.scalars(sa.select(schema.migrations.c.version)))
+
+
+def migrate(engine: sa.Engine, upto: int | None = None) -> list[int]:
+    """Apply the pending migrations (up to version ``upto``); the versions applied now."""
+    if upto is None and schema_version(engine) == MIGRATIONS[-1].version:
+        return []  # up to date: no need to take the write lock
+    with writing(engine) as conn:
+        schema.migrations.create(conn, checkfirst=True)
+    applied: list[int] = []
+    for m in MIGRATIONS:
+        if upto is not None and m.version > upto:
+            break
+        with writing(engine) as conn:
+            # checked under the write lock: another process may have just applied it
+            if m.version in applied_versions(conn):
+                continue
+            m.apply(conn)
+            now = datetime.now(UTC).isoformat(timespec="seconds")
+            conn.execute(
+                sa.insert(schema.migrations).values(version=m.version, name=m.name, applied_at=now)
+            )
+        applied.append(m.version)
+    return applied
+
+
+def schema_version(engine: sa.Engine) -> int:
+    """The newest migration applied (0 for an empty database)."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table(schema.migrations.name):
+            return 0
+        return max(applied_versions(conn), default=0)

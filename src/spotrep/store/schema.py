@@ -1,0 +1,153 @@
+"""The store's tables (the current schema), as SQLAlchemy Core: one definition for every dialect.
+
+Dates are ISO strings (``YYYY-MM-DD``), which compare correctly as text on SQLite and PostgreSQL
+alike; JSON columns hold the contract's JSON as text so a record reads back byte-for-byte.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+migrations = sa.Table(
+    "spotrep_migrations",
+    metadata,
+    sa.Column("version", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("applied_at", sa.String(40), nullable=False),
+)
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_id", sa.Text, nullable=False),
+    # the URL when known, else the article id: versions of one article share it
+    sa.Column("identity", sa.Text, nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("outlet", sa.Text),
+    sa.Column("published", sa.String(10)),
+    sa.Column("title", sa.Text),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("previous_pk", sa.Integer, sa.ForeignKey("articles.pk")),
+    sa.Column("current", sa.Boolean, nullable=False),
+    sa.Column("source", sa.Text),
+    sa.Column("ingested_at", sa.String(40), nullable=False),
+    sa.UniqueConstraint("identity", "content_hash", name="uq_articles_identity_hash"),
+)
+
+results = sa.Table(
+    "results",
+    metadata,
+    sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.pk"), primary_key=True),
+    sa.Column("json", sa.Text, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.pk"), nullable=False),
+    sa.Column("article_id", sa.Text, nullable=False),
+    sa.Column("event_id", sa.Text, nullable=False),
+    sa.Column("code", sa.String(40), nullable=False),
+    sa.Column("event_type", sa.Text, nullable=False),
+    sa.Column("sub_event_type", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("date_start", sa.String(10)),
+    sa.Column("date_end", sa.String(10)),
+    sa.Column("date_precision", sa.String(10)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("country", sa.String(2)),
+    sa.Column("admin1", sa.Text),
+    sa.Column("place_name", sa.Text),
+    sa.Column("geo_precision", sa.Integer),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("injuries", sa.Integer),
+    sa.Column("current", sa.Boolean, nullable=False),
+    sa.Column("json", sa.Text, nullable=False),
+    sa.UniqueConstraint("article_pk", "event_id", name="uq_events_article_event"),
+)
+
+claims = sa.Table(
+    "claims",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.pk"), nullable=False),
+    sa.Column("claim_id", sa.Text, nullable=False),
+    sa.Column("speaker_name", sa.Text),
+    sa.Column("speaker_kind", sa.String(20)),
+    sa.Column("form", sa.String(20)),
+    sa.Column("json", sa.Text, nullable=False),
+)
+
+places = sa.Table(
+    "places",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.pk"), nullable=False),
+    sa.Column("name", sa.Text),
+    sa.Column("geonameid", sa.BigInteger),
+    sa.Column("feature", sa.String(20)),
+    sa.Column("country", sa.String(2)),
+    sa.Column("admin1", sa.Text),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("precision", sa.Integer),
+    sa.Column("json", sa.Text, nullable=False),
+)
+
+incidents = sa.Table(
+    "incidents",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("code", sa.String(40), nullable=False),
+    sa.Column("event_type", sa.Text, nullable=False),
+    sa.Column("date_start", sa.String(10)),
+    sa.Column("date_end", sa.String(10)),
+    # the union of the members' date windows: the block a new report is compared in
+    sa.Column("window_lo", sa.String(10)),
+    sa.Column("window_hi", sa.String(10)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("country", sa.String(2)),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("corroboration", sa.Integer, nullable=False),
+    sa.Column("json", sa.Text, nullable=False),
+    sa.Column("updated_at", sa.String(40), nullable=False),
+)
+
+incident_members = sa.Table(
+    "incident_members",
+    metadata,
+    sa.Column("event_pk", sa.Integer, sa.ForeignKey("events.pk"), primary_key=True),
+    sa.Column("incident_id", sa.String(40), sa.ForeignKey("incidents.id"), nullable=False),
+)
+
+failures = sa.Table(
+    "failures",
+    metadata,
+    sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
+    # sha256 of source, article id and reason: the same failure is recorded once
+    sa.Column("key", sa.String(64), nullable=False, unique=True),
+    sa.Column("source", sa.Text),
+    sa.Column("article_id", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("first_seen", sa.String(40), nullable=False),
+    sa.Column("last_seen", sa.String(40), nullable=False),
+)
+
+V1_TABLES = (articles, results, events, claims, places, incidents, incident_members, failures)
+
+V2_INDEXES = (
+    sa.Index("ix_articles_article_id", articles.c.article_id),
+    sa.Index("ix_articles_url", articles.c.url),
+    sa.Index("ix_events_date", events.c.date_start, events.c.date_end),
+    sa.Index("ix_events_code", events.c.code),
+    sa.Index("ix_events_country", events.c.country),
+    sa.Index("ix_incidents_window", incidents.c.window_lo, incidents.c.window_hi),
+    sa.Index("ix_incident_members_incident", incident_members.c.incident_id),
+)

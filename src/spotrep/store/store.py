@@ -1,0 +1,476 @@
+"""The store: results, events, incidents and failures in SQLite (default) or PostgreSQL.
+
+One code path (SQLAlchemy Core) for both. Each article is written in one transaction together
+with its incident updates, so an ingest killed at any moment leaves every article either fully
+stored (and merged) or absent, and resuming it neither duplicates nor loses anything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import sqlalchemy as sa
+
+from spotrep.merge import Incident, Report, best_incident, date_window, merge_incident, reports_of
+from spotrep.merge.incident import incident_id
+from spotrep.merge.rules import haversine_km
+from spotrep.records import Article, Event, Failure, Result
+from spotrep.store import schema
+from spotrep.store import statements as stmt
+from spotrep.store.engine import create_engine, database_url, writing
+from spotrep.store.filters import Filters, bounding_box, country_alpha2
+from spotrep.store.migrations import migrate
+
+Status = Literal["new", "version", "unchanged"]
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def identity(article: Article) -> str:
+    """What makes two texts versions of one article: the URL, or the article id without one."""
+    return article.url or f"id:{article.id}"
+
+
+def article_key(identity: str, chash: str) -> str:
+    """One stored article (one version of one URL or id) among those sharing an article id."""
+    return f"{identity}\x1f{chash}"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    """What ``add_result`` did: stored a new article or version, or found it unchanged."""
+
+    status: Status
+    incidents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEvent:
+    """An event with the article it came from and the incident it was merged into."""
+
+    event: Event
+    article_id: str
+    outlet: str | None
+    published: str | None
+    url: str | None
+    title: str | None
+    incident_id: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": {
+                "id": self.article_id,
+                "url": self.url,
+                "outlet": self.outlet,
+                "published": self.published,
+                "title": self.title,
+            },
+            "incident_id": self.incident_id,
+            "event": self.event.to_dict(),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFailure:
+    source: str | None
+    article_id: str
+    reason: str
+    time: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "article_id": self.article_id,
+            "reason": self.reason,
+            "time": self.time,
+        }
+
+
+class Store:
+    """A spotrep database. Open with ``Store.open``; use as a context manager or ``close()``."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, target: str | Path | None = None) -> Store:
+        """Open (creating and migrating if needed) the store at a path or database URL."""
+        engine = create_engine(database_url(target))
+        try:
+            migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        return cls(engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # ---- writing -------------------------------------------------------------------------
+
+    def has_article(self, article: Article) -> bool:
+        """Whether this text of this article (by URL or id) is already stored."""
+        params = {"identity": identity(article), "hash": content_hash(article.text)}
+        with self.engine.connect() as conn:
+            return conn.execute(stmt.HAS_ARTICLE, params).first() is not None
+
+    def has_url(self, url: str) -> bool:
+        """Whether any version of the article at ``url`` is stored (feeds skip those unfetched)."""
+        a = schema.articles
+        with self.engine.connect() as conn:
+            found = conn.execute(sa.select(a.c.pk).where(a.c.url == url).limit(1)).first()
+        return found is not None
+
+    def add_result(self, result: Result, source: str | None = None) -> Added:
+        """Store one article's result and merge its events, all in one transaction."""
+        try:
+            return self._add_result(result, source)
+        except sa.exc.IntegrityError:
+            # another process stored this very article between our check and our insert
+            if self.has_article(result.article):
+                return Added("unchanged")
+            raise
+
+    def _add_result(self, result: Result, source: str | None) -> Added:
+        article = result.article
+        with writing(self.engine) as conn:
+            chash = content_hash(article.text)
+            key = identity(article)
+            versions = conn.execute(stmt.VERSIONS, {"identity": key}).all()
+            # any version with this very text (even an article that changed back) is stored
+            if any(v.content_hash == chash for v in versions):
+                return Added("unchanged")
+            previous = next((v.pk for v in versions if v.current), None)
+            event_pks = _insert_article(conn, result, chash, key, previous, source)
+            if previous is not None:
+                _supersede(conn, previous)
+            touched = _merge_new_events(conn, event_pks, result, article_key(key, chash))
+        return Added("version" if previous is not None else "new", touched)
+
+    def add_failure(self, failure: Failure, source: str | None = None) -> bool:
+        """Record a failure once (by source, article and reason); whether it was new."""
+        src = source or failure.source
+        key = hashlib.sha256(
+            json.dumps([src, failure.article_id, failure.reason]).encode()
+        ).hexdigest()
+        f = schema.failures
+        now = _now()
+        with writing(self.engine) as conn:
+            seen = conn.execute(sa.update(f).where(f.c.key == key).values(last_seen=now))
+            if seen.rowcount:
+                return False
+            conn.execute(
+                sa.insert(f).values(
+                    key=key, source=src, article_id=failure.article_id,
+                    reason=failure.reason, first_seen=now, last_seen=now,
+                )
+            )
+        return True
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def events(self, filters: Filters | None = None) -> list[StoredEvent]:
+        """Current events (of each article's newest version) matching the filters."""
+        f = filters or Filters()
+        e, a, m = schema.events, schema.articles, schema.incident_members
+        query = (
+            sa.select(e.c.json, e.c.lat, e.c.lon, a.c.article_id, a.c.outlet, a.c.published,
+                      a.c.url, a.c.title, m.c.incident_id)
+            .join(a, a.c.pk == e.c.article_pk)
+            .outerjoin(m, m.c.event_pk == e.c.pk)
+            .where(e.c.current, *_clauses(e, f))
+            .order_by(e.c.date_start, a.c.pk, e.c.pk)
+        )
+        if f.text:
+            query = query.where(_contains(a.c.text, f.text) | _contains(a.c.title, f.text))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        out = [
+            StoredEvent(Event.from_dict(json.loads(r.json)), r.article_id, r.outlet,
+                        r.published, r.url, r.title, r.incident_id)
+            for r in rows
+            if _is_near(r.lat, r.lon, f)
+        ]
+        return out[: f.limit] if f.limit is not None else out
+
+    def incidents(self, filters: Filters | None = None) -> list[Incident]:
+        """Incidents matching the filters (text matches any of their reports' articles)."""
+        f = filters or Filters()
+        i = schema.incidents
+        query = sa.select(i.c.json, i.c.lat, i.c.lon).where(*_clauses(i, f))
+        if f.text:
+            e, a, m = schema.events, schema.articles, schema.incident_members
+            hits = (
+                sa.select(m.c.incident_id)
+                .join(e, e.c.pk == m.c.event_pk)
+                .join(a, a.c.pk == e.c.article_pk)
+                .where(_contains(a.c.text, f.text) | _contains(a.c.title, f.text))
+            )
+            query = query.where(i.c.id.in_(hits))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(i.c.date_start, i.c.id)).all()
+        out = [Incident.from_dict(json.loads(r.json)) for r in rows if _is_near(r.lat, r.lon, f)]
+        return out[: f.limit] if f.limit is not None else out
+
+    def failures(self) -> list[StoredFailure]:
+        f = schema.failures
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(f).order_by(f.c.pk)).all()
+        return [StoredFailure(r.source, r.article_id, r.reason, r.last_seen) for r in rows]
+
+    def results(self) -> Iterator[Result]:
+        """Every current article's result (with its text), in the order they were stored."""
+        a, r = schema.articles, schema.results
+        query = (
+            sa.select(r.c.json, a.c.text)
+            .join(a, a.c.pk == r.c.article_pk)
+            .where(a.c.current)
+            .order_by(a.c.pk)
+        )
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        for row in rows:
+            yield Result.from_dict(json.loads(row.json), row.text)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table: what an idempotent re-ingest must leave unchanged."""
+        tables = (*schema.V1_TABLES,)
+        with self.engine.connect() as conn:
+            return {
+                t.name: int(conn.scalar(sa.select(sa.func.count()).select_from(t)) or 0)
+                for t in tables
+            }
+
+
+# ---- helpers that run inside the article's transaction -----------------------------------
+
+
+def _insert_article(
+    conn: sa.Connection,
+    result: Result,
+    chash: str,
+    key: str,
+    previous: int | None,
+    source: str | None,
+) -> dict[str, int]:
+    """Insert the article and its records; the new events' primary keys by event id."""
+    art = result.article
+    pk = conn.execute(stmt.INSERT_ARTICLE, {
+        "article_id": art.id, "identity": key, "url": art.url, "outlet": art.outlet,
+        "published": art.published, "title": art.title, "text": art.text,
+        "content_hash": chash, "previous_pk": previous, "current": True, "source": source,
+        "ingested_at": _now(),
+    }).scalar_one()
+    conn.execute(stmt.INSERT_RESULT, {"article_pk": pk, "json": json.dumps(result.to_dict())})
+    event_pks: dict[str, int] = {}
+    if result.events:
+        inserted = conn.execute(
+            stmt.INSERT_EVENTS, [_event_row(pk, art.id, ev) for ev in result.events]
+        )
+        event_pks = {r.event_id: r.pk for r in inserted}
+    if result.claims:
+        conn.execute(stmt.INSERT_CLAIMS, [
+            {"article_pk": pk, "claim_id": c.id, "speaker_name": c.speaker.name,
+             "speaker_kind": c.speaker.kind, "form": c.form, "json": json.dumps(c.to_dict())}
+            for c in result.claims
+        ])
+    if result.places:
+        conn.execute(stmt.INSERT_PLACES, [
+            {"article_pk": pk, "name": p.name, "geonameid": p.geonameid, "feature": p.feature,
+             "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
+             "precision": p.precision, "json": json.dumps(p.to_dict())}
+            for p in result.places
+        ])
+    return event_pks
+
+
+def _event_row(article_pk: int, article_id: str, e: Event) -> dict[str, Any]:
+    where = e.where
+    return {
+        "article_pk": article_pk, "article_id": article_id, "event_id": e.id, "code": e.code,
+        "event_type": e.event_type, "sub_event_type": e.sub_event_type, "status": e.status,
+        "date_start": e.when.start, "date_end": e.when.end or e.when.start,
+        "date_precision": e.when.precision,
+        "lat": where.lat if where else None, "lon": where.lon if where else None,
+        "country": where.country if where else None, "admin1": where.admin1 if where else None,
+        "place_name": where.name if where else None,
+        "geo_precision": where.precision if where else None,
+        "fatalities": e.fatalities.count if e.fatalities else None,
+        "injuries": e.injuries.count if e.injuries else None,
+        "current": True, "json": json.dumps(e.to_dict()),
+    }
+
+
+def _supersede(conn: sa.Connection, previous_pk: int) -> None:
+    """Retire an older version: its events leave their incidents, which are rebuilt or dropped."""
+    a, e, m = schema.articles, schema.events, schema.incident_members
+    conn.execute(sa.update(a).where(a.c.pk == previous_pk).values(current=False))
+    conn.execute(sa.update(e).where(e.c.article_pk == previous_pk).values(current=False))
+    old_events = sa.select(e.c.pk).where(e.c.article_pk == previous_pk)
+    affected = set(conn.scalars(sa.select(m.c.incident_id).where(m.c.event_pk.in_(old_events))))
+    conn.execute(sa.delete(m).where(m.c.event_pk.in_(old_events)))
+    members = _members(conn, affected)
+    for iid in affected:
+        if members.get(iid):
+            _write_incident(conn, iid, members[iid])
+        else:
+            conn.execute(sa.delete(schema.incidents).where(schema.incidents.c.id == iid))
+
+
+def _merge_new_events(
+    conn: sa.Connection, event_pks: Mapping[str, int], result: Result, key: str
+) -> tuple[str, ...]:
+    """Each reported event joins the best compatible incident in its block, or opens one.
+
+    The article's block is read in one query, merged in memory, and the touched incidents
+    written back: a handful of statements per article whatever its number of events.
+    """
+    reports = reports_of(result, key)
+    if not reports:
+        return ()
+    candidates = _block(conn, reports)
+    opened: list[str] = []
+    joined: list[tuple[str, str]] = []  # (incident id, event id) of this article's events
+    for report in reports:
+        iid = best_incident(report, candidates)
+        if iid is None:
+            iid = incident_id(report, key)
+            candidates[iid] = []
+            opened.append(iid)
+        candidates[iid].append(report)
+        joined.append((iid, report.event.id))
+    touched = list(dict.fromkeys(iid for iid, _ in joined))
+    rows = {iid: _incident_row(iid, candidates[iid]) for iid in touched}
+    if opened:
+        conn.execute(stmt.INSERT_INCIDENTS, [rows[iid] for iid in opened])
+    updated = [_update_params(rows[iid]) for iid in touched if iid not in opened]
+    if updated:
+        conn.execute(stmt.UPDATE_INCIDENT, updated)
+    conn.execute(stmt.INSERT_MEMBERS, [
+        {"event_pk": event_pks[eid], "incident_id": iid} for iid, eid in joined
+    ])
+    return tuple(touched)
+
+
+def _block(conn: sa.Connection, reports: Sequence[Report]) -> dict[str, list[Report]]:
+    """The incidents (with their members) whose date windows reach the reports' windows.
+
+    Only incidents in the reports' countries (or placed nowhere) are read: an incident placed
+    in another country has a member there, which the report cannot match. The rules check
+    each pair again, so this only has to keep every possible match.
+    """
+    windows = [w for w in (date_window(r) for r in reports) if w is not None]
+    if not windows:
+        return {}
+    params: dict[str, Any] = {
+        "lo": min(w[0] for w in windows).isoformat(),
+        "hi": max(w[1] for w in windows).isoformat(),
+    }
+    countries = {r.event.where.country if r.event.where else None for r in reports}
+    if None in countries:
+        return _reports_by_incident(conn.execute(stmt.BLOCK_MEMBERS, params))
+    params["countries"] = list(countries)
+    return _reports_by_incident(conn.execute(stmt.BLOCK_MEMBERS_IN_COUNTRIES, params))
+
+
+def _members(conn: sa.Connection, ids: Iterable[str]) -> dict[str, list[Report]]:
+    """The current member reports of each incident."""
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    return _reports_by_incident(conn.execute(stmt.MEMBERS, {"ids": wanted}))
+
+
+def _reports_by_incident(rows: Iterable[sa.Row[Any]]) -> dict[str, list[Report]]:
+    out: dict[str, list[Report]] = {}
+    for r in rows:
+        event = Event.from_dict(json.loads(r.json))
+        key = article_key(r.identity, r.content_hash)
+        report = Report(event, r.article_id, r.outlet, r.published, key)
+        out.setdefault(r.incident_id, []).append(report)
+    return out
+
+
+def _incident_row(iid: str, reports: Sequence[Report]) -> dict[str, Any]:
+    """The incidents-table row of the incident these reports make."""
+    inc = merge_incident(iid, reports)
+    windows = [w for w in (date_window(r) for r in reports) if w is not None]
+    where = inc.where
+    return {
+        "id": iid, "code": inc.code, "event_type": inc.event_type,
+        "date_start": inc.when.start, "date_end": inc.when.end or inc.when.start,
+        "window_lo": min(w[0] for w in windows).isoformat() if windows else None,
+        "window_hi": max(w[1] for w in windows).isoformat() if windows else None,
+        "lat": where.lat if where else None, "lon": where.lon if where else None,
+        "country": where.country if where else None,
+        "fatalities": inc.fatalities.count if inc.fatalities else None,
+        "corroboration": inc.corroboration, "json": json.dumps(inc.to_dict()),
+        "updated_at": _now(),
+    }
+
+
+def _update_params(row: dict[str, Any]) -> dict[str, Any]:
+    """``UPDATE_INCIDENT``'s parameters for an incidents-table row."""
+    return {"old_id": row["id"], **{k: v for k, v in row.items() if k != "id"}}
+
+
+def _write_incident(conn: sa.Connection, iid: str, reports: Sequence[Report]) -> None:
+    """Rewrite an existing incident from its (changed) members."""
+    conn.execute(stmt.UPDATE_INCIDENT, _update_params(_incident_row(iid, reports)))
+
+
+# ---- query clauses ------------------------------------------------------------------------
+
+
+def _contains(column: sa.ColumnElement[Any], text: str) -> sa.ColumnElement[bool]:
+    return sa.func.lower(column).contains(text.lower(), autoescape=True)
+
+
+def _clauses(t: sa.Table, f: Filters) -> list[sa.ColumnElement[bool]]:
+    """SQL conditions for the filters both tables share (dates, country, code, a near box)."""
+    c = t.c
+    out: list[sa.ColumnElement[bool]] = []
+    if f.since is not None:
+        out.append(sa.func.coalesce(c.date_end, c.date_start) >= f.since.isoformat())
+    if f.until is not None:
+        out.append(c.date_start <= f.until.isoformat())
+    if f.country:
+        out.append(c.country == country_alpha2(f.country))
+    if f.code:
+        out.append((c.code == f.code.upper()) | (sa.func.lower(c.event_type) == f.code.lower()))
+    if f.near is not None:
+        lat0, lat1, lon0, lon1 = bounding_box(f.near[0], f.near[1], f.km)
+        out += [c.lat.between(lat0, lat1), c.lon.between(lon0, lon1)]
+    return out
+
+
+def _is_near(lat: float | None, lon: float | None, f: Filters) -> bool:
+    if f.near is None:
+        return True
+    if lat is None or lon is None:
+        return False
+    return haversine_km(f.near[0], f.near[1], lat, lon) <= f.km

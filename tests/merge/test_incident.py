@@ -1,0 +1,105 @@
+"""The merged incident record: fields, reports, corroboration and conflicts."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from merge_records import CHUHUIV
+
+from spotrep.merge import Incident, Report, cluster, merge_incident
+from spotrep.merge.cluster import best_incident
+
+
+def test_conflicting_tolls_keep_every_value_and_the_lowest(
+    make_report: Callable[..., Report],
+) -> None:
+    reports = [
+        make_report("a1", "Outlet A", published="2024-03-06", fatalities=5, injuries=10),
+        make_report("b1", "Outlet B", published="2024-03-05", fatalities=3, injuries=10),
+    ]
+    inc = merge_incident("inc_x", reports)
+    d = inc.to_dict()
+    assert d["fatalities"]["count"] == 3
+    assert (d["fatalities"]["min"], d["fatalities"]["max"]) == (3, 5)
+    assert d["injuries"]["count"] == 10
+    (conflict,) = d["conflicts"]
+    assert conflict["field"] == "fatalities"
+    assert conflict["conservative"] == 3
+    assert {(v["value"], v["article_id"], v["outlet"]) for v in conflict["values"]} == {
+        (5, "a1", "Outlet A"), (3, "b1", "Outlet B"),
+    }
+    # earliest published report comes first
+    assert [r["article_id"] for r in d["reports"]] == ["b1", "a1"]
+
+
+def test_record_has_the_spec_fields_and_round_trips(make_report: Callable[..., Report]) -> None:
+    inc = merge_incident("inc_x", [make_report("a1", "A"), make_report("b1", "B")])
+    d = inc.to_dict()
+    assert list(d) == ["id", "code", "event_type", "sub_event_type", "actors", "when", "where",
+                       "fatalities", "injuries", "reports", "corroboration", "conflicts"]
+    assert d["event_type"] == "Explosions/Remote violence"
+    assert d["conflicts"] == []
+    assert Incident.from_dict(d) == inc
+
+
+@pytest.mark.parametrize(("outlets", "expected"), [
+    (["A", "B", "C"], 3),
+    (["A", "A", "B"], 2),
+    ([None, None], 2),  # unknown outlets: each article counts as its own source
+    (["A"], 1),
+])
+def test_corroboration_counts_distinct_outlets(
+    make_report: Callable[..., Report], outlets: list[str | None], expected: int
+) -> None:
+    reports = [make_report(f"a{i}", o) for i, o in enumerate(outlets)]
+    assert merge_incident("i", reports).corroboration == expected
+
+
+def test_code_where_actor_conflicts(make_report: Callable[..., Report]) -> None:
+    reports = [
+        make_report("a1", "A", code="AIR_STRIKE", actor1="Russian forces"),
+        make_report("b1", "B", code="ART_MISS_ATTACK", where=(*CHUHUIV[:3], 2, *CHUHUIV[4:])),
+        make_report("c1", "C", code="AIR_STRIKE"),
+    ]
+    inc = merge_incident("i", reports)
+    assert inc.code == "AIR_STRIKE"  # the majority
+    assert inc.where is not None and inc.where.name == "Kharkiv"  # the most precise
+    assert {c.field for c in inc.conflicts} == {"code", "where"}
+    assert [a.name for a in inc.actors] == ["Russian forces"]
+
+
+def test_stated_date_beats_publication_date(make_report: Callable[..., Report]) -> None:
+    reports = [
+        make_report("a1", "A", when_text=None, day="2024-03-06"),
+        make_report("b1", "B", when_text="on Tuesday", day="2024-03-05"),
+    ]
+    inc = merge_incident("i", reports)
+    assert inc.when.start == "2024-03-05"
+    assert inc.conflicts == ()  # a guessed date is not a disagreement
+
+
+def test_empty_incident_is_an_error() -> None:
+    with pytest.raises(ValueError, match="at least one report"):
+        merge_incident("i", [])
+
+
+def test_cluster_groups_reports_and_keeps_distinct_incidents_apart(
+    make_report: Callable[..., Report],
+) -> None:
+    reports = [
+        make_report("a1", "A", fatalities=3),
+        make_report("b1", "B", fatalities=4),
+        make_report("c1", "C", code="PEACE_PROTEST", where=None, actor1="students"),
+        make_report("d1", "D", code="PEACE_PROTEST", where=None, actor1="students"),
+        make_report("e1", "E", day="2024-04-20"),
+    ]
+    groups = sorted(sorted(r.article_id for r in g) for g in cluster(reports).values())
+    assert groups == [["a1", "b1"], ["c1", "d1"], ["e1"]]
+
+
+def test_best_incident_needs_every_member_compatible(make_report: Callable[..., Report]) -> None:
+    members = [make_report("a1", "A"), make_report("b1", "B", actor1="Russian forces")]
+    newcomer = make_report("c1", "C", actor1="Ukrainian forces")
+    assert best_incident(newcomer, {"i": members}) is None
+    assert best_incident(make_report("d1", "D"), {"i": members}) == "i"

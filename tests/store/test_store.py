@@ -1,0 +1,208 @@
+"""The store's Python API: writing results, idempotence, versions, merging, queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from store_records import KYIV
+
+from spotrep.records import Failure, Result
+from spotrep.store import Filters, Store
+from spotrep.store.engine import create_engine, database_url
+from spotrep.store.migrations import MIGRATIONS, migrate, schema_version
+
+
+def test_result_round_trips_with_its_text(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    result = make_result("a1", (make_event(),))
+    assert store.add_result(result, source="x.jsonl").status == "new"
+    (back,) = store.results()
+    assert back == result
+    assert store.has_article(result.article)
+
+
+def test_adding_the_same_result_twice_changes_nothing(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    result = make_result("a1", (make_event(), make_event(id="e2", code="ARREST")))
+    store.add_result(result)
+    before = store.counts()
+    assert store.add_result(result).status == "unchanged"
+    assert store.counts() == before
+    assert before["events"] == 2 and before["incidents"] == 2
+
+
+def test_changed_text_at_same_url_is_a_linked_version(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    url = "https://news.example/a"
+    old = make_result("v1", (make_event(fatalities=2),), text="first text", url=url)
+    new = make_result("v2", (make_event(fatalities=4),), text="second text", url=url)
+    other = make_result("b1", (make_event(fatalities=3),), outlet="Other")
+    store.add_result(old)
+    store.add_result(other)
+    assert store.add_result(new).status == "version"
+    assert store.add_result(old).status == "unchanged"  # an old text coming back is known
+    assert [e.article_id for e in store.events()] == ["b1", "v2"]
+    (incident,) = store.incidents()
+    assert {r.article_id for r in incident.reports} == {"b1", "v2"}
+    assert {v[0] for c in incident.conflicts for v in c.values} == {3, 4}
+    assert store.counts()["articles"] == 3
+
+
+def test_failures_are_recorded_once(store: Store) -> None:
+    failure = Failure("bad.txt", "empty text", "in/bad.txt")
+    assert store.add_failure(failure)
+    assert not store.add_failure(failure)
+    assert store.add_failure(Failure("bad.txt", "binary file", "in/bad.txt"))
+    assert [f.reason for f in store.failures()] == ["empty text", "binary file"]
+    assert store.failures()[0].source == "in/bad.txt"
+
+
+def test_reports_from_two_outlets_merge_and_others_do_not(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    store.add_result(make_result("a1", (make_event(fatalities=3),), outlet="A"))
+    store.add_result(make_result("b1", (make_event(fatalities=5),), outlet="B"))
+    store.add_result(make_result("c1", (make_event(place=KYIV),), outlet="C"))
+    store.add_result(make_result("d1", (make_event(status="denied"),), outlet="D"))
+    incidents = {len(i.reports): i for i in store.incidents()}
+    assert sorted(incidents) == [1, 2]
+    merged = incidents[2].to_dict()
+    assert merged["corroboration"] == 2
+    assert merged["fatalities"]["count"] == 3
+    assert merged["conflicts"][0]["field"] == "fatalities"
+    by_article = {e.article_id: e.incident_id for e in store.events()}
+    assert by_article["a1"] == by_article["b1"] == merged["id"]
+    assert by_article["d1"] is None  # only reported events merge
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (Filters(), ["a1", "b1", "c1"]),
+    (Filters(since=date(2024, 3, 10)), ["c1"]),
+    (Filters(until=date(2024, 3, 5)), ["a1", "b1"]),
+    (Filters(country="UKR", code="ARREST"), ["b1", "c1"]),
+    (Filters(country="fr"), []),
+    (Filters(country="Ukraine", code="explosions/remote violence"), ["a1"]),
+    (Filters(near=(50.45, 30.52), km=20), ["b1"]),
+    (Filters(near=(50.0, 36.2), km=5), ["a1", "c1"]),
+    (Filters(text="CEASEFIRE"), ["c1"]),
+    (Filters(text="100%"), []),  # LIKE wildcards are literal
+    (Filters(limit=1), ["a1"]),
+])
+def test_event_filters(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object],
+    filters: Filters, expected: list[str],
+) -> None:
+    store.add_result(make_result("a1", (make_event(),)))
+    store.add_result(make_result("b1", (make_event(code="ARREST", place=KYIV),)))
+    store.add_result(make_result("c1", (make_event(code="ARREST", day="2024-03-12"),),
+                                 text="The ceasefire held."))
+    assert [e.article_id for e in store.events(filters)] == expected
+
+
+def test_incident_filters(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    store.add_result(make_result("a1", (make_event(),), outlet="A", text="Drones over Kharkiv"))
+    store.add_result(make_result("b1", (make_event(),), outlet="B"))
+    store.add_result(make_result("c1", (make_event(place=KYIV, code="ARREST"),)))
+    assert len(store.incidents()) == 2
+    assert [i.code for i in store.incidents(Filters(near=(50.45, 30.52), km=10))] == ["ARREST"]
+    (hit,) = store.incidents(Filters(text="drones"))
+    assert len(hit.reports) == 2
+    assert store.incidents(Filters(country="FR")) == []
+
+
+@pytest.mark.parametrize("bad", [
+    {"km": 0}, {"near": (95.0, 0.0)},
+])
+def test_bad_filters_are_refused(bad: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        Filters(**bad)  # type: ignore[arg-type]
+
+
+def test_unknown_country_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="unknown country"):
+        store.events(Filters(country="Atlantis"))
+
+
+def test_migrations_upgrade_an_older_store(db_target: str) -> None:
+    engine = create_engine(database_url(db_target))
+    try:
+        assert schema_version(engine) == 0
+        assert migrate(engine, upto=1) == [1]
+        assert schema_version(engine) == 1
+        assert migrate(engine) == [m.version for m in MIGRATIONS[1:]]
+        assert migrate(engine) == []
+        assert schema_version(engine) == MIGRATIONS[-1].version
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_store_uses_wal(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "x.db") as s, s.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_env_var_sets_the_default_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SPOTREP_DB", str(tmp_path / "sub" / "env.db"))
+    with Store.open():
+        pass
+    assert (tmp_path / "sub" / "env.db").exists()
+
+
+@pytest.mark.parametrize(("target", "expected"), [
+    ("postgresql://u@127.0.0.1:5432/db", "postgresql+psycopg://u@127.0.0.1:5432/db"),
+    ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+    ("sqlite:///:memory:", "sqlite:///:memory:"),
+])
+def test_database_urls(target: str, expected: str) -> None:
+    assert database_url(target) == expected
+
+
+def test_a_path_becomes_an_absolute_sqlite_url(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert database_url("sub/x.db") == f"sqlite:///{tmp_path.resolve()}/sub/x.db"
+    assert (tmp_path / "sub").is_dir()
+
+
+def test_default_path_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    from spotrep.store import default_db_path
+
+    monkeypatch.delenv("SPOTREP_DB", raising=False)
+    path = default_db_path()
+    assert path.name == "spotrep.db" and "spotrep" in path.parent.name
+
+
+def test_new_version_never_reuses_a_live_incident_id(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    store.add_result(make_result("a1", (make_event(),), text="first", outlet="A"))
+    store.add_result(make_result("b1", (make_event(),), outlet="B"))
+    (shared,) = store.incidents()
+    # the same article (same id) rewritten: now about another day, so it leaves the incident
+    store.add_result(make_result("a1", (make_event(day="2024-04-20"),), text="second"))
+    reports = {i.id: [r.article_id for r in i.reports] for i in store.incidents()}
+    assert reports[shared.id] == ["b1"]
+    assert sorted(reports.values()) == [["a1"], ["b1"]]
+
+
+def test_one_text_at_two_urls_is_two_articles(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    """A syndicated story: same id (hash of the text), same event ids, different URLs."""
+    for url in ("https://a.example/x", "https://b.example/y"):
+        store.add_result(make_result("same", (make_event(),), text="wire", url=url,
+                                     outlet=url[8:17]))
+    (incident,) = store.incidents()
+    assert [r.outlet for r in incident.reports] == ["a.example", "b.example"]
+    assert incident.corroboration == 2
