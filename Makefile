@@ -21,9 +21,12 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	$(BIN)/spotrep setup
 	@touch $(STAMP)
 
+# The main job: ingest the bundled examples into the default store (idempotent: a second run adds
+# nothing), then show the incidents merged across outlets with corroboration and conflicts.
 demo: setup
-	$(BIN)/spotrep extract $(EXAMPLES) --output out/examples.jsonl --quiet
-	$(BIN)/spotrep extract $(EXAMPLES) --format table --quiet
+	$(BIN)/spotrep ingest $(EXAMPLES)
+	$(BIN)/spotrep incidents
+	$(BIN)/spotrep export --format jsonl --output out/incidents.jsonl
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks
