@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-from importlib import resources
 from types import MappingProxyType
+
+from spotrep import data
 
 
 def _load() -> MappingProxyType[str, tuple[str, str]]:
-    text = resources.files("spotrep.data").joinpath("taxonomy.tsv").read_text(encoding="utf-8")
-    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    rows = data.records("taxonomy.tsv")
     return MappingProxyType({r["code"]: (r["event_type"], r["sub_event_type"]) for r in rows})
 
 

@@ -13,11 +13,11 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from spotrep import data
 from spotrep.extract import claims, events, places, times
 from spotrep.nlp import load_model
 from spotrep.records import Article, Claim, Event, Failure, Result
@@ -28,12 +28,7 @@ MAX_CHARS = 100_000
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _function_words() -> frozenset[str]:
-    text = resources.files("spotrep.data").joinpath("english_function_words.txt").read_text()
-    return frozenset(line.strip() for line in text.splitlines() if line[:1].isalpha())
-
-
-_ENGLISH_FUNCTION_WORDS = _function_words()
+_ENGLISH_FUNCTION_WORDS = frozenset(data.lines("english_function_words.txt"))
 
 
 @dataclass(frozen=True, slots=True)
