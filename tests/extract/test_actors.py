@@ -201,6 +201,25 @@ ROLE_CASES = [
     ("Turkish jets destroyed depots and hideouts used by PKK fighters in northern Iraq.",
      "destroyed", "Military Forces of Turkey", "PKK: Kurdistan Workers Party"),
     ("Police shot Chad Smith on Sunday.", "shot", "Police Forces", "Chad Smith"),
+    # a participle without an auxiliary after a passive or "with": its subject is the victim
+    ("Two soldiers were killed and four civilians wounded when rebels shelled the base.",
+     "wounded", None, "Civilians"),
+    ("The blast killed two people, with 15 villagers wounded.", "wounded", None, "Civilians"),
+    ("Gunmen have wounded five villagers.", "wounded", "Unidentified Armed Group", "Civilians"),
+    ("Police killed two and wounded three protesters.", "wounded", "Police Forces", "Protesters"),
+    # a raised or controlled subject: the agent of the passive support verb it depends on
+    ("The bombing is thought to have been perpetrated by Al-Shabaab.", "bombing",
+     "Al Shabaab", None),
+    ("The attack appears to have been carried out by the Taliban.", "attack", "Taliban", None),
+    ("The attack is believed to have killed ten people.", "attack", None, None),
+    # a speaker is not who acts in what he refers to
+    ("The spokesman said, referring to a mortar attack last month targeting a checkpoint.",
+     "targeting", None, "Military Forces"),
+    # a relative clause after an address is not about its last toponym
+    ("A bomb exploded at a market in Mosul, Iraq which killed nine people.", "killed",
+     None, "Civilians"),
+    ("Russia, which shelled the city, denied the charge.", "shelled",
+     "Military Forces of Russia", "city"),
     # the seed article (published 2022-08-25)
     ("A US base in Syria near the Iraqi border has been struck by rocket fire, an Iraqi security "
      "source has told Sputnik.", "struck", None, US),

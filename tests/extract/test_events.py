@@ -11,7 +11,7 @@ import pytest
 
 from spotrep.extract import events, times
 from spotrep.pipeline import Pipeline
-from spotrep.records import Article, Event, Result
+from spotrep.records import Article, Event, Place, Result, Span
 from spotrep.validation import problems, span_problems
 
 pytestmark = pytest.mark.model
@@ -333,3 +333,128 @@ def test_confidence_ranks_specific_over_generic(pipeline: Pipeline) -> None:
     top = main_event(evs)
     assert top is not None and top.code == "REM_EXPLOS"
     assert all(0.0 <= e.confidence <= 1.0 for e in evs)
+
+
+def _roles(event: Event) -> tuple[list[str], list[str]]:
+    return (
+        [a.name or "" for a in event.actors if a.role == "actor1"],
+        [a.name or "" for a in event.actors if a.role == "actor2"],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "actor1", "actor2"),
+    [
+        # a role the first mention leaves empty comes from a later mention of the event
+        (
+            "A car bomb exploded in the market on Monday. Al-Shabaab claimed responsibility for "
+            "the bombing.",
+            "REM_EXPLOS",
+            ["Al Shabaab"],
+            [],
+        ),
+        (
+            "A bomb exploded near the market on Monday. The blast killed four soldiers.",
+            "REM_EXPLOS",
+            [],
+            ["Military Forces"],
+        ),
+        # a mention in the first one's sentence comes first, then one naming both sides
+        (
+            "A bomb exploded near the stadium on Monday, killing three civilians. The rebels' "
+            "bombing of the army camp was condemned.",
+            "REM_EXPLOS",
+            ["Unidentified Armed Group"],
+            ["Civilians"],
+        ),
+        (
+            "Shooting broke out across the city on Monday. A shopkeeper was killed in a fight "
+            "between soldiers and rebels.",
+            "ATTACK",
+            ["Military Forces"],
+            ["Unidentified Armed Group"],
+        ),
+        # a role the first mention fills is kept
+        (
+            "Rebels attacked the army base on Monday. The attack was blamed on Hamas.",
+            "ARMED_CLASH",
+            ["Unidentified Armed Group"],
+            ["Military Forces"],
+        ),
+    ],
+)
+def test_roles_from_later_mentions(
+    pipeline: Pipeline, text: str, code: str, actor1: list[str], actor2: list[str]
+) -> None:
+    first = read(pipeline, text)[0]
+    assert (first.code, *_roles(first)) == (code, actor1, actor2)
+
+
+def _place(text: str, word: str) -> Place:
+    start = text.index(word)
+    return Place(
+        word,
+        Span.of(text, start, start + len(word)),
+        word,
+        None,
+        "populated_place",
+        None,
+        None,
+        0.0,
+        0.0,
+        1,
+    )
+
+
+@pytest.mark.parametrize(
+    ("town", "actor2"),
+    [("Mogadishu", []), ("the market", ["Civilians"])],
+)
+def test_a_later_mentions_toponym_is_no_actor(
+    pipeline: Pipeline, town: str, actor2: list[str]
+) -> None:
+    text = f"Gunmen opened fire on Monday. The assault on {town} lasted two hours."
+    doc = pipeline.nlp(text)
+    places = [_place(text, "Mogadishu")] if town == "Mogadishu" else []
+    first = events.find_events(doc, (), places, None, pipeline.resources.events)[0]
+    assert _roles(first) == (["Unidentified Armed Group"], actor2)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # what a generic, unreported event is exemplified by happened when it is dated
+        ("The new law aims to protect civilians from attacks such as the ones on 3 May.", []),
+        (
+            "Troops must defend the base against attacks like the one on Friday by Hamas.",
+            ["Hamas Movement"],
+        ),
+        ("The new law aims to protect civilians from attacks such as the ones in the north.", None),
+        ("The new law aims to protect civilians from attacks.", None),
+    ],
+)
+def test_dated_instances_of_an_unreported_event(
+    pipeline: Pipeline, text: str, actor1: list[str] | None
+) -> None:
+    reported = [e for e in read(pipeline, text) if e.status == "reported"]
+    if actor1 is None:
+        assert reported == []
+    else:
+        assert [(e.trigger.text if e.trigger else None, _roles(e)[0]) for e in reported] == [
+            ("ones" if "ones" in text else "one", actor1)
+        ]
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        # naming what happened ("called X an attack") is no call for an event
+        ("On Friday the president called the explosion a cowardly attack.", {"reported"}),
+        ("The minister called the shelling of the town a war crime.", {"reported"}),
+        ("Rebel leaders called for attacks on the capital.", {"planned"}),
+    ],
+)
+def test_naming_an_event_is_no_call_for_one(
+    pipeline: Pipeline, text: str, statuses: set[str]
+) -> None:
+    assert {e.status for e in read(pipeline, text)} == statuses

@@ -4,7 +4,10 @@ Roles come from the dependency parse around the trigger:
 
 * a verb trigger: ``actor1`` is its subject (or the "by" agent of a passive), ``actor2`` its object
   (or the passive subject, or the object of "on"/"against"); a participle or conjoined verb without
-  a subject inherits the subject of the verb it hangs from;
+  a subject inherits the subject of the verb it hangs from (not a speaker's: "he said, referring
+  to an attack targeting X"); a participle with a subject but no auxiliary after a passive or
+  "with" is passive ("two were killed and five wounded"); "the attack is believed to have been
+  carried out by X" takes X;
 * a noun trigger: ``actor1`` is its possessor ("the IRA's bombing"), a modifier that names a known
   actor ("US airstrikes", "Israeli shelling") or its "by" phrase, else the subject of a support verb
   ("X carried out airstrikes", "X claimed responsibility for the attack"); ``actor2`` is the object
@@ -54,6 +57,7 @@ _SUBJPASS = frozenset({"nsubjpass"})
 _DOBJ = frozenset({"dobj"})
 _POBJ = frozenset({"pobj"})
 _AGENT = frozenset({"agent"})
+_XCOMP = frozenset({"xcomp"})
 _KEEP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod",
                         "npadvmod", "punct", "predet"})
 _MAX_APPOS_TOKENS = 4
@@ -114,6 +118,7 @@ class RoleWords:
     plural_pronouns: frozenset[str]
     determiners: frozenset[str]
     excluded_preps: frozenset[str]
+    speech_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -418,7 +423,23 @@ def _agent(verb: Token) -> Token | None:
 
 def _is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) \
-        or _agent(verb) is not None
+        or _agent(verb) is not None or _elided_passive(verb)
+
+
+def _elided_passive(verb: Token) -> bool:
+    """A participle with a subject and no auxiliary, conjoined to a passive or after "with":
+    "two were killed and five wounded", "with 20 people wounded" (five, 20 people are the
+    victims, not who wounded them)."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if _child(verb, _SUBJ) is None:
+        return False
+    if verb.dep_ == "pcomp":
+        return verb.head.lower_ == "with"
+    if verb.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
+    head = verb.head
+    return verb.dep_ == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
 
 
 def _accused(verb: Token, words: RoleWords) -> Token | None:
@@ -434,7 +455,7 @@ def _accused(verb: Token, words: RoleWords) -> Token | None:
     return None
 
 
-def _subject(verb: Token) -> Token | None:
+def _subject(verb: Token, words: RoleWords) -> Token | None:
     """Who does what ``verb`` says: its subject, the agent of a passive, or inherited."""
     if _is_passive(verb):
         return _agent(verb)
@@ -444,8 +465,10 @@ def _subject(verb: Token) -> Token | None:
     head = verb.head
     if head is verb:
         return None
+    if verb.dep_ == "advcl" and head.lemma_.lower() in words.speech_verbs:
+        return None  # "the spokesman said, referring to an attack targeting X": he tells of it
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
-        return _subject(head)
+        return _subject(head, words)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return head
     if verb.dep_ in ("acl", "xcomp") and head.pos_ in _NOUNS:
@@ -457,6 +480,8 @@ def _patient(verb: Token, words: RoleWords) -> Token | None:
     passive = _child(verb, _SUBJPASS)
     if passive is not None:
         return passive
+    if _elided_passive(verb):
+        return _child(verb, _SUBJ)
     if _agent(verb) is not None:
         return _child(verb, _SUBJ)
     obj = _child(verb, _DOBJ)
@@ -476,7 +501,7 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
         return None, _child(verb, _SUBJ)
     if lemma in words.weapon_subject_verbs and _child(verb, _DOBJ) is None:
         return None, None
-    actor1 = _subject(verb) or _accused(verb, words)
+    actor1 = _subject(verb, words) or _accused(verb, words)
     if actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
         actor1 = _noun_agent(actor1, res)
     if actor1 is None and lemma in words.victim_verbs:
@@ -525,7 +550,11 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     head = noun.head
     lemma = head.lemma_.lower()
     if noun.dep_ in ("dobj", "nsubjpass") and lemma in words.support_verbs:
-        return _subject(head), _prep_object(head, words.target_preps)
+        return _subject(head, words), _prep_object(head, words.target_preps)
+    raised = _child(head, _XCOMP) if noun.dep_ in ("nsubj", "nsubjpass") else None
+    if raised is not None and raised.lemma_.lower() in words.support_verbs and _is_passive(raised):
+        # "the attack is believed / appears to have been carried out by X"
+        return _agent(raised), _prep_object(raised, words.target_preps)
     if noun.dep_ == "nsubj" and lemma in words.impact_verbs:
         return None, _patient(head, words)
     if noun.dep_ != "pobj" or head.head is head:
@@ -533,13 +562,13 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     prep, verb = head.lower_, head.head
     vlemma = verb.lemma_.lower()
     if prep == "for" and vlemma in words.responsibility_nouns:
-        return _subject(verb.head), None
+        return _subject(verb.head, words), None
     if prep == "for" and vlemma in words.blame_verbs:
         return _child(verb, _DOBJ), None
     if prep == "for" and vlemma in words.perpetrator_adjectives:
-        return (verb.head if verb.dep_ == "amod" else _subject(verb.head)), None
+        return (verb.head if verb.dep_ == "amod" else _subject(verb.head, words)), None
     if prep == "in" and vlemma in words.participation_verbs:
-        return _child(verb, _SUBJPASS) or _subject(verb), None
+        return _child(verb, _SUBJPASS) or _subject(verb, words), None
     if prep == "by" and head.dep_ == "agent":
         return None, _child(verb, _SUBJPASS)
     if prep in words.under_preps:
@@ -643,7 +672,11 @@ def _antecedent(token: Token, res: ActorResources) -> Token | None:
     words = res.words
     if token.lower_ in words.relative_pronouns:
         clause = token.head
-        return clause.head if clause.dep_ == "relcl" and clause.head.pos_ in _NOUNS else None
+        if clause.dep_ != "relcl" or clause.head.pos_ not in _NOUNS:
+            return None
+        if _ends_address(clause.head):
+            return None  # "at a market in Mosul, Iraq which killed nine": not Iraq
+        return clause.head
     quantity = token.ent_type_ == "CARDINAL" or token.lemma_.lower() in words.quantity_nouns
     of = _prep_object(token, frozenset({"of"})) if quantity else None
     if of is not None:
@@ -663,6 +696,12 @@ def _antecedent(token: Token, res: ActorResources) -> Token | None:
     if token.pos_ not in _NOUNS and token.pos_ != "NUM":
         return None
     return token
+
+
+def _ends_address(noun: Token) -> bool:
+    """The last part of an address ("Mosul, Iraq"): a toponym in apposition,
+    after which a relative clause is about what happened there."""
+    return noun.ent_type_ in _PLACES and noun.dep_ == "appos"
 
 
 def _plural_antecedent(pronoun: Token, res: ActorResources) -> Token | None:

@@ -2,7 +2,10 @@
 
 Triggers and context cues are matched once per document (events_code); each trigger is coded
 from its family's cue rules, given a status (events_status), and mentions of one event are
-merged (events_merge). Actors, tolls and dates come from their own extractors.
+merged (events_merge). Actors, tolls and dates come from their own extractors: an event's actors
+are its first mention's, a role that mention leaves empty taken from a later mention. A generic
+event that did not happen may still be exemplified by dated ones that did ("attacks such as the
+ones on 15 August"): those are read as a reported event.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from spotrep.extract import actors, casualties
 from spotrep.extract import places as place_rules
@@ -20,8 +23,8 @@ from spotrep.extract import times as time_rules
 from spotrep.extract.events_code import code_trigger, find_cues, find_triggers, sentence_cues
 from spotrep.extract.events_lexicon import Lexicon, load_lexicon
 from spotrep.extract.events_merge import Mention, cluster_mentions, is_anaphoric
-from spotrep.extract.events_status import NEGATED, status_of
-from spotrep.records import Event, Place, Span, Time, Toll, When
+from spotrep.extract.events_status import NEGATED, REPORTED, status_of
+from spotrep.records import Actor, Event, Place, Role, Span, Time, Toll, When
 from spotrep.records import Mention as Named
 
 NON_REPORTED_FACTOR = 0.6
@@ -112,24 +115,36 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             own = [c for c in context if root.left_edge.i <= c.start <= root.right_edge.i]
             coding = code_trigger(trigger, doc, own, lex) or alone
         status = status_of(root, lex.status)
-        if status == NEGATED:
-            continue
-        span = doc[trigger.start : trigger.end]
-        distinct = any(c.lower_ in lex.distinct for c in root.children)
-        out.append(
-            Mention(
-                span,
-                root,
-                sentence,
-                index[sentence.start],
-                coding,
-                status,
-                anaphoric,
-                distinct,
-                alone,
+        at = index[sentence.start]
+        instance = dated_instance(root) if status != REPORTED else None
+        if status != NEGATED:
+            span = doc[trigger.start : trigger.end]
+            distinct = any(c.lower_ in lex.distinct for c in root.children)
+            out.append(
+                Mention(span, root, sentence, at, coding, status, anaphoric, distinct, alone)
             )
-        )
+        if instance is not None:
+            span = doc[instance.i : instance.i + 1]
+            out.append(Mention(span, instance, sentence, at, alone, REPORTED, False, False, alone))
     return out
+
+
+INSTANCE_PREPS = frozenset({"as", "like", "including"})
+INSTANCE_WORDS = frozenset({"one", "ones"})
+
+
+def dated_instance(root: Token) -> Token | None:
+    """The dated "one(s)" that exemplify an event that is not itself reported: "protect troops
+    from attacks such as the ones on 15 August" denies no attack; the ones on 15 August
+    happened."""
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in INSTANCE_PREPS:
+            continue
+        for obj in prep.children:
+            dated = any(t.ent_type_ == "DATE" for t in obj.subtree)
+            if obj.dep_ == "pobj" and obj.lower_ in INSTANCE_WORDS and dated:
+                return obj
+    return None
 
 
 def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -200,6 +215,58 @@ def event_weapon(group: Sequence[Mention], doc: Doc, text: str) -> Named | None:
     return None
 
 
+MAIN_ROLES: tuple[Role, Role] = ("actor1", "actor2")
+ROLE_ORDER: tuple[Role, ...] = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+_ASSOCIATE_OF: dict[str, Role] = {"assoc_actor_1": "actor1", "assoc_actor_2": "actor2"}
+
+
+def event_actors(
+    group: Sequence[Mention], places: Sequence[Place], res: actors.ActorResources
+) -> tuple[Actor, ...]:
+    """The actors of the first mention; a role it leaves empty is taken, with its associates,
+    from a later mention that names it ("Gunmen attacked the village. ... The attack on the
+    police post ..." gives the attack its target; "X claimed responsibility for the attack" its
+    perpetrator): first from the first mention's own sentence, then from a mention naming every
+    missing side, then in text order. A later mention's toponym ("a rally at Dakar's
+    Independence Square") tells where, not who."""
+    found = list(actors.find_actors(group[0].root, res))
+    missing = [r for r in MAIN_ROLES if not any(a.role == r for a in found)]
+    if not missing:
+        return tuple(found)
+    later = [
+        (m.sent_index, [a for a in actors.find_actors(m.root, res) if not _is_place(a, places)])
+        for m in group[1:]
+    ]
+    # the first mention's own sentence tells of the same event most surely; after it, a mention
+    # that names every missing side tells who did what to whom
+    later.sort(
+        key=lambda found: (
+            found[0] != group[0].sent_index,
+            not all(any(a.role == r for a in found[1]) for r in missing),
+        )
+    )
+    for _, more in later:
+        if not missing:
+            break
+        filled = [r for r in missing if any(a.role == r for a in more)]
+        taken = {(a.role, a.name) for a in found}
+        found += [
+            a
+            for a in more
+            if _ASSOCIATE_OF.get(a.role, a.role) in filled and (a.role, a.name) not in taken
+        ]
+        missing = [r for r in missing if r not in filled]
+    return tuple(sorted(found, key=lambda a: ROLE_ORDER.index(a.role)))
+
+
+def _is_place(actor: Actor, places: Sequence[Place]) -> bool:
+    """An actor of no known kind named by a toponym ("Dakar's Place de l'Obelisque")."""
+    span = actor.span
+    if span is None or actor.kind is not None:
+        return False
+    return any(p.span.start < span.end and span.start < p.span.end for p in places if p.span)
+
+
 def evidence(group: Sequence[Mention], text: str) -> tuple[Span, ...]:
     sentences = sorted({(m.sentence.start_char, m.sentence.end_char) for m in group})
     return tuple(Span.of(text, s, e) for s, e in sentences)
@@ -237,7 +304,7 @@ def build_event(
         code=code,
         status=head.status,  # type: ignore[arg-type]
         trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
-        actors=actors.find_actors(head.root, res.actors),
+        actors=event_actors(group, places, res.actors),
         when=event_when(group, text, times, published),
         where=event_where(group, doc, places) if places else None,
         fatalities=fatal,

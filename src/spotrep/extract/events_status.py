@@ -34,11 +34,17 @@ def _child_status(
     return None
 
 
+def naming(verb: Token) -> bool:
+    """A verb with an object predicate names what happened ("the minister called the shelling a
+    war crime"): it is no call for an event, whatever its word."""
+    return any(c.dep_ == "oprd" for c in verb.children)
+
+
 def node_status(
     node: Token, is_trigger: bool, own_clause: bool, table: Mapping[tuple[str, str], str]
 ) -> str | None:
     """The status one word on the path marks, if any; negation counts only in the own clause."""
-    if not is_trigger:
+    if not is_trigger and not naming(node):
         found = table.get((node.lemma_.lower(), "*"))
         if found:
             return found
