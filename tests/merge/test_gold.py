@@ -18,8 +18,9 @@ from spotrep.pipeline import Pipeline
 from spotrep.records import Article, Result
 
 DATA = Path(__file__).parent.parent / "data" / "merge"
-RECALL_FLOOR = 0.55
-"""Recall measured when merging landed (0.552); raise it as extraction improves (target 0.85)."""
+RECALL_FLOOR = 0.65
+"""Recall reached (target 0.85): 0.655 with the extractors of 27 Nov 2026 16:35, on whose
+output the merging of the 27 Nov morning scored 0.448. Raise it as extraction improves."""
 
 
 @pytest.mark.model

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from merge_records import CHUHUIV
 
-from spotrep.merge import Incident, Report, cluster, merge_incident
+from spotrep.merge import Incident, Report, cluster, merge_incident, units
 from spotrep.merge.cluster import best_incident
 
 
@@ -103,3 +104,28 @@ def test_best_incident_needs_every_member_compatible(make_report: Callable[..., 
     newcomer = make_report("c1", "C", actor1="Ukrainian forces")
     assert best_incident(newcomer, {"i": members}) is None
     assert best_incident(make_report("d1", "D"), {"i": members}) == "i"
+
+
+def test_events_of_one_article_join_as_one_unit(make_report: Callable[..., Report]) -> None:
+    a = [make_report("a1", "A", id="e1", code="ART_MISS_ATTACK", fatalities=2),
+         make_report("a1", "A", id="e2", code="ATTACK", injuries=5),
+         make_report("a1", "A", id="e3", code="PEACE_PROTEST", day="2024-03-06")]
+    assert [[r.event.id for r in u] for u in units(a)] == [["e1", "e2"], ["e3"]]
+    b = [make_report("b1", "B", code="ATTACK", injuries=5)]
+    groups = sorted(sorted(f"{r.article_id}/{r.event.id}" for r in g)
+                    for g in cluster([*a, *b]).values())
+    assert groups == [["a1/e1", "a1/e2", "b1/e1"], ["a1/e3"]]
+
+
+@pytest.mark.parametrize(("newcomer", "joins"), [
+    ({}, True),  # compatible with the Kharkiv report only, in conflict with none
+    ({"day": "2024-03-08"}, False),  # three days after the Kharkiv report
+    ({"actor1": "Ukrainian forces"}, False),  # contradicts the Chuhuiv report's attacker
+])
+def test_one_compatible_member_is_enough_unless_another_conflicts(
+    make_report: Callable[..., Report], newcomer: dict[str, Any], joins: bool,
+) -> None:
+    members = [make_report("a1", "A"),
+               make_report("b1", "B", where=CHUHUIV, actor1="Russian forces")]
+    report = make_report("c1", "C", **newcomer)
+    assert (best_incident(report, {"i": members}) == "i") is joins

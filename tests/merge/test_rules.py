@@ -10,7 +10,15 @@ import pytest
 from merge_records import CHUHUIV, KHARKIV, KYIV
 
 from spotrep.merge import Report, compatible, date_window
-from spotrep.merge.rules import codes_compatible, haversine_km
+from spotrep.merge.rules import (
+    codes_compatible,
+    conflicting,
+    haversine_km,
+    is_generic,
+    same_report,
+    weapon_head,
+    weapon_kind,
+)
 
 KHARKIV_REGION = ("Kharkiv Oblast", 49.5, 36.5, 3, "UA", "Kharkiv Oblast")
 LVIV_REGION = ("Lviv Oblast", 49.8, 24.0, 3, "UA", "Lviv Oblast")
@@ -112,3 +120,146 @@ def test_codes_compatible(make_event: Any, a: str, b: str, expected: bool) -> No
 
 def test_haversine_kharkiv_kyiv() -> None:
     assert haversine_km(*KHARKIV[1:3], *KYIV[1:3]) == pytest.approx(410, abs=10)
+
+
+NIKOPOL = ("Nikopol", 47.5683, 34.3913, 1, "UA", "Dnipropetrovsk")
+FAR_SAME_DAY = ("Kherson", 46.6354, 32.6169, 1, "UA", "Kherson")  # ~165 km from Nikopol
+ACROSS_BORDER = ("Belgorod", 50.5977, 36.5858, 1, "RU", "Belgorod")  # ~75 km from Kharkiv
+
+CONFLICTS: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
+    ("same day and town", {}, {}, False),
+    ("same town, stated days 3 apart", {}, {"day": "2024-03-08"}, True),
+    ("same town, stated days 2 apart", {}, {"day": "2024-03-07"}, False),
+    ("same town 3 days apart, one date guessed", {},
+     {"day": "2024-03-08", "when_text": None}, False),
+    ("same day, 165 km apart", {"where": NIKOPOL}, {"where": FAR_SAME_DAY}, True),
+    ("one day apart, 165 km apart", {"where": NIKOPOL},
+     {"where": FAR_SAME_DAY, "day": "2024-03-06"}, False),
+    ("same day, 37 km apart", {}, {"where": CHUHUIV}, False),
+    ("different countries", {}, {"where": ACROSS_BORDER}, True),
+    ("different countries, one only a region", {"where": KHARKIV_REGION},
+     {"where": ACROSS_BORDER}, False),
+    ("contradicting named attackers", {"actor1": "Russian forces"},
+     {"actor1": "Ukrainian forces"}, True),
+    ("named attackers of unrelated acts", {"actor1": "Russian forces"},
+     {"actor1": "Ukrainian forces", "code": "DIPLO"}, False),
+    ("protest vs riot, crowds not named", {"code": "PEACE_PROTEST"},
+     {"code": "VIOL_DEMONSTR"}, True),
+    ("protest vs riot by the same crowd", {"code": "PEACE_PROTEST", "actor1": "students"},
+     {"code": "VIOL_DEMONSTR", "actor1": "Students"}, False),
+]
+
+
+@pytest.mark.parametrize(("a_kw", "b_kw", "expected"),
+                         [c[1:] for c in CONFLICTS], ids=[c[0] for c in CONFLICTS])
+def test_conflicting(
+    make_report: Callable[..., Report], a_kw: dict[str, Any], b_kw: dict[str, Any],
+    expected: bool,
+) -> None:
+    a = make_report("a1", "Outlet A", **a_kw)
+    b = make_report("b1", "Outlet B", **b_kw)
+    assert conflicting(a, b) is expected
+    assert conflicting(b, a) is expected
+
+
+SAME_REPORT: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
+    ("shelling and its casualties", {"code": "ART_MISS_ATTACK"}, {"code": "ATTACK"}, True),
+    ("a piece dated from the publication", {},
+     {"day": "2024-03-06", "when_text": None, "precision": "week"}, True),
+    ("same code, days apart", {}, {"day": "2024-03-20"}, False),
+    ("fighting and a strike, one day and town", {}, {"code": "ARMED_CLASH"}, True),
+    ("fighting and a strike, the next day", {}, {"code": "ARMED_CLASH", "day": "2024-03-06"},
+     False),
+    ("fighting and a strike, a day guessed", {}, {"code": "ARMED_CLASH", "when_text": None},
+     False),
+    ("fighting and a strike, only a region", {},
+     {"code": "ARMED_CLASH", "where": KHARKIV_REGION}, False),
+    ("fighting and a strike, 37 km apart", {}, {"code": "ARMED_CLASH", "where": CHUHUIV},
+     False),
+    ("a strike and a protest, one day and town", {}, {"code": "PEACE_PROTEST"}, False),
+    ("a strike and an arrest, one day and town", {}, {"code": "ARREST"}, False),
+    ("another city", {}, {"where": KYIV}, False),
+    ("contradicting attackers", {"actor1": "Russian forces"},
+     {"actor1": "Ukrainian forces"}, False),
+    ("one has no place", {}, {"where": None}, True),
+]
+
+
+@pytest.mark.parametrize(("a_kw", "b_kw", "expected"),
+                         [c[1:] for c in SAME_REPORT], ids=[c[0] for c in SAME_REPORT])
+def test_same_report(
+    make_report: Callable[..., Report], a_kw: dict[str, Any], b_kw: dict[str, Any],
+    expected: bool,
+) -> None:
+    a = make_report("a1", "Outlet A", id="e1", **a_kw)
+    b = make_report("a1", "Outlet A", id="e2", **b_kw)
+    assert same_report(a, b) is expected
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Civilians (Russia)", True),
+    ("Protesters (Senegal)", True),
+    ("Unidentified Armed Group", True),
+    ("Gunmen", True),
+    ("Military Forces of Russia", False),
+    ("M23: March 23 Movement", False),
+    ("Al Shabaab (Somalia)", False),
+])
+def test_is_generic(name: str, expected: bool) -> None:
+    assert is_generic(name) is expected
+
+
+@pytest.mark.parametrize(("weapon", "head"), [
+    ("suicide bomber", "bomb"),
+    ("suicide bombing", "bomb"),
+    ("roadside bomb", "bomb"),
+    ("shells", "shell"),
+    ("shelling", "shell"),
+    ("IED", "ied"),
+    ("gas", "gas"),  # too short to stem
+])
+def test_weapon_head(make_event: Any, weapon: str, head: str) -> None:
+    assert weapon_head(make_event(weapon=weapon)) == head
+
+
+def test_suicide_bomber_and_bombing_agree_without_a_place(
+    make_report: Callable[..., Report],
+) -> None:
+    a = make_report("a1", code="SUIC_BOMB", weapon="suicide bomber", where=None)
+    b = make_report("b1", code="SUIC_BOMB", weapon="suicide bombing")
+    assert compatible(a, b)
+    c = make_report("c1", code="SUIC_BOMB", weapon="car bomb", where=None)
+    assert compatible(a, c)  # both bombs
+    d = make_report("d1", code="SUIC_BOMB", weapon="gunfire", where=None)
+    assert not compatible(b, d)
+
+
+@pytest.mark.parametrize(("weapon", "kind"), [
+    ("warplanes", "aircraft"),
+    ("Israeli jets", "aircraft"),
+    ("air strike", "aircraft"),
+    ("air raid", "aircraft"),
+    ("drone strike", "drone"),  # the head says little: "strike"
+    ("unmanned aircraft", "drone"),
+    ("shelling", "artillery"),
+    ("howitzer fire", "artillery"),
+    ("roadside bomb", "bomb"),  # no kind listed: the stemmed head
+    ("IED", "ied"),
+])
+def test_weapon_kind(make_event: Any, weapon: str, kind: str) -> None:
+    assert weapon_kind(make_event(weapon=weapon)) == kind
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [
+    ("warplanes", "air strike", True),
+    ("jets", "warplanes", True),
+    ("drone", "air strike", False),
+    ("drone strike", "air strike", False),
+    ("drones", "UAV", True),
+])
+def test_weapon_kind_agreement_without_a_place(
+    make_report: Callable[..., Report], a: str, b: str, expected: bool,
+) -> None:
+    ra = make_report("a1", weapon=a, where=None)
+    rb = make_report("b1", weapon=b)
+    assert compatible(ra, rb) is expected

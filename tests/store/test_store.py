@@ -206,3 +206,55 @@ def test_one_text_at_two_urls_is_two_articles(
     (incident,) = store.incidents()
     assert [r.outlet for r in incident.reports] == ["a.example", "b.example"]
     assert incident.corroboration == 2
+
+
+def _reports_of(store: Store) -> list[list[str]]:
+    return sorted(sorted(r.article_id for r in inc.reports) for inc in store.incidents())
+
+
+@pytest.mark.parametrize("other_writer", [True, False])
+def test_merging_sees_what_another_writer_added(
+    db_target: str, make_result: Callable[..., Result], make_event: Callable[..., object],
+    other_writer: bool,
+) -> None:
+    """Each store caches the incidents it wrote; one another process changed is read again."""
+    with Store.open(db_target) as first, Store.open(db_target) as second:
+        first.add_result(make_result("a1", (make_event(fatalities=2),), outlet="A"))
+        writer = second if other_writer else first
+        writer.add_result(make_result("b1", (make_event(fatalities=3),), outlet="B"))
+        first.add_result(make_result("c1", (make_event(fatalities=2),), outlet="C"))
+        assert _reports_of(first) == [["a1", "b1", "c1"]]
+        assert len(first.members) == 1
+
+
+def test_a_new_version_leaving_an_incident_is_seen_by_the_cache(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    url = "https://news.example/a"
+    store.add_result(make_result("a1", (make_event(),), outlet="A"))
+    store.add_result(make_result("v1", (make_event(),), outlet="V", url=url, text="first"))
+    # the new version reports another day: its event leaves the incident (count goes down)
+    later = make_event(day="2024-03-20")
+    store.add_result(make_result("v2", (later,), outlet="V", url=url, text="second"))
+    store.add_result(make_result("c1", (make_event(),), outlet="C"))
+    assert _reports_of(store) == [["a1", "c1"], ["v2"]]
+
+
+def test_migration_3_adds_and_fills_incident_versions(
+    db_target: str, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    with Store.open(db_target) as s:
+        for aid in ("a1", "b1"):
+            s.add_result(make_result(aid, (make_event(),), outlet=aid))
+        with s.engine.begin() as conn:  # back to a version 2 store
+            for column in ("member_count", "newest_member"):
+                conn.exec_driver_sql(f"ALTER TABLE incidents DROP COLUMN {column}")
+            conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version = 3")
+        assert migrate(s.engine) == [3]
+        with s.engine.connect() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT member_count, newest_member FROM incidents").one()
+            top = conn.exec_driver_sql("SELECT max(pk) FROM events").scalar()
+        assert tuple(row) == (2, top)
+        s.add_result(make_result("c1", (make_event(),), outlet="c1"))
+        assert _reports_of(s) == [["a1", "b1", "c1"]]

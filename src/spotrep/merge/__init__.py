@@ -6,7 +6,7 @@ the candidates it finds in the new event's block (``cluster.best_incident``).
 
 from __future__ import annotations
 
-from spotrep.merge.cluster import best_incident, cluster
+from spotrep.merge.cluster import best_incident, cluster, join_article, units
 from spotrep.merge.incident import Incident, incident_id, merge_incident
 from spotrep.merge.reports import Report, reports_of
 from spotrep.merge.rules import compatible, date_window
@@ -19,6 +19,8 @@ __all__ = [
     "compatible",
     "date_window",
     "incident_id",
+    "join_article",
     "merge_incident",
     "reports_of",
+    "units",
 ]

@@ -173,7 +173,8 @@ def merged_actors(reports: Sequence[Report]) -> tuple[Actor, ...]:
     for r in reports:
         for a in r.event.actors:
             key = (a.role, (a.name or a.text).casefold())
-            seen.setdefault(key, dataclasses.replace(a, span=None))
+            if key not in seen:
+                seen[key] = dataclasses.replace(a, span=None)
     return tuple(seen.values())
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Hashable
+from dataclasses import dataclass, field
 from typing import Any
 
 from spotrep.records import Event, Result
@@ -21,6 +22,11 @@ class Report:
     outlet: str | None = None
     published: str | None = None
     article_key: str = ""
+    signature: Hashable = field(init=False, compare=False, repr=False)
+    """What the merge rules read of the report besides its article (see ``signature``)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "signature", signature(self.event, self.published))
 
     @property
     def article(self) -> str:
@@ -35,6 +41,28 @@ class Report:
             "outlet": self.outlet,
             "published": self.published,
         }
+
+
+def signature(event: Event, published: str | None) -> Hashable:
+    """Every field of a report the merge rules read, except its article.
+
+    Two reports with one signature (copies of a wire story in several outlets) compare alike
+    with any third report of another article, so a large incident is compared once per
+    distinct signature. A rule that reads a new field must add it here.
+    """
+    w, p = event.when, event.where
+    place = None if p is None else (
+        p.name, p.text, p.feature, p.country, p.admin1, p.lat, p.lon, p.precision,
+        None if p.span is None else p.span.start,
+    )
+    return (
+        event.code, w.text is None, w.start, w.end, w.precision, place,
+        tuple(sorted((a.role, a.name or "", a.text) for a in event.actors)),
+        None if event.fatalities is None else event.fatalities.count,
+        None if event.injuries is None else event.injuries.count,
+        None if event.weapon is None else event.weapon.text,
+        published,
+    )
 
 
 def reports_of(result: Result, article_key: str = "") -> tuple[Report, ...]:

@@ -2,7 +2,11 @@
 
 A report's date window and place radius widen with its precision, so a vague report can match
 precise ones, but a vague date or place must be backed by stronger agreement (same code and a
-shared actor, toll or place name) because the block alone says little.
+shared actor, toll or kind of weapon) because the block alone says little.
+
+``conflicting`` says when two reports must be two incidents whatever else agrees (look-alikes:
+one town days apart, one day far apart, a protest and a riot by different crowds), and
+``same_report`` when two events of one article are pieces of its one main incident.
 """
 
 from __future__ import annotations
@@ -45,6 +49,13 @@ def compatible_code_pairs() -> MappingProxyType[frozenset[str], str]:
     return MappingProxyType({frozenset((r["code_a"], r["code_b"])): r["condition"] for r in rows})
 
 
+@functools.cache
+def related_codes(code: str) -> frozenset[str]:
+    """The codes an event of ``code`` may be compatible with: itself and its listed partners."""
+    partners = (c for pair in compatible_code_pairs() if code in pair for c in pair)
+    return frozenset((code, *partners))
+
+
 def codes_compatible(a: Event, b: Event) -> bool:
     """Same code, or a listed pair whose condition holds (the weapon is unclear, same crowd)."""
     if a.code == b.code:
@@ -61,17 +72,26 @@ def codes_compatible(a: Event, b: Event) -> bool:
 
 def date_window(report: Report) -> Window | None:
     """The dates the report's event may fall on, widened by its precision; None if undated."""
-    when = report.event.when
-    guessed = when.text is None and report.published is not None
-    if when.start is None or guessed:
-        if report.published is None:
+    w = report.event.when
+    return _window(w.text is None, w.start, w.end, w.precision, report.published)
+
+
+@functools.lru_cache(maxsize=4096)
+def _window(
+    guessed_date: bool, start: str | None, end: str | None, precision: str | None,
+    published: str | None,
+) -> Window | None:
+    # cached: merging asks for the window of each report many times over
+    guessed = guessed_date and published is not None
+    if start is None or guessed:
+        if published is None:
             return None
-        published = date.fromisoformat(report.published)
-        return published - timedelta(days=UNDATED_LOOKBACK_DAYS), published
-    slack = timedelta(days=DATE_SLACK_DAYS.get(when.precision, 2))
-    start = date.fromisoformat(when.start)
-    end = date.fromisoformat(when.end) if when.end else start
-    return start - slack, end + slack
+        day = date.fromisoformat(published)
+        return day - timedelta(days=UNDATED_LOOKBACK_DAYS), day
+    slack = timedelta(days=DATE_SLACK_DAYS.get(precision, 2))
+    first = date.fromisoformat(start)
+    last = date.fromisoformat(end) if end else first
+    return first - slack, last + slack
 
 
 def windows_overlap(a: Window | None, b: Window | None) -> bool:
@@ -135,8 +155,13 @@ def generic_actor_names() -> frozenset[str]:
 
 
 def is_generic(name: str) -> bool:
+    """A name that identifies no one: listed, "Unidentified ...", or a listed name qualified
+    by a country in brackets, as in ACLED's "Civilians (Russia)"."""
     key = name.casefold()
-    return key.startswith("unidentified") or key in generic_actor_names()
+    base = key.split(" (", 1)[0].strip() if key.endswith(")") else key
+    return key.startswith("unidentified") or key in generic_actor_names() or (
+        base in generic_actor_names()
+    )
 
 
 def actor1_names(event: Event) -> frozenset[str]:
@@ -148,10 +173,50 @@ def actor1_names(event: Event) -> frozenset[str]:
     )
 
 
+_WEAPON_SUFFIXES = ("ings", "ing", "ers", "er", "ed", "s")
+
+
+def _stem(word: str) -> str:
+    word = word.casefold()
+    for suffix in _WEAPON_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def weapon_head(event: Event) -> str | None:
-    """The last word of the weapon mention ("roadside bomb" -> "bomb"), casefolded."""
+    """The last word of the weapon mention, casefolded and stemmed: "roadside bomb", "suicide
+    bomber" and "bombing" all give "bomb", "shells" and "shelling" give "shell"."""
     words = event.weapon.text.split() if event.weapon else []
-    return words[-1].casefold() if words else None
+    return _stem(words[-1]) if words else None
+
+
+@functools.cache
+def weapon_kinds() -> MappingProxyType[tuple[str, ...], str]:
+    """Stemmed words (one or two) naming a kind of weapon (``data/merge/weapon_kinds.tsv``)."""
+    text = (
+        resources.files("spotrep.data")
+        .joinpath("merge/weapon_kinds.tsv")
+        .read_text(encoding="utf-8")
+    )
+    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    return MappingProxyType(
+        {tuple(_stem(w) for w in r["word"].split()): r["kind"] for r in rows}
+    )
+
+
+def weapon_kind(event: Event) -> str | None:
+    """The kind of weapon the mention names ("Israeli jets", "air strike" -> "aircraft"), or
+    its stemmed head word when no listed word names a kind."""
+    if event.weapon is None:
+        return None
+    words = [_stem(w) for w in event.weapon.text.replace("-", " ").split()]
+    kinds = weapon_kinds()
+    for i in range(len(words) - 1, -1, -1):  # the head (last word) first
+        for key in ((*words[i - 1 : i + 1],) if i else (), (words[i],)):
+            if key in kinds:
+                return kinds[key]
+    return words[-1] if words else None
 
 
 def actors_compatible(a: Event, b: Event) -> bool:
@@ -161,7 +226,8 @@ def actors_compatible(a: Event, b: Event) -> bool:
 
 
 def strong_agreement(a: Report, b: Report) -> bool:
-    """Same code and one more shared specific: an actor1 name, the fatality count or the weapon.
+    """Same code and one more shared specific: an actor1 name, the fatality count or the kind
+    of weapon (``weapon_kind``).
 
     The place name does not count: it is what the block already matched on.
     """
@@ -174,8 +240,8 @@ def strong_agreement(a: Report, b: Report) -> bool:
     fb = eb.fatalities.count if eb.fatalities else None
     if fa is not None and fa == fb:
         return True
-    wa = weapon_head(ea)
-    return wa is not None and wa == weapon_head(eb)
+    wa = weapon_kind(ea)
+    return wa is not None and wa == weapon_kind(eb)
 
 
 def compatible(a: Report, b: Report) -> bool:
@@ -193,6 +259,97 @@ def compatible(a: Report, b: Report) -> bool:
     if vague == 2:
         return False  # neither the date nor the place pins the incident down
     return vague == 0 or strong_agreement(a, b)
+
+
+LOOKALIKE_DAYS = 3
+"""Two reports placed at one spot with stated dates this many days apart are two incidents."""
+
+LOOKALIKE_KM = 150.0
+"""Two reports of one day placed this far apart are two incidents."""
+
+
+def stated_day(report: Report) -> date | None:
+    """The day the text states for the event (not one guessed from the publication date)."""
+    when = report.event.when
+    if when.text is None or when.precision != "day" or when.start is None:
+        return None
+    if when.end not in (None, when.start):
+        return None
+    return date.fromisoformat(when.start)
+
+
+def _precise_points(a: Report, b: Report) -> tuple[Place, Place] | None:
+    pa, pb = a.event.where, b.event.where
+    if place_radius_km(pa) is None or place_radius_km(pb) is None:
+        return None
+    assert pa is not None and pb is not None
+    return pa, pb
+
+
+def conflicting(a: Report, b: Report) -> bool:
+    """Whether two reports from different articles must be different incidents.
+
+    Contradicting named attackers; one place with stated days ``LOOKALIKE_DAYS`` or more
+    apart; one stated day with places ``LOOKALIKE_KM`` or more apart or in different
+    countries; a protest-family and a riot-family code (listed as needing the same crowd)
+    without a shared crowd.
+    """
+    ea, eb = a.event, b.event
+    if codes_compatible(ea, eb) and not actors_compatible(ea, eb):
+        return True  # (actors of events of unrelated codes describe different acts)
+    if compatible_code_pairs().get(frozenset((ea.code, eb.code))) == "same_actor" and not (
+        actor1_names(ea) & actor1_names(eb)
+    ):
+        return True
+    points = _precise_points(a, b)
+    da, db = stated_day(a), stated_day(b)
+    if points is not None:
+        pa, pb = points
+        if pa.country and pb.country and pa.country != pb.country:
+            return True
+        assert pa.lat is not None and pa.lon is not None and pb.lat is not None
+        assert pb.lon is not None
+        km = haversine_km(pa.lat, pa.lon, pb.lat, pb.lon)
+        if da is not None and db is not None:
+            if da == db and km >= LOOKALIKE_KM:
+                return True
+            radius = max(place_radius_km(pa) or 0.0, place_radius_km(pb) or 0.0)
+            if km <= radius and abs((da - db).days) >= LOOKALIKE_DAYS:
+                return True
+    return False
+
+
+ARMED_VIOLENCE_TYPES = frozenset({"Battles", "Explosions/Remote violence",
+                                  "Violence against civilians"})
+"""Event types whose events one attack or battle often gives several of (fighting, shelling,
+killings of civilians): an article's events of these types on one day at one place are one."""
+
+
+def same_report(a: Report, b: Report) -> bool:
+    """Whether two events of one article may be pieces of its one main incident.
+
+    A news article reports one main incident; the extractor may split it into several events.
+    Events whose codes may describe one incident, with no contradicting attacker, overlapping
+    dates and compatible places are taken as such pieces, and so are events of armed violence
+    (``ARMED_VIOLENCE_TYPES``) of any codes stated for one day at one precise place.
+    """
+    ea, eb = a.event, b.event
+    if not actors_compatible(ea, eb):
+        return False
+    if not codes_compatible(ea, eb):
+        # other codes of armed violence are pieces only when stated for one day at one precise
+        # place (the fighting and the explosions heard in one town that morning)
+        if {ea.event_type, eb.event_type} - ARMED_VIOLENCE_TYPES:
+            return False
+        day = stated_day(a)
+        points = _precise_points(a, b)
+        return day is not None and day == stated_day(b) and points is not None and (
+            places_compatible(*points)
+        )
+    wa, wb = date_window(a), date_window(b)
+    if wa is not None and wb is not None and not windows_overlap(wa, wb):
+        return False
+    return places_compatible(ea.where, eb.where)
 
 
 def affinity(a: Report, b: Report) -> float:

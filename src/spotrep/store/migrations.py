@@ -32,9 +32,21 @@ def _create_query_indexes(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _add_incident_versions(conn: sa.Connection) -> None:
+    i, m = schema.incidents, schema.incident_members
+    present = {c["name"] for c in sa.inspect(conn).get_columns(i.name)}
+    for name in schema.V3_INCIDENT_COLUMNS:
+        if name not in present:  # a store created by this version has them from the start
+            conn.execute(sa.text(f"ALTER TABLE {i.name} ADD COLUMN {name} INTEGER"))
+    members = sa.select(sa.func.count()).where(m.c.incident_id == i.c.id).scalar_subquery()
+    newest = sa.select(sa.func.max(m.c.event_pk)).where(m.c.incident_id == i.c.id)
+    conn.execute(sa.update(i).values(member_count=members, newest_member=newest.scalar_subquery()))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, results, events, claims, places, incidents, failures", _create_tables),
     Migration(2, "indexes for queries and merge blocking", _create_query_indexes),
+    Migration(3, "incident member versions for cached merge blocks", _add_incident_versions),
 )
 
 

@@ -118,7 +118,13 @@ incidents = sa.Table(
     sa.Column("corroboration", sa.Integer, nullable=False),
     sa.Column("json", sa.Text, nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
+    # (v3) the member count and newest member's event pk: a version of the member set, which
+    # only gains members newer than all before or loses some (``store.MemberCache``)
+    sa.Column("member_count", sa.Integer),
+    sa.Column("newest_member", sa.Integer),
 )
+
+V3_INCIDENT_COLUMNS = ("member_count", "newest_member")
 
 incident_members = sa.Table(
     "incident_members",

@@ -38,20 +38,38 @@ UPDATE_INCIDENT = (
 )
 
 _MEMBER_ROWS = (
-    sa.select(_m.c.incident_id, _e.c.json, _a.c.article_id, _a.c.outlet, _a.c.published,
+    sa.select(_m.c.incident_id, _m.c.event_pk, _a.c.article_id, _a.c.outlet, _a.c.published,
               _a.c.identity, _a.c.content_hash)
     .join(_e, _e.c.pk == _m.c.event_pk)
     .join(_a, _a.c.pk == _e.c.article_pk)
     .order_by(_e.c.pk)
 )
+"""Member rows without the event JSON: the store reads that only for events it has not cached."""
+
+EVENT_JSON = sa.select(_e.c.pk, _e.c.json).where(
+    _e.c.pk.in_(sa.bindparam("pks", expanding=True))
+)
 
 MEMBERS = _MEMBER_ROWS.where(_m.c.incident_id.in_(sa.bindparam("ids", expanding=True)))
 
-BLOCK_MEMBERS = _MEMBER_ROWS.join(_i, _i.c.id == _m.c.incident_id).where(
-    _i.c.window_lo <= sa.bindparam("hi"), _i.c.window_hi >= sa.bindparam("lo")
-)
-"""The members of the incidents whose date windows reach ``lo``..``hi``: a report's block."""
+_VERSION_ROWS = sa.select(
+    _i.c.id.label("incident_id"), _i.c.member_count.label("n"), _i.c.newest_member.label("top")
+).where(_i.c.window_lo <= sa.bindparam("hi"), _i.c.window_hi >= sa.bindparam("lo"))
 
-BLOCK_MEMBERS_IN_COUNTRIES = BLOCK_MEMBERS.where(
+BLOCK_VERSIONS = _VERSION_ROWS
+"""The incidents of a report's block with their member count and newest member: a version.
+
+Members are only added (with a larger primary key than any before) or removed, so an incident
+whose count and newest member are unchanged has the members the store cached for it.
+"""
+
+BLOCK_VERSIONS_IN_COUNTRIES = _VERSION_ROWS.where(
     _i.c.country.in_(sa.bindparam("countries", expanding=True)) | _i.c.country.is_(None)
 )
+
+MEMBER_VERSIONS = (
+    sa.select(_m.c.incident_id, sa.func.count().label("n"), sa.func.max(_m.c.event_pk).label("top"))
+    .where(_m.c.incident_id.in_(sa.bindparam("ids", expanding=True)))
+    .group_by(_m.c.incident_id)
+)
+"""The versions of some incidents, counted from their members (after members left)."""

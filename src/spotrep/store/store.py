@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from spotrep.merge import Incident, Report, best_incident, date_window, merge_incident, reports_of
+from spotrep.merge import Incident, Report, date_window, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
 from spotrep.merge.rules import haversine_km
 from spotrep.records import Article, Event, Failure, Result
@@ -99,11 +99,79 @@ class StoredFailure:
         }
 
 
+class EventCache:
+    """Decoded events by primary key: an event row never changes once written.
+
+    Merging compares each new article with the members of the incidents in its block; without
+    the cache every stored article would decode those members' JSON again, a cost that grows
+    with the store. Bounded: past ``limit`` entries it starts afresh.
+    """
+
+    def __init__(self, limit: int = 200_000) -> None:
+        self.limit = limit
+        self._events: dict[int, Event] = {}
+
+    def __len__(self) -> int:
+        return len(self._events)
+
+    def add(self, pk: int, event: Event) -> None:
+        if len(self._events) >= self.limit:
+            self._events.clear()
+        self._events[pk] = event
+
+    def load(self, conn: sa.Connection, pks: Iterable[int]) -> dict[int, Event]:
+        """The events with these primary keys, reading only those not cached (one query)."""
+        found: dict[int, Event] = {}
+        missing: list[int] = []
+        for pk in set(pks):
+            event = self._events.get(pk)
+            if event is None:
+                missing.append(pk)
+            else:
+                found[pk] = event
+        if missing:
+            for row in conn.execute(stmt.EVENT_JSON, {"pks": missing}):
+                found[row.pk] = Event.from_dict(json.loads(row.json))
+                self.add(row.pk, found[row.pk])
+        return found
+
+
+Version = tuple[int, int]
+"""An incident's member count and newest member's primary key (``BLOCK_VERSIONS``)."""
+
+
+class MemberCache:
+    """Incidents' member reports as last written by this store, with their versions.
+
+    Reading a block then costs one aggregate query plus the members of the incidents other
+    writers changed since, instead of every member of every incident in the block.
+    """
+
+    def __init__(self, limit: int = 50_000) -> None:
+        self.limit = limit
+        self._members: dict[str, tuple[Version, list[Report]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._members)
+
+    def get(self, iid: str, version: Version) -> list[Report] | None:
+        cached = self._members.get(iid)
+        # shared, not copied: merging replaces an incident's list rather than changing it
+        return cached[1] if cached is not None and cached[0] == version else None
+
+    def put(self, iid: str, version: Version, reports: Sequence[Report]) -> None:
+        if len(self._members) >= self.limit:
+            self._members.clear()
+        self._members[iid] = (version, list(reports))
+
+
 class Store:
     """A spotrep database. Open with ``Store.open``; use as a context manager or ``close()``."""
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
+        self.cache = EventCache()
+        self.members = MemberCache()
 
     @classmethod
     def open(cls, target: str | Path | None = None) -> Store:
@@ -167,9 +235,14 @@ class Store:
             previous = next((v.pk for v in versions if v.current), None)
             event_pks = _insert_article(conn, result, chash, key, previous, source)
             if previous is not None:
-                _supersede(conn, previous)
-            touched = _merge_new_events(conn, event_pks, result, article_key(key, chash))
-        return Added("version" if previous is not None else "new", touched)
+                _supersede(conn, previous, self.cache)
+            merged = _merge_new_events(
+                conn, event_pks, result, article_key(key, chash), self.cache, self.members
+            )
+        # cached only once committed: a rolled-back transaction's members never existed
+        for iid, (version, reports) in merged.items():
+            self.members.put(iid, version, reports)
+        return Added("version" if previous is not None else "new", tuple(merged))
 
     def add_failure(self, failure: Failure, source: str | None = None) -> bool:
         """Record a failure once (by source, article and reason); whether it was new."""
@@ -325,7 +398,7 @@ def _event_row(article_pk: int, article_id: str, e: Event) -> dict[str, Any]:
     }
 
 
-def _supersede(conn: sa.Connection, previous_pk: int) -> None:
+def _supersede(conn: sa.Connection, previous_pk: int, cache: EventCache) -> None:
     """Retire an older version: its events leave their incidents, which are rebuilt or dropped."""
     a, e, m = schema.articles, schema.events, schema.incident_members
     conn.execute(sa.update(a).where(a.c.pk == previous_pk).values(current=False))
@@ -333,38 +406,51 @@ def _supersede(conn: sa.Connection, previous_pk: int) -> None:
     old_events = sa.select(e.c.pk).where(e.c.article_pk == previous_pk)
     affected = set(conn.scalars(sa.select(m.c.incident_id).where(m.c.event_pk.in_(old_events))))
     conn.execute(sa.delete(m).where(m.c.event_pk.in_(old_events)))
-    members = _members(conn, affected)
+    members = _members(conn, affected, cache)
+    versions = {r.incident_id: (int(r.n), int(r.top))
+                for r in conn.execute(stmt.MEMBER_VERSIONS, {"ids": list(affected)})}
     for iid in affected:
         if members.get(iid):
-            _write_incident(conn, iid, members[iid])
+            _write_incident(conn, iid, members[iid], versions[iid])
         else:
             conn.execute(sa.delete(schema.incidents).where(schema.incidents.c.id == iid))
 
 
 def _merge_new_events(
-    conn: sa.Connection, event_pks: Mapping[str, int], result: Result, key: str
-) -> tuple[str, ...]:
-    """Each reported event joins the best compatible incident in its block, or opens one.
+    conn: sa.Connection,
+    event_pks: Mapping[str, int],
+    result: Result,
+    key: str,
+    cache: EventCache,
+    members: MemberCache,
+) -> dict[str, tuple[Version, list[Report]]]:
+    """The article's reported events join incidents of its block (``merge.join_article``).
 
-    The article's block is read in one query, merged in memory, and the touched incidents
-    written back: a handful of statements per article whatever its number of events.
+    The article's block is read in one or two queries, merged in memory, and the touched
+    incidents written back: a handful of statements per article whatever its number of events.
+    Returns the touched incidents with their new versions and members, for ``MemberCache``.
     """
     reports = reports_of(result, key)
     if not reports:
-        return ()
-    candidates = _block(conn, reports)
+        return {}
+    for r in reports:
+        cache.add(event_pks[r.event.id], r.event)
+    candidates, versions = _block(conn, reports, cache, members)
     opened: list[str] = []
-    joined: list[tuple[str, str]] = []  # (incident id, event id) of this article's events
-    for report in reports:
-        iid = best_incident(report, candidates)
-        if iid is None:
-            iid = incident_id(report, key)
-            candidates[iid] = []
-            opened.append(iid)
-        candidates[iid].append(report)
-        joined.append((iid, report.event.id))
+
+    def open_incident(founder: Report) -> str:
+        opened.append(incident_id(founder, key))
+        return opened[-1]
+
+    # (incident id, event id) of this article's events
+    joined = [(iid, r.event.id) for iid, r in join_article(reports, candidates, open_incident)]
     touched = list(dict.fromkeys(iid for iid, _ in joined))
-    rows = {iid: _incident_row(iid, candidates[iid]) for iid in touched}
+    new_versions: dict[str, Version] = {}
+    for iid in touched:
+        n, top = versions.get(iid, (0, 0))
+        new_pks = [event_pks[eid] for i, eid in joined if i == iid]
+        new_versions[iid] = (n + len(new_pks), max(top, *new_pks))
+    rows = {iid: _incident_row(iid, candidates[iid], new_versions[iid]) for iid in touched}
     if opened:
         conn.execute(stmt.INSERT_INCIDENTS, [rows[iid] for iid in opened])
     updated = [_update_params(rows[iid]) for iid in touched if iid not in opened]
@@ -373,49 +459,71 @@ def _merge_new_events(
     conn.execute(stmt.INSERT_MEMBERS, [
         {"event_pk": event_pks[eid], "incident_id": iid} for iid, eid in joined
     ])
-    return tuple(touched)
+    return {iid: (new_versions[iid], candidates[iid]) for iid in touched}
 
 
-def _block(conn: sa.Connection, reports: Sequence[Report]) -> dict[str, list[Report]]:
-    """The incidents (with their members) whose date windows reach the reports' windows.
+def _block(
+    conn: sa.Connection, reports: Sequence[Report], cache: EventCache, members: MemberCache
+) -> tuple[dict[str, list[Report]], dict[str, Version]]:
+    """The incidents (with their members) whose date windows reach the reports' windows, and
+    their versions.
 
-    Only incidents in the reports' countries (or placed nowhere) are read: an incident placed
-    in another country has a member there, which the report cannot match. The rules check
-    each pair again, so this only has to keep every possible match.
+    Only incidents in the reports' countries (or placed nowhere) are read when every report
+    is placed: an incident placed in another country has a precisely placed member there,
+    which conflicts with a report placed elsewhere. The rules check each pair again. Members
+    come from ``members`` when the incident's version is the one cached, else in one query.
     """
     windows = [w for w in (date_window(r) for r in reports) if w is not None]
     if not windows:
-        return {}
+        return {}, {}
     params: dict[str, Any] = {
         "lo": min(w[0] for w in windows).isoformat(),
         "hi": max(w[1] for w in windows).isoformat(),
     }
     countries = {r.event.where.country if r.event.where else None for r in reports}
     if None in countries:
-        return _reports_by_incident(conn.execute(stmt.BLOCK_MEMBERS, params))
-    params["countries"] = list(countries)
-    return _reports_by_incident(conn.execute(stmt.BLOCK_MEMBERS_IN_COUNTRIES, params))
+        rows = conn.execute(stmt.BLOCK_VERSIONS, params)
+    else:
+        params["countries"] = list(countries)
+        rows = conn.execute(stmt.BLOCK_VERSIONS_IN_COUNTRIES, params)
+    versions = {r.incident_id: (r.n or 0, r.top or 0) for r in rows}
+    block: dict[str, list[Report]] = {}
+    stale: list[str] = []
+    for iid, version in versions.items():
+        cached = members.get(iid, version) if version[0] else None
+        if cached is None:
+            stale.append(iid)
+        else:
+            block[iid] = cached
+    block.update(_members(conn, stale, cache))
+    return {iid: block[iid] for iid in versions if iid in block}, versions
 
 
-def _members(conn: sa.Connection, ids: Iterable[str]) -> dict[str, list[Report]]:
+def _members(
+    conn: sa.Connection, ids: Iterable[str], cache: EventCache
+) -> dict[str, list[Report]]:
     """The current member reports of each incident."""
     wanted = list(ids)
     if not wanted:
         return {}
-    return _reports_by_incident(conn.execute(stmt.MEMBERS, {"ids": wanted}))
+    return _reports_by_incident(conn, conn.execute(stmt.MEMBERS, {"ids": wanted}), cache)
 
 
-def _reports_by_incident(rows: Iterable[sa.Row[Any]]) -> dict[str, list[Report]]:
+def _reports_by_incident(
+    conn: sa.Connection, result: Iterable[sa.Row[Any]], cache: EventCache
+) -> dict[str, list[Report]]:
+    rows = list(result)
+    events = cache.load(conn, (r.event_pk for r in rows))
     out: dict[str, list[Report]] = {}
     for r in rows:
-        event = Event.from_dict(json.loads(r.json))
+        event = events[r.event_pk]
         key = article_key(r.identity, r.content_hash)
         report = Report(event, r.article_id, r.outlet, r.published, key)
         out.setdefault(r.incident_id, []).append(report)
     return out
 
 
-def _incident_row(iid: str, reports: Sequence[Report]) -> dict[str, Any]:
+def _incident_row(iid: str, reports: Sequence[Report], version: Version) -> dict[str, Any]:
     """The incidents-table row of the incident these reports make."""
     inc = merge_incident(iid, reports)
     windows = [w for w in (date_window(r) for r in reports) if w is not None]
@@ -429,7 +537,7 @@ def _incident_row(iid: str, reports: Sequence[Report]) -> dict[str, Any]:
         "country": where.country if where else None,
         "fatalities": inc.fatalities.count if inc.fatalities else None,
         "corroboration": inc.corroboration, "json": json.dumps(inc.to_dict()),
-        "updated_at": _now(),
+        "updated_at": _now(), "member_count": version[0], "newest_member": version[1],
     }
 
 
@@ -438,9 +546,11 @@ def _update_params(row: dict[str, Any]) -> dict[str, Any]:
     return {"old_id": row["id"], **{k: v for k, v in row.items() if k != "id"}}
 
 
-def _write_incident(conn: sa.Connection, iid: str, reports: Sequence[Report]) -> None:
+def _write_incident(
+    conn: sa.Connection, iid: str, reports: Sequence[Report], version: Version
+) -> None:
     """Rewrite an existing incident from its (changed) members."""
-    conn.execute(stmt.UPDATE_INCIDENT, _update_params(_incident_row(iid, reports)))
+    conn.execute(stmt.UPDATE_INCIDENT, _update_params(_incident_row(iid, reports, version)))
 
 
 # ---- query clauses ------------------------------------------------------------------------
