@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 import pytest
 import spacy
 from spacy.tokens import Doc
 
-from spotrep.extract.places import PlaceResources, event_place, find_places, resources_for
-from spotrep.geo import Gazetteer, build_index
+from spotrep.extract.places import (
+    PlaceResources,
+    _context,
+    event_place,
+    find_places,
+    resources_for,
+)
+from spotrep.geo import Entry, Gazetteer, build_index
 from spotrep.pipeline import Pipeline, load_pipeline
 from spotrep.records import Place, Span
 
@@ -154,7 +161,10 @@ def parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) 
     [
         (["Russia", "said", "no"], [1, 1, 1], ["nsubj", "ROOT", "dobj"], ["PROPN", "VERB", "DET"],
          None),
+        # the capital that is warned is its government too
         (["Russia", "warned", "Kyiv"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
+         ["PROPN", "VERB", "PROPN"], None),
+        (["Russia", "shelled", "Kyiv"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
          ["PROPN", "VERB", "PROPN"], "Kyiv"),
         (["Russia", "is", "vast"], [1, 1, 1], ["nsubj", "ROOT", "acomp"], ["PROPN", "AUX", "ADJ"],
          "Russia"),
@@ -245,7 +255,8 @@ P2 = (TEXT.index("Later"), len(TEXT))
         (ALL, S3, P2, None, HOMS_1, 1),
         ((DEIR, SYRIA, HOMS_2), S3, P2, None, HOMS_2, 1),  # from the paragraph
         ((DEIR, SYRIA, HOMS_1, HOMS_2), S2, P1, None, DEIR, 2),  # from the paragraph
-        ((HOMS_1, HOMS_2, DEIR), (0, 5), (0, 5), None, HOMS_1, 1),  # the article's focus
+        # the article's focus, precision 2: the text does not say the event was there
+        ((HOMS_1, HOMS_2, DEIR), (0, 5), (0, 5), None, HOMS_1, 2),
         ((), S1, P1, None, None, None),
         ((place("Deir ez-Zor", "other", resolved=False),), S1, P1, None, None, None),
     ],
@@ -313,3 +324,213 @@ def test_seed_places_on_the_real_index(pipeline: Pipeline) -> None:
     end = SEED_TEXT.index("\nCENTCOM")
     where = event_place(places, start, end, start, end, doc=doc, anchor=SEED_TEXT.index("fire"))
     assert where is not None and where.text == "Deir ez-Zor" and where.precision == 1
+
+
+# --- Local names the model did not call places: kept only where they fit the article's area.
+
+LOCAL_CASES = [
+    # A town that opens an organisation's name, in the state the article is about.
+    ("Atlanta officials and the Kennesaw Historical Society met",
+     [(0, 1, "GPE"), (4, 8, "ORG")], [("Atlanta", "US"), ("Kennesaw", "US")]),
+    # ... but not without the article's state to vouch for it.
+    ("Officials and the Kennesaw Historical Society met", [(3, 7, "ORG")], []),
+    # ... and not a one-word organisation, which may be a team or a firm.
+    ("Atlanta officials and Kennesaw met", [(0, 1, "GPE"), (3, 4, "ORG")], [("Atlanta", "US")]),
+    # An untagged name after "in".
+    ("Atlanta police said he lives in Kennesaw now", [(0, 1, "GPE")],
+     [("Atlanta", "US"), ("Kennesaw", "US")]),
+    ("Police said he lives in Kennesaw now", [], []),
+    # An upper-case dateline.
+    ("KENNESAW -- Atlanta police said so", [(2, 3, "GPE")],
+     [("KENNESAW", "US"), ("Atlanta", "US")]),
+    ("NOTE -- Atlanta police said so", [(2, 3, "GPE")], [("Atlanta", "US")]),
+    # A transliteration of a Syrian town, read in the article's country.
+    ("Shelling hit Aleppo and Jerabulus today", [(2, 3, "GPE"), (4, 5, "GPE")],
+     [("Aleppo", "SY"), ("Jerabulus", "SY")]),
+    ("Al-Jerabulus and Aleppo", [(0, 1, "GPE"), (2, 3, "GPE")],
+     [("Al-Jerabulus", "SY"), ("Aleppo", "SY")]),
+    # ... but not in an article about an English-speaking country.
+    ("Police in Atlanta and Jerabulus", [(2, 3, "GPE"), (4, 5, "GPE")], [("Atlanta", "US")]),
+    ("Jerabulus alone", [(0, 1, "GPE")], []),
+    # A town after "of" in an organisation's name, in the article's state only.
+    ("Atlanta and the City of Kennesaw agreed", [(0, 1, "GPE"), (2, 6, "ORG")],
+     [("Atlanta", "US"), ("Kennesaw", "US")]),
+    ("the City of Kennesaw agreed", [(0, 4, "ORG")], []),
+    # A bare surname of a person named in full is that person.
+    ("Sarah Fairfield of Dallas pleaded . Fairfield declined", [(0, 2, "PERSON"), (3, 4, "GPE"),
+     (7, 8, "GPE")], [("Dallas", "US")]),
+    ("Officials in Fairfield declined", [(2, 3, "GPE")], [("Fairfield", "US")]),
+    ("Michael Jordan visited Jordan", [(0, 2, "PERSON"), (3, 4, "GPE")], [("Jordan", "JO")]),
+    # A town before "man", "woman", "resident" is where someone lives.
+    ("Atlanta police said a Kennesaw man died", [(0, 1, "GPE"), (4, 5, "PERSON")],
+     [("Atlanta", "US"), ("Kennesaw", "US")]),
+    ("Police said a Kennesaw man died", [(3, 4, "PERSON")], []),
+    # A dateline the model called a person; the same word mid-sentence stays a person.
+    ("BEIRUT : The body was found", [(0, 1, "PERSON")], [("BEIRUT", "LB")]),
+    ("He met BEIRUT : the band", [(2, 3, "PERSON")], []),
+    # A direction word before a name the model called a person.
+    ("Fighting in eastern Ghouta went on", [(3, 4, "PERSON")], [("Ghouta", "SY")]),
+    ("Fighting said Ghouta went on", [(2, 3, "PERSON")], []),
+    # Towns the model called persons, and an untagged one listed with them, in the article's
+    # state; a person's name that fits no town there stays a person.
+    ("Fighters raided Gwoza and Damboa in Borno", [(2, 3, "PERSON"), (6, 7, "GPE")],
+     [("Gwoza", "NG"), ("Damboa", "NG"), ("Borno", "NG")]),
+    ("Fighters raided Gwoza and Damboa today", [(2, 3, "PERSON")], []),
+    ("Rebels took Al-Jerabulus near Aleppo", [(2, 3, "PERSON"), (4, 5, "GPE")],
+     [("Al-Jerabulus", "SY"), ("Aleppo", "SY")]),
+    ("Abu Bakr al-Baghdadi left Aleppo", [(0, 3, "PERSON"), (4, 5, "GPE")], [("Aleppo", "SY")]),
+]
+
+
+@pytest.mark.parametrize(("text", "ents", "expected"), LOCAL_CASES)
+def test_local_names(
+    res: PlaceResources, text: str, ents: list[tuple[int, int, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    got = [(p.text, p.country) for p in find_places(make_doc(text, ents), res)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # The model's place ran on into an institution's name.
+        ("Boone County Sheriff 's Office said", [(0, 4, "GPE")],
+         [("Boone County", "admin2", "US")]),
+        # A county we do not know is not its namesake town.
+        ("Springfield County officials met", [(0, 1, "GPE")],
+         [("Springfield County", "other", None)]),
+        ("Springfield officials met", [(0, 1, "GPE")],
+         [("Springfield", "populated_place", "US")]),
+        # Abbreviations of Canadian provinces after a town.
+        ("Kelowna , B.C. today", [(0, 1, "GPE"), (2, 3, "GPE")],
+         [("Kelowna", "populated_place", "CA"), ("B.C.", "admin1", "CA")]),
+        # An abbreviated first word spelt out: Saint Petersburg, Russia's, not Florida's.
+        ("Moscow and St. Petersburg", [(0, 1, "GPE"), (2, 4, "GPE")],
+         [("Moscow", "populated_place", "RU"), ("St. Petersburg", "populated_place", "RU")]),
+    ],
+)
+def test_division_heads_and_abbreviations(
+    res: PlaceResources, text: str, ents: list[tuple[int, int, str]],
+    expected: list[tuple[str, str, str | None]],
+) -> None:
+    assert summary(find_places(make_doc(text, ents), res)) == expected
+
+
+# --- Where an event is not: hand-parsed sentences.
+
+def _parse(spec: list[tuple[str, int, str, str]]) -> Doc:
+    """A Doc from (word, head index, dep, pos) rows; PROPN words are GPE entities."""
+    words = [w for w, _, _, _ in spec]
+    spaces = [i + 1 < len(words) and "-" not in (w, words[i + 1]) for i, w in enumerate(words)]
+    lemmas = [{"said": "say", "slammed": "slam"}.get(w, w.lower()) for w in words]
+    iob = ["B-GPE" if p == "PROPN" else "O" for _, _, _, p in spec]
+    return Doc(
+        ENGLISH.vocab, words=words, spaces=spaces, heads=[h for _, h, _, _ in spec],
+        deps=[d for _, _, d, _ in spec], pos=[p for _, _, _, p in spec], lemmas=lemmas, ents=iob,
+    )
+
+
+US_FORCES = [  # "Rockets hit US forces": whose forces, not where
+    ("Rockets", 1, "nsubj", "NOUN"), ("hit", 1, "ROOT", "VERB"),
+    ("US", 3, "compound", "PROPN"), ("forces", 1, "dobj", "NOUN"),
+]
+IRAN_BACKED = [  # "Iran-backed groups struck": a hyphenated modifier
+    ("Iran", 2, "npadvmod", "PROPN"), ("-", 2, "punct", "PUNCT"), ("backed", 3, "amod", "VERB"),
+    ("groups", 4, "nsubj", "NOUN"), ("struck", 4, "ROOT", "VERB"),
+]
+SYRIA_BORDER = [  # "Shelling hit the Syria border": still a location
+    ("Shelling", 1, "nsubj", "NOUN"), ("hit", 1, "ROOT", "VERB"), ("the", 4, "det", "DET"),
+    ("Syria", 4, "compound", "PROPN"), ("border", 1, "dobj", "NOUN"),
+]
+KYIV_SAID = [  # "Kyiv said": a capital standing for its government
+    ("Kyiv", 1, "nsubj", "PROPN"), ("said", 1, "ROOT", "VERB"), ("so", 1, "advmod", "ADV"),
+]
+KYIV_SHELLED = [  # "Kyiv was shelled": the place
+    ("Kyiv", 2, "nsubjpass", "PROPN"), ("was", 2, "auxpass", "AUX"),
+    ("shelled", 2, "ROOT", "VERB"),
+]
+MOSCOW_CLAIMS = [  # "Moscow 's claims failed"
+    ("Moscow", 2, "poss", "PROPN"), ("'s", 0, "case", "PART"), ("claims", 3, "nsubj", "NOUN"),
+    ("failed", 3, "ROOT", "VERB"),
+]
+SLAMMED_US = [  # "Officials slammed the Russia": the object of a verb of judging is a government
+    ("Officials", 1, "nsubj", "NOUN"), ("slammed", 1, "ROOT", "VERB"), ("the", 3, "det", "DET"),
+    ("Russia", 1, "dobj", "PROPN"),
+]
+INVADED = [  # "Troops invaded Ukraine": the object of another verb is the place
+    ("Troops", 1, "nsubj", "NOUN"), ("invaded", 1, "ROOT", "VERB"),
+    ("Ukraine", 1, "dobj", "PROPN"),
+]
+LEVANT = [  # "Jets struck in Levant": a region of several countries says too little
+    ("Jets", 1, "nsubj", "NOUN"), ("struck", 1, "ROOT", "VERB"), ("in", 1, "prep", "ADP"),
+    ("Levant", 2, "pobj", "PROPN"),
+]
+
+
+@pytest.mark.parametrize(
+    ("spec", "where"),
+    [
+        (US_FORCES, None),
+        (IRAN_BACKED, None),
+        (SYRIA_BORDER, "Syria"),
+        (KYIV_SAID, None),
+        (KYIV_SHELLED, "Kyiv"),
+        (MOSCOW_CLAIMS, None),
+        (LEVANT, None),
+        (SLAMMED_US, None),
+        (INVADED, "Ukraine"),
+    ],
+)
+def test_event_place_skips_names_that_are_not_locations(
+    res: PlaceResources, spec: list[tuple[str, int, str, str]], where: str | None
+) -> None:
+    doc = _parse(spec)
+    places = find_places(doc, res)
+    assert places  # every toponym is still listed
+    got = event_place(places, 0, len(doc.text), 0, len(doc.text), doc=doc, anchor=0)
+    assert (got and got.text) == where
+
+
+# "CENTCOM , responsible for operations in Syria , said jets struck Homs": the apposition
+# describes CENTCOM; an event anchored on "struck" is not in Syria, one anchored on "operations"
+# (inside the apposition) may be.
+APPOSITION = [
+    ("CENTCOM", 8, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"),
+    ("responsible", 0, "appos", "ADJ"), ("for", 2, "prep", "ADP"),
+    ("operations", 3, "pobj", "NOUN"), ("in", 4, "prep", "ADP"), ("Syria", 5, "pobj", "PROPN"),
+    (",", 0, "punct", "PUNCT"), ("said", 8, "ROOT", "VERB"), ("jets", 10, "nsubj", "NOUN"),
+    ("struck", 8, "ccomp", "VERB"), ("Homs", 10, "dobj", "PROPN"),
+]
+
+
+def test_a_place_in_an_apposition_describes_the_actor(res: PlaceResources) -> None:
+    doc = _parse(APPOSITION)
+    text = doc.text
+    places = [p for p in find_places(doc, res) if p.text in ("Syria", "Homs")]
+    syria = [p for p in places if p.text == "Syria"]
+    struck, operations = text.index("struck"), text.index("operations")
+    assert event_place(syria, 0, len(text), 0, len(text), doc=doc, anchor=struck) is None
+    inside = event_place(syria, 0, len(text), 0, len(text), doc=doc, anchor=operations)
+    assert inside is not None and inside.text == "Syria"
+    got = event_place(places, 0, len(text), 0, len(text), doc=doc, anchor=struck)
+    assert got is not None and got.text == "Homs"
+
+
+def _entry(cc: str, admin1: str) -> Entry:
+    return Entry(1, 1, "X", "populated_place", cc, admin1, 0.0, 0.0, 1000)
+
+
+@pytest.mark.parametrize(
+    ("cc", "admin1", "bonus"),
+    [
+        ("US", "Ohio", 1.0 + 2.0 + 2.0),  # the same state as another name: a real agreement
+        ("GB", "England", 1.0 + 2.0),  # England is as big as a country: no more than Britain
+        ("GB", "Scotland", 1.0 + 2.0),
+    ],
+)
+def test_division_agreement_below_nations(cc: str, admin1: str, bonus: float) -> None:
+    countries: Counter[str] = Counter([cc])
+    divisions: Counter[tuple[str | None, str]] = Counter([(cc, admin1)])
+    got = _context(_entry(cc, admin1), _entry("FR", "Normandy"), countries, divisions, 2)
+    assert got == pytest.approx(bonus)

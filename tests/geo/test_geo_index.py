@@ -102,3 +102,18 @@ def test_ensure_index_builds_once_and_drops_old_versions(
     assert path.read_bytes() == b"x" and not stale.exists()
     monkeypatch.setattr("spotrep.geo.index.build_index", lambda p: pytest.fail("rebuilt"))
     assert ensure_index() == path
+
+
+@pytest.mark.parametrize(
+    ("name", "cc", "found"),
+    [
+        ("Jerabulus", "SY", "jarabulus"),  # the second letter differs: only the country search
+        ("Jerabulus", None, None),
+        ("Jerabulus", "TR", None),
+        ("Jarabulus", "SY", "jarabulus"),
+    ],
+)
+def test_fuzzy_key_within_a_country(
+    gazetteer: Gazetteer, name: str, cc: str | None, found: str | None
+) -> None:
+    assert gazetteer.fuzzy_key(name_key(name), cc=cc) == found

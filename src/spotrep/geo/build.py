@@ -23,7 +23,7 @@ import pycountry
 
 from spotrep.geo.normalize import is_latin, name_key
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 CITY_FILE = "cities1000.json"
 ALTNAME_MIN_POPULATION = 5000
 """Towns smaller than this are indexed under their main name only: their alternate names are

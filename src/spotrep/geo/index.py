@@ -84,23 +84,30 @@ class Gazetteer:
         """Names to spot in text without an entity (countries, US states, curated places)."""
         return tuple(r[0] for r in self.db.execute("SELECT name FROM surface"))
 
-    def fuzzy_key(self, key: str, cutoff: float = 85.0) -> str | None:
+    def fuzzy_key(self, key: str, cutoff: float = 85.0, cc: str | None = None) -> str | None:
         """The closest main-name key of a big place sharing the first two letters, if close
         enough overall and in its first word (alternate names are too many and too noisy to
-        match loosely; "Canaan Valley" is not "Cagayan Valley")."""
+        match loosely; "Canaan Valley" is not "Cagayan Valley"). With ``cc``, the closest
+        main name of any place of that country sharing the first letter: a village spelt
+        another way ("Kafr Nubl" for "Kafr Nabl") in the country the article is about."""
         if len(key) < 5:
             return None
-        prefix = key[:2]
+        prefix = key[:1] if cc else key[:2]
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        keys = [
-            r[0]
-            for r in self.db.execute(
+        if cc:
+            rows = self.db.execute(
+                "SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.id "
+                "WHERE n.key >= ? AND n.key < ? AND n.main = 1 AND p.cc = ?",
+                (prefix, upper, cc),
+            )
+        else:
+            rows = self.db.execute(
                 "SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.id "
                 "WHERE n.key >= ? AND n.key < ? AND n.main = 1 "
                 "AND (p.population >= ? OR p.feature != ?)",
                 (prefix, upper, FUZZY_MIN_POPULATION, "populated_place"),
             )
-        ]
+        keys = [r[0] for r in rows]
         best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is None:
             return None

@@ -29,10 +29,17 @@ def articles() -> frozenset[str]:
     return frozenset(w for w in text.split() if not w.startswith("#"))
 
 
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount", "pt": "point"}
+"""Abbreviated first words of place names ("St. Petersburg" is GeoNames' "Saint Petersburg")."""
+
+
 def name_key(text: str) -> str:
-    """The lookup key of a place name: folded, punctuation-free, without articles."""
+    """The lookup key of a place name: folded, punctuation-free, without articles, with an
+    abbreviated first word spelt out ("St. Louis" and "Saint Louis" meet)."""
     words = _SEPARATORS.split(_APOSTROPHES.sub("", fold(text)))
     words = [w for w in words if w]
+    if len(words) > 1 and words[0] in _ABBREVIATIONS:
+        words[0] = _ABBREVIATIONS[words[0]]
     drop = articles()
     content = [w for w in words if w not in drop]
     return " ".join(content or words)
