@@ -6,15 +6,14 @@ actor ``inter`` codes from the other tables there, so the mapping can be checked
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections.abc import Sequence
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
 import pycountry
 
+from spotrep import data
 from spotrep._taxonomy import TAXONOMY
 from spotrep.merge import Incident
 from spotrep.records import Actor, Place, Toll, When
@@ -27,9 +26,8 @@ TIME_PRECISION = MappingProxyType({"day": 1, "week": 2, "month": 3, "year": 3})
 """ACLED time precision: 1 the day, 2 the week, 3 the month (or coarser)."""
 
 
-def _table(name: str) -> list[dict[str, str]]:
-    text = resources.files("spotrep.data").joinpath(f"export/{name}").read_text("utf-8")
-    return list(csv.DictReader(text.splitlines(), delimiter="\t"))
+def _table(name: str) -> tuple[dict[str, str], ...]:
+    return data.records("export", name)
 
 
 @functools.cache

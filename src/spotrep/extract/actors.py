@@ -29,12 +29,12 @@ import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
+from spotrep import data
 from spotrep.records import Actor, ActorKind, Role
 from spotrep.records import Span as TextSpan
 
@@ -135,10 +135,7 @@ class ActorResources:
 
 
 def _rows(name: str) -> Iterator[list[str]]:
-    text = resources.files("spotrep.data").joinpath("actors", name).read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+    return data.rows("actors", name)
 
 
 def _aliases(pairs: Iterator[tuple[str, Known]]) -> Aliases:
@@ -158,10 +155,9 @@ def _kind(text: str) -> ActorKind | None:
 
 
 def _role_words() -> RoleWords:
-    raw = resources.files("spotrep.data").joinpath("actors", "roles.json").read_text("utf-8")
-    data = json.loads(raw)
+    words = json.loads(data.text("actors", "roles.json"))
     fields = RoleWords.__dataclass_fields__
-    return RoleWords(**{k: frozenset(data[k]) for k in fields})
+    return RoleWords(**{k: frozenset(words[k]) for k in fields})
 
 
 @functools.cache

@@ -26,12 +26,12 @@ import dataclasses
 import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Literal, cast
 
 from spacy.tokens import Span, Token
 
+from spotrep import data
 from spotrep.records import Span as TextSpan
 from spotrep.records import Toll
 
@@ -67,10 +67,7 @@ class CasualtyResources:
 
 
 def _rows(name: str) -> Iterator[list[str]]:
-    text = resources.files("spotrep.data").joinpath("casualties", name).read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            yield line.split("\t")
+    return data.rows("casualties", name)
 
 
 @functools.cache

@@ -8,15 +8,14 @@ or part of its role, and a surname must end an earlier person's name.
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from importlib import resources
 from types import MappingProxyType
 from typing import cast
 
 from spacy.tokens import Doc, Token
 
+from spotrep import data
 from spotrep.records import Span, Speaker, SpeakerKind
 
 _DATA = "spotrep.data"
@@ -52,13 +51,12 @@ class Antecedent:
 
 def read_lines(name: str) -> tuple[str, ...]:
     """Non-comment, non-blank lines of ``data/claims/<name>``."""
-    text = resources.files(_DATA).joinpath("claims", name).read_text(encoding="utf-8")
-    return tuple(ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+    return data.lines("claims", name)
 
 
 def read_table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of the TSV ``data/claims/<name>`` (first non-comment line is the header)."""
-    return tuple(csv.DictReader(read_lines(name), delimiter="\t"))
+    return data.records("claims", name)
 
 
 def load_speakers() -> SpeakerResources:

@@ -12,12 +12,10 @@ the anchor and the tense; ``event_when`` dates an event from the expressions fou
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from types import MappingProxyType
 
 from spacy.lang.lex_attrs import LEX_ATTRS
@@ -27,6 +25,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
+from spotrep import data
 from spotrep.extract.times_normalize import (
     Lexicon,
     Normal,
@@ -76,10 +75,9 @@ class TimeResources:
 
 
 def load() -> TimeResources:
-    base = resources.files(_DATA)
-    filters = _rows(base.joinpath("filters.tsv").read_text("utf-8"))
+    filters = data.records("times", "filters.tsv")
     words = {k: frozenset(r["word"] for r in filters if r["kind"] == k) for k in _FILTER_KINDS}
-    phrases = _rows(base.joinpath("phrases.tsv").read_text("utf-8"))
+    phrases = data.records("times", "phrases.tsv")
     return TimeResources(
         lexicon=load_lexicon(),
         phrases=_phrase_matcher(phrases),
@@ -105,11 +103,7 @@ def _hash(label: str) -> int:
     return value
 
 
-def _rows(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def _phrase_matcher(rows: list[dict[str, str]]) -> PhraseMatcher:
+def _phrase_matcher(rows: Sequence[dict[str, str]]) -> PhraseMatcher:
     """Phrases are stored token by token ("year - earlier"), so no tokenizer is needed. The
     matcher compares hashes of lower-case forms, the same in every vocab, so it matches the
     model's docs though built on a vocab of its own (given the lexical attribute getters)."""

@@ -11,13 +11,12 @@ one town days apart, one day far apart, a protest and a riot by different crowds
 
 from __future__ import annotations
 
-import csv
 import functools
 import math
 from datetime import date, timedelta
-from importlib import resources
 from types import MappingProxyType
 
+from spotrep import data
 from spotrep.merge.reports import Report
 from spotrep.records import Event, Place
 
@@ -40,12 +39,7 @@ Window = tuple[date, date]
 @functools.cache
 def compatible_code_pairs() -> MappingProxyType[frozenset[str], str]:
     """Pairs of different codes that may describe one incident, with the condition they need."""
-    text = (
-        resources.files("spotrep.data")
-        .joinpath("merge/compatible_codes.tsv")
-        .read_text(encoding="utf-8")
-    )
-    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    rows = data.records("merge", "compatible_codes.tsv")
     return MappingProxyType({frozenset((r["code_a"], r["code_b"])): r["condition"] for r in rows})
 
 
@@ -145,13 +139,7 @@ def places_compatible(a: Place | None, b: Place | None) -> bool:
 @functools.cache
 def generic_actor_names() -> frozenset[str]:
     """Names that identify no one in particular (``data/merge/generic_actors.txt``)."""
-    text = (
-        resources.files("spotrep.data")
-        .joinpath("merge/generic_actors.txt")
-        .read_text(encoding="utf-8")
-    )
-    lines = (line.strip() for line in text.splitlines())
-    return frozenset(line.casefold() for line in lines if line and not line.startswith("#"))
+    return frozenset(line.casefold() for line in data.lines("merge", "generic_actors.txt"))
 
 
 def is_generic(name: str) -> bool:
@@ -194,12 +182,7 @@ def weapon_head(event: Event) -> str | None:
 @functools.cache
 def weapon_kinds() -> MappingProxyType[tuple[str, ...], str]:
     """Stemmed words (one or two) naming a kind of weapon (``data/merge/weapon_kinds.tsv``)."""
-    text = (
-        resources.files("spotrep.data")
-        .joinpath("merge/weapon_kinds.tsv")
-        .read_text(encoding="utf-8")
-    )
-    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    rows = data.records("merge", "weapon_kinds.tsv")
     return MappingProxyType(
         {tuple(_stem(w) for w in r["word"].split()): r["kind"] for r in rows}
     )
