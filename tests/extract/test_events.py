@@ -458,3 +458,108 @@ def test_naming_an_event_is_no_call_for_one(
     pipeline: Pipeline, text: str, statuses: set[str]
 ) -> None:
     assert {e.status for e in read(pipeline, text)} == statuses
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a fire or damage after an attack is part of the attack
+        (
+            "Drones struck a fuel depot in the city early on Monday, killing three people. "
+            "The fire destroyed two storage tanks and damaged an office.",
+            ["AIR_STRIKE"],
+        ),
+        # with no attack, a fire is an event of its own
+        (
+            "A fire broke out at a warehouse in the port on Monday. The blaze destroyed two "
+            "storage tanks.",
+            ["MAN_MADE_DISASTER"],
+        ),
+        # the target told again with a definite noun and the same weapon
+        (
+            "Drones struck a fuel depot in the city early on Monday, killing three people. "
+            "The depot was hit by several drones, the ministry said.",
+            ["AIR_STRIKE"],
+        ),
+        # ... also sentences later, while a strike on another target or day is another event
+        (
+            "Drones struck a fuel depot in the city early on Monday. Rescue teams searched the "
+            "rubble. Firefighters worked through the night. The roads were closed. The depot "
+            "was hit by several drones, the ministry said.",
+            ["AIR_STRIKE"],
+        ),
+        (
+            "Drones struck a fuel depot in the city early on Monday. Rescue teams searched the "
+            "rubble. Firefighters worked through the night. The roads were closed. Drones also "
+            "struck a power station, the ministry said.",
+            ["AIR_STRIKE", "AIR_STRIKE"],
+        ),
+        (
+            "Drones struck a fuel depot in the city early on Monday. Rescue teams searched the "
+            "rubble. Firefighters worked through the night. The roads were closed. Drones "
+            "struck a power station in the south on Wednesday.",
+            ["AIR_STRIKE", "AIR_STRIKE"],
+        ),
+        # the target named in the first sentence, though not read as the first event's target
+        (
+            "Four people were killed when drones hit a fuel depot in the city on Monday. Rescue "
+            "teams searched the rubble. Firefighters worked through the night. The roads were "
+            "closed. The depot was struck by several drones, the ministry said.",
+            ["AIR_STRIKE"],
+        ),
+        # a legitimately different event stays
+        (
+            "Drones struck a fuel depot in the city on Monday. Air defence units shot down six "
+            "other drones.",
+            ["AIR_STRIKE", "DISR_WEAP"],
+        ),
+        # a quote calling the event generic violence
+        (
+            'Drones struck a fuel depot in the city on Monday. "The enemy deliberately '
+            'attacked our fuel infrastructure," the mayor said.',
+            ["AIR_STRIKE"],
+        ),
+        # a quoted predicate noun naming the event already told
+        (
+            'Drones struck a fuel depot on Monday. "The strike was another deliberate attack '
+            'on civilians," the minister said.',
+            ["AIR_STRIKE"],
+        ),
+        # a toll told apart, with no perpetrator of its own, is the attack's
+        (
+            "Drones struck a fuel depot in the city on Monday. Rescue teams searched the "
+            "rubble. Firefighters worked through the night. The roads were closed. "
+            "Officials gave no details. Nine people were wounded.",
+            ["AIR_STRIKE"],
+        ),
+        # an attack with its own perpetrator is another event
+        (
+            "Drones struck a fuel depot in the city on Monday. Rescue teams searched the "
+            "rubble. Firefighters worked through the night. The roads were closed. "
+            "Officials gave no details. Gunmen attacked a police post in the south.",
+            ["AIR_STRIKE", "ARMED_CLASH"],
+        ),
+        # "a second explosion" is still marked as a further event
+        (
+            "A bomb exploded in the market. A second explosion hit the station.",
+            ["REM_EXPLOS", "REM_EXPLOS"],
+        ),
+    ],
+)
+def test_events_folded_within_article(pipeline: Pipeline, text: str, codes: list[str]) -> None:
+    assert [e.code for e in read(pipeline, text, published="2024-05-09")] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "events_read"),
+    [
+        ("Moscow has repeatedly said it targets only military facilities.", 0),
+        ("The city is calm. The army regularly shells villages along the river.", 0),
+        ("Militants have been attacking farms in the district.", 0),
+        ("Militants attacked farms in the district on Monday.", 1),
+        ("Rebels have repeatedly shelled the town this week.", 1),
+        ("Rebels shell town near border", 1),  # a headline's present tense tells news
+    ],
+)
+def test_habits_are_no_events(pipeline: Pipeline, text: str, events_read: int) -> None:
+    assert len(read(pipeline, text)) == events_read

@@ -11,7 +11,7 @@ ones on 15 August"): those are read as a reported event.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -22,7 +22,13 @@ from spotrep.extract import places as place_rules
 from spotrep.extract import times as time_rules
 from spotrep.extract.events_code import code_trigger, find_cues, find_triggers, sentence_cues
 from spotrep.extract.events_lexicon import Lexicon, load_lexicon
-from spotrep.extract.events_merge import Mention, cluster_mentions, is_anaphoric
+from spotrep.extract.events_merge import (
+    Mention,
+    cluster_mentions,
+    folds_into,
+    is_anaphoric,
+    quoted,
+)
 from spotrep.extract.events_status import NEGATED, REPORTED, status_of
 from spotrep.records import Actor, Event, Place, Role, Span, Time, Toll, When
 from spotrep.records import Mention as Named
@@ -71,8 +77,42 @@ def find_events(
     text = doc.text  # built by joining every token: read once
     built = [build_event(group, doc, text, times, places, published, res) for group in groups]
     kept = [(e, g) for e, g in zip(built, groups, strict=True) if not is_background(e, text, times)]
-    events = [replace(e, id=f"e{i}") for i, (e, _) in enumerate(kept, 1)]
-    return tuple(promote_embedding(events, [g for _, g in kept]))
+    classes = res.lexicon.classes
+
+    def rebuild(group: Sequence[Mention], code: str) -> Event:
+        return build_event(group, doc, text, times, places, published, res, code=code)
+
+    folded = fold_events(kept, rebuild, classes)
+    events = [replace(e, id=f"e{i}") for i, (e, _) in enumerate(folded, 1)]
+    return tuple(promote_embedding(events, [g for _, g in folded]))
+
+
+def fold_events(
+    pairs: Sequence[tuple[Event, Sequence[Mention]]],
+    rebuild: Callable[[Sequence[Mention], str], Event],
+    classes: Mapping[str, str],
+) -> list[tuple[Event, Sequence[Mention]]]:
+    """Events told again or following from an earlier one (events_merge.folds_into, judged
+    against the earlier event as first built) joined into it, which keeps its code; one marked
+    as a further event ("another blast") stays. Each joined event is rebuilt once, at the end."""
+    out: list[tuple[Event, list[Mention]]] = []
+    joined: set[int] = set()
+    for event, group in pairs:
+        host = None
+        if not group[0].distinct:
+            earlier = range(len(out) - 1, -1, -1)
+            told = quoted(group[0])
+            host = next((i for i in earlier if folds_into(out[i][0], event, classes, told)), None)
+        if host is None:
+            out.append((event, list(group)))
+        else:
+            out[host][1].extend(group)
+            joined.add(host)
+    for i in joined:
+        first, merged = out[i]
+        merged[1:] = sorted(merged[1:], key=lambda m: m.root.i)
+        out[i] = (rebuild(merged, first.code), merged)
+    return [(e, g) for e, g in out]
 
 
 def is_background(event: Event, text: str, times: Sequence[Time]) -> bool:
@@ -102,10 +142,15 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     sentences = list(doc.sents)
     index = {s.start: i for i, s in enumerate(sentences)}
     out: list[Mention] = []
-    for trigger in find_triggers(doc, lex):
+    triggers = find_triggers(doc, lex)
+    roots = {t.root for t in triggers}
+    for trigger in triggers:
         root = doc[trigger.root]
         sentence = root.sent
-        anaphoric = is_anaphoric(root, lex.anaphoric)
+        if is_generic(root, index[sentence.start]):
+            continue
+        naming = is_naming(root, roots)  # told already: merged, whatever its determiner
+        anaphoric = naming or is_anaphoric(root, lex.anaphoric)
         context = sentence_cues(sentence, cues)
         alone = code_trigger(trigger, doc, context, lex)
         if alone is None:
@@ -119,7 +164,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
         instance = dated_instance(root) if status != REPORTED else None
         if status != NEGATED:
             span = doc[trigger.start : trigger.end]
-            distinct = any(c.lower_ in lex.distinct for c in root.children)
+            distinct = not naming and any(c.lower_ in lex.distinct for c in root.children)
             out.append(
                 Mention(span, root, sentence, at, coding, status, anaphoric, distinct, alone)
             )
@@ -127,6 +172,47 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
             span = doc[instance.i : instance.i + 1]
             out.append(Mention(span, instance, sentence, at, alone, REPORTED, False, False, alone))
     return out
+
+
+HABIT_ADVERBS = frozenset(
+    {
+        "repeatedly",
+        "regularly",
+        "routinely",
+        "often",
+        "frequently",
+        "usually",
+        "constantly",
+        "habitually",
+        "always",
+        "typically",
+        "generally",
+    }
+)
+"""Adverbs that make a verb in the present (or present perfect progressive) tell a habit."""
+
+
+def is_generic(root: Token, sent_index: int) -> bool:
+    """A habit or a general statement rather than an event: a verb in the simple present
+    outside the headline ("Moscow says it targets only military sites", "the army regularly
+    shells the area") or in the present perfect progressive ("they have been targeting
+    farms"), or one modified by a habit adverb that is not a simple past ("has repeatedly
+    struck" is still reported)."""
+    if root.pos_ not in ("VERB", "AUX"):
+        return False
+    aux = [c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")]
+    if root.tag_ in ("VBZ", "VBP") and not aux:
+        near = [*root.children, *root.head.children]  # "has repeatedly said it targets"
+        return sent_index > 0 or any(c.lower_ in HABIT_ADVERBS for c in near)
+    return root.tag_ == "VBG" and "been" in aux and bool({"has", "have"} & set(aux))
+
+
+def is_naming(root: Token, roots: set[int]) -> bool:
+    """A noun that only names an event already told ("the strike was another deliberate
+    attack"): the predicate of a copula whose subject is itself an event word."""
+    if root.dep_ != "attr" or root.pos_ != "NOUN":
+        return False
+    return any(c.dep_ == "nsubj" and c.i in roots for c in root.head.children)
 
 
 INSTANCE_PREPS = frozenset({"as", "like", "including"})
@@ -294,9 +380,12 @@ def build_event(
     places: Sequence[Place],
     published: date | None,
     res: EventResources,
+    code: str | None = None,
 ) -> Event:
-    voters = [m for m in group if not m.anaphoric] or list(group)
-    code = max(voters, key=lambda m: m.coding.strength).coding.code
+    """The event told by ``group``; its code, unless given, is its most specific mention's."""
+    if code is None:
+        voters = [m for m in group if not m.anaphoric] or list(group)
+        code = max(voters, key=lambda m: m.coding.strength).coding.code
     head = group[0]
     fatal, injured = event_tolls(group)
     return Event(

@@ -16,6 +16,7 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from spotrep.extract.events_code import Coding
+from spotrep.records import Event
 
 DESCRIBING_DEPS = frozenset({"relcl", "acl", "appos"})
 
@@ -153,3 +154,73 @@ def cluster_mentions(
         else:
             target.mentions.append(m)
     return [c.mentions for c in clusters]
+
+
+CONSEQUENCE_CODES = frozenset({"PROPERTY_DISTRUCT", "MAN_MADE_DISASTER"})
+"""Codes a fire, blaze or damage is read as: after an attack, its consequence, not an event."""
+ATTACK_CLASSES = frozenset({"conflict"})
+GENERIC_CODES = frozenset({"ATTACK", "ARMED_CLASH"})
+"""Codes a mention gets when its words tell no more than that there was violence: a later one
+("the enemy deliberately targeted ...") retells an earlier, more specific event of its day."""
+
+
+def same_day(a: Event, b: Event) -> bool:
+    """Whether ``b`` may have happened when ``a`` did: the same start, or ``b`` undated in its
+    own words (its date is only the publication's)."""
+    return b.when.span is None or a.when.start == b.when.start
+
+
+def same_place(a: Event, b: Event) -> bool:
+    if a.where is None or b.where is None:
+        return True
+    if a.where.geonameid is not None and a.where.geonameid == b.where.geonameid:
+        return True
+    return a.where.name == b.where.name
+
+
+def same_weapon(a: Event, b: Event) -> bool:
+    if a.weapon is None or b.weapon is None:
+        return True
+    x, y = a.weapon.text.lower().rstrip("s"), b.weapon.text.lower().rstrip("s")
+    return x in y or y in x
+
+
+def _words(event: Event, role: str) -> set[str]:
+    return {w.lower() for a in event.actors if a.role == role for w in (a.name or "").split()}
+
+
+def same_side(a: Event, b: Event, role: str) -> bool:
+    """Whether ``b`` names no one in ``role`` or shares a word with ``a``'s ("the depot" after
+    "a fuel storage depot") or with the sentence first telling ``a``; an earlier event naming no
+    one there takes any."""
+    x, y = _words(a, role), _words(b, role)
+    if not x or not y or x & y:
+        return True
+    told = a.evidence[0].text.lower().split() if a.evidence else []
+    return all(w in told for w in y)  # "the depot" named, if not as the target, by ``a``
+
+
+QUOTES = ('"', "\u201c", "\u201d")
+
+
+def quoted(m: Mention) -> bool:
+    """Whether the trigger stands inside a quotation opened earlier in its sentence."""
+    before = m.sentence.doc.text[m.sentence.start_char : m.trigger.start_char]
+    return sum(before.count(q) for q in QUOTES) % 2 == 1
+
+
+def folds_into(a: Event, b: Event, classes: Mapping[str, str], in_quote: bool = False) -> bool:
+    """Whether the later event ``b`` is told again or follows from the earlier ``a`` (both
+    reported): a consequence of an attack (a fire, damage) on its day; a mention of the same
+    code, of the same class, day, place, weapon and target; generic violence of that class
+    with no perpetrator of its own ("nine people were wounded") or in a quote (``in_quote``:
+    "the enemy deliberately targeted fuel infrastructure")."""
+    if a.status != "reported" or b.status != "reported" or not same_day(a, b):
+        return False
+    if classes.get(a.code) in ATTACK_CLASSES and b.code in CONSEQUENCE_CODES:
+        return not any(x.role == "actor1" for x in b.actors)
+    if classes.get(a.code) != classes.get(b.code) or not same_place(a, b):
+        return False
+    if b.code in GENERIC_CODES and (in_quote or not _words(b, "actor1")):
+        return True
+    return a.code == b.code and same_weapon(a, b) and same_side(a, b, "actor2")
