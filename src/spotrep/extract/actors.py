@@ -58,8 +58,9 @@ _DOBJ = frozenset({"dobj"})
 _POBJ = frozenset({"pobj"})
 _AGENT = frozenset({"agent"})
 _XCOMP = frozenset({"xcomp"})
-_KEEP_LEFT = frozenset({"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod",
-                        "npadvmod", "punct", "predet"})
+_KEEP_LEFT = frozenset(
+    {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "punct", "predet"}
+)
 _MAX_APPOS_TOKENS = 4
 """An apposition this short is part of the name ("the group ETA", "the killer, Chérif Chekatt")."""
 
@@ -198,7 +199,7 @@ def _longest(tokens: Sequence[Token], table: Aliases) -> tuple[Known, int, int] 
                 break
             if tokens[j].i - first.i != j - i:
                 continue
-            found = table.get(" ".join(first.doc[first.i:tokens[j].i + 1].text.split()))
+            found = table.get(" ".join(first.doc[first.i : tokens[j].i + 1].text.split()))
             if found is not None:
                 best = (found, i, j + 1)
                 break
@@ -215,8 +216,12 @@ def _head_key(root: Token, table: Mapping[str, object]) -> str | None:
             if key in table:
                 return key
     lower = root.lower_
-    for key in (lower, root.lemma_.lower(), lower[:-1] if lower.endswith("s") else lower,
-                lower[:-3] + "man" if lower.endswith("men") else lower):
+    for key in (
+        lower,
+        root.lemma_.lower(),
+        lower[:-1] if lower.endswith("s") else lower,
+        lower[:-3] + "man" if lower.endswith("men") else lower,
+    ):
         if key in table:
             return key
     return None
@@ -245,11 +250,11 @@ def _clean(span: Span, res: ActorResources) -> str:
         tokens = tokens[:-1]
     if not tokens:
         return span.text
-    return str(span.doc[tokens[0].i:tokens[-1].i + 1].text)
+    return str(span.doc[tokens[0].i : tokens[-1].i + 1].text)
 
 
 def _is_proxy(span: Span, res: ActorResources) -> bool:
-    """"Iran-backed groups", "militias affiliated with the IRGC": a militia named by its patron."""
+    """ "Iran-backed groups", "militias affiliated with the IRGC": a militia named by its patron."""
     head = _head_key(span.root, res.generic)
     if head is None or res.generic[head][1] is None:
         return False
@@ -284,7 +289,7 @@ def normalize_actor(span: Span, res: ActorResources) -> tuple[str, ActorKind | N
 def _of_complement(
     span: Span, res: ActorResources
 ) -> tuple[str, ActorKind | None, str | None] | None:
-    """"members of the US forces": the actor the part belongs to."""
+    """ "members of the US forces": the actor the part belongs to."""
     if span.root.lemma_.lower() not in res.words.part_nouns:
         return None
     obj = _prep_object(span.root, frozenset({"of"}))
@@ -318,7 +323,7 @@ def _described(root: Token, res: ActorResources, country: Known | None) -> Known
         label = "" if country is None else _country_label(country)
         return Known("Civilians" + label, "Civilians", iso)
     if root.ent_type_ == "PERSON":
-        return Known(root.doc[root.left_edge.i:root.i + 1].text, None, iso)
+        return Known(root.doc[root.left_edge.i : root.i + 1].text, None, iso)
     return None
 
 
@@ -332,12 +337,18 @@ def phrase(head: Token, res: ActorResources) -> Span:
     left = [t for c in head.lefts if c.dep_ in _KEEP_LEFT for t in c.subtree]
     right: list[Token] = []
     for c in head.rights:
-        keep = ((c.dep_ == "prep" and c.lower_ == "of")
-                or (c.dep_ in ("acl", "amod") and c.lower_ in words.keep_modifiers)
-                or c.dep_ in ("compound", "nummod")
-                or (c.dep_ == "appos" and _short_name(c))
-                or (c.is_punct and c.i + 1 < len(c.doc) and c.nbor().dep_ == "appos"
-                and _short_name(c.nbor())))
+        keep = (
+            (c.dep_ == "prep" and c.lower_ == "of")
+            or (c.dep_ in ("acl", "amod") and c.lower_ in words.keep_modifiers)
+            or c.dep_ in ("compound", "nummod")
+            or (c.dep_ == "appos" and _short_name(c))
+            or (
+                c.is_punct
+                and c.i + 1 < len(c.doc)
+                and c.nbor().dep_ == "appos"
+                and _short_name(c.nbor())
+            )
+        )
         if not keep:
             break
         right.extend(c.subtree)
@@ -418,8 +429,11 @@ def _agent(verb: Token) -> Token | None:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) \
-        or _agent(verb) is not None or _elided_passive(verb)
+    return (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        or _agent(verb) is not None
+        or _elided_passive(verb)
+    )
 
 
 def _elided_passive(verb: Token) -> bool:
@@ -439,7 +453,7 @@ def _elided_passive(verb: Token) -> bool:
 
 
 def _accused(verb: Token, words: RoleWords) -> Token | None:
-    """"accused Iran of bombing X" -> Iran."""
+    """ "accused Iran of bombing X" -> Iran."""
     prep = verb.head
     if verb.dep_ not in ("pcomp", "pobj") or prep.lower_ != "of":
         return None
@@ -506,7 +520,7 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
 
 
 def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
-    """"killed in IS attacks" -> IS: the actor of the event the victims died in."""
+    """ "killed in IS attacks" -> IS: the actor of the event the victims died in."""
     cause = _prep_object(verb, res.words.victim_preps)
     if cause is None or cause.lemma_.lower() not in res.words.event_nouns:
         return None
@@ -520,7 +534,7 @@ def _modifier_actor(noun: Token, res: ActorResources) -> Token | None:
             return c
     for c in noun.lefts:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ not in ("DATE", "TIME"):
-            span = c.doc[c.left_edge.i:c.i + 1]
+            span = c.doc[c.left_edge.i : c.i + 1]
             if _longest(list(span), res.groups) or _longest(list(span), res.countries):
                 return c
     return None
@@ -532,9 +546,12 @@ def _noun_agent(noun: Token, res: ActorResources) -> Token | None:
 
 
 def _series_head(noun: Token, words: RoleWords) -> Token:
-    """"a series of attacks" -> series: the phrase that the sentence's verb governs."""
-    while noun.dep_ == "pobj" and noun.head.lower_ == "of" \
-            and noun.head.head.lemma_.lower() in words.series_nouns:
+    """ "a series of attacks" -> series: the phrase that the sentence's verb governs."""
+    while (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower() in words.series_nouns
+    ):
         noun = noun.head.head
     return noun
 
@@ -577,9 +594,9 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
 
 
 def _following_target(noun: Token, res: ActorResources) -> Token | None:
-    """"a rocket attack last week targeting X" where the parse hung "targeting" elsewhere."""
+    """ "a rocket attack last week targeting X" where the parse hung "targeting" elsewhere."""
     doc = noun.doc
-    for t in doc[noun.i + 1:min(noun.i + 6, noun.sent.end)]:
+    for t in doc[noun.i + 1 : min(noun.i + 6, noun.sent.end)]:
         if t.is_punct:
             return None
         if t.tag_ == "VBG" and t.lemma_.lower() in res.words.impact_verbs:
@@ -602,7 +619,7 @@ def _clause_target(noun: Token, res: ActorResources) -> Token | None:
 
 
 def _blamed(noun: Token, words: RoleWords) -> Token | None:
-    """"blamed the attack on X", "the attack was blamed on X" -> X (the parse may hang "on X"
+    """ "blamed the attack on X", "the attack was blamed on X" -> X (the parse may hang "on X"
     on the verb or the noun)."""
     if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in words.blame_verbs:
         return None
@@ -611,7 +628,7 @@ def _blamed(noun: Token, words: RoleWords) -> Token | None:
 
 
 def _between(noun: Token) -> tuple[Token | None, Token | None]:
-    """"a battle between troops and terrorists": both sides."""
+    """ "a battle between troops and terrorists": both sides."""
     side = _prep_object(noun, frozenset({"between"}))
     if side is None:
         return None, None
@@ -655,8 +672,9 @@ def _occupant(target: Token, res: ActorResources) -> Token:
             continue
         by = _child(_child(c, _AGENT), _POBJ)
         subj = _child(c, _SUBJPASS) or _child(c, _SUBJ)
-        occupant = by or (subj if subj is not None
-                          and subj.lower_ not in words.relative_pronouns else None)
+        occupant = by or (
+            subj if subj is not None and subj.lower_ not in words.relative_pronouns else None
+        )
         if occupant is not None:
             return occupant
     return target
@@ -677,10 +695,12 @@ def _antecedent(token: Token, res: ActorResources) -> Token | None:
     of = _prep_object(token, frozenset({"of"})) if quantity else None
     if of is not None:
         return _antecedent(of, res)
-    if (token.ent_type_ in words.non_actor_entities and token.pos_ != "NUM") \
-            or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children) \
-            or token.lemma_.lower() in words.event_nouns \
-            or token.lemma_.lower() in words.non_actor_nouns:
+    if (
+        (token.ent_type_ in words.non_actor_entities and token.pos_ != "NUM")
+        or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+        or token.lemma_.lower() in words.event_nouns
+        or token.lemma_.lower() in words.non_actor_nouns
+    ):
         return None
     if token.pos_ == "ADJ" and token.dep_ in ("amod", "compound"):
         return token
@@ -703,7 +723,7 @@ def _ends_address(noun: Token) -> bool:
 def _plural_antecedent(pronoun: Token, res: ActorResources) -> Token | None:
     """The nearest earlier plural noun or organization that names a known kind of actor."""
     doc = pronoun.doc
-    for t in reversed(doc[max(0, pronoun.i - _LOOKBACK_TOKENS):pronoun.i]):
+    for t in reversed(doc[max(0, pronoun.i - _LOOKBACK_TOKENS) : pronoun.i]):
         if t.pos_ not in _NOUNS or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             continue
         if t.tag_ not in ("NNS", "NNPS") and t.ent_type_ not in ("ORG", "NORP"):
@@ -714,13 +734,14 @@ def _plural_antecedent(pronoun: Token, res: ActorResources) -> Token | None:
 
 
 def _associates(head: Token, res: ActorResources) -> list[Token]:
-    """"X, backed by Y", "X and their allies Y", and conjuncts after the first."""
+    """ "X, backed by Y", "X and their allies Y", and conjuncts after the first."""
     words = res.words
     found: list[Token] = []
     for c in head.children:
         if c.dep_ in ("acl", "amod") and c.lemma_.lower() in words.association_verbs:
             helper = _child(_child(c, _AGENT), _POBJ) or _prep_object(
-                c, frozenset({"with", "to", "by"}))
+                c, frozenset({"with", "to", "by"})
+            )
             if helper is not None:
                 found.append(helper)
     for conj in head.conjuncts:

@@ -115,8 +115,11 @@ def _word_value(word: str, res: CasualtyResources) -> tuple[str, float] | None:
         return "unit", float(digits)
     except ValueError:
         pass
-    for role, table in (("unit", res.units), ("multiplier", res.multipliers),
-                        ("scale", res.scales)):
+    for role, table in (
+        ("unit", res.units),
+        ("multiplier", res.multipliers),
+        ("scale", res.scales),
+    ):
         if word in table:
             return role, table[word]
     return None
@@ -154,8 +157,11 @@ def _joins(words: Sequence[str], j: int, res: CasualtyResources) -> bool:
         return True
     if word in ("-", "and"):
         after_digits = prev[:1].isdigit()
-        return _is_number_word(nxt, res) and not after_digits and (
-            word == "-" or prev in res.multipliers or prev in res.scales)
+        return (
+            _is_number_word(nxt, res)
+            and not after_digits
+            and (word == "-" or prev in res.multipliers or prev in res.scales)
+        )
     return _is_number_word(word, res) and not word[:1].isdigit() and not prev[:1].isdigit()
 
 
@@ -196,7 +202,7 @@ def _vague(words: Sequence[str], res: CasualtyResources) -> tuple[int, int, int]
     """(count, start, end) of the first vague quantity in ``words``."""
     for i in range(len(words)):
         for size in (3, 2, 1):
-            phrase = tuple(words[i:i + size])
+            phrase = tuple(words[i : i + size])
             if len(phrase) == size and phrase in res.vague:
                 return res.vague[phrase], i, i + size
     return None
@@ -227,7 +233,7 @@ def _bounded(
 ) -> Figure:
     start, end = runs[0]
     if len(runs) > 1 and runs[1][0] - end == 1 and words[end] in {"to", "-", "or", "and"}:
-        high = number_value(words[runs[1][0]:runs[1][1]], res)
+        high = number_value(words[runs[1][0] : runs[1][1]], res)
         if high is not None and high >= value:
             return Figure(value, value, high, tokens[start].i, tokens[runs[1][1] - 1].i)
     relation, first = _bound_before(words, start, res)
@@ -266,7 +272,7 @@ def phrase_figure(head: Token, res: CasualtyResources) -> Figure | None:
 
 
 def _disjoined(word: Token) -> bool:
-    """"killed or wounded 26": how many of each is not said."""
+    """ "killed or wounded 26": how many of each is not said."""
     verbs = [word, word.head] if word.dep_ == "conj" else [word]
     return word.pos_ == "VERB" and any(
         c.dep_ == "cc" and c.lower_ in ("or", "and/or") for v in verbs for c in v.children
@@ -283,9 +289,13 @@ def _combine(figures: Sequence[Figure | None]) -> Figure | None:
     counts = [f.count for f in stated if f.count is not None]
     lows = [f.low for f in stated if f.low is not None]
     highs = [f.high for f in stated if f.high is not None]
-    return Figure(sum(counts) if counts else None, sum(lows) if lows else None,
-                  sum(highs) if len(highs) == len(stated) else None,
-                  min(f.first for f in stated), max(f.last for f in stated))
+    return Figure(
+        sum(counts) if counts else None,
+        sum(lows) if lows else None,
+        sum(highs) if len(highs) == len(stated) else None,
+        min(f.first for f in stated),
+        max(f.last for f in stated),
+    )
 
 
 def _one_phrase(head: Token, res: CasualtyResources) -> Figure | None:
@@ -325,7 +335,7 @@ def _subject(word: Token, deps: frozenset[str]) -> Token | None:
 
 
 def _reduced_passive(word: Token) -> bool:
-    """"hundreds wounded": a participle without "have" whose subject is who suffered it."""
+    """ "hundreds wounded": a participle without "have" whose subject is who suffered it."""
     return word.tag_ == "VBN" and not any(c.lemma_ == "have" for c in word.children)
 
 
@@ -341,8 +351,11 @@ def victims_of(word: Token, res: CasualtyResources) -> Token | None:
         if obj is not None:
             return obj
         subj = _subject(word, _SUBJECTS)
-        if subj is not None and (word.lemma_.lower() not in res.agentive_verbs
-                                 or word.pos_ == "ADJ" or _reduced_passive(word)):
+        if subj is not None and (
+            word.lemma_.lower() not in res.agentive_verbs
+            or word.pos_ == "ADJ"
+            or _reduced_passive(word)
+        ):
             return _resolve_relative(subj)
         later = _later_object(word)
         if later is not None:
@@ -354,7 +367,7 @@ def victims_of(word: Token, res: CasualtyResources) -> Token | None:
 
 
 def _later_object(verb: Token) -> Token | None:
-    """"killing and wounding several people": the object on the last conjoined verb."""
+    """ "killing and wounding several people": the object on the last conjoined verb."""
     later = next((c for c in verb.children if c.dep_ == "conj"), None)
     return None if later is None else _child(later, _OBJECTS)
 
@@ -371,7 +384,7 @@ def _shared_victims(verb: Token, res: CasualtyResources) -> Token | None:
 
 
 def _victims_of_noun(word: Token, res: CasualtyResources) -> Token | None:
-    """"the bodies of 14 people", "17 people lost their lives", "8 people sustained injuries"."""
+    """ "the bodies of 14 people", "17 people lost their lives", "8 people sustained injuries"."""
     of = next((c for c in word.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = None if of is None else _child(of, frozenset({"pobj"}))
     if obj is not None:
@@ -463,16 +476,19 @@ def _toll(figure: Figure, extra: Token, sentence: Span) -> Toll:
     first = min(figure.first, extra.i)
     last = max(figure.last, extra.i)
     doc = sentence.doc
-    span = _text_span(doc[first:last + 1])
+    span = _text_span(doc[first : last + 1])
     return Toll(figure.count, figure.low, figure.high, span.text, span)
 
 
 def _zero(word: Token, sentence: Span) -> Toll:
     doc = sentence.doc
-    negators = [t.i for t in sentence
-                if t.dep_ == "neg" or t.lower_ in _NOBODY or t.lower_ in ("no", "without")]
+    negators = [
+        t.i
+        for t in sentence
+        if t.dep_ == "neg" or t.lower_ in _NOBODY or t.lower_ in ("no", "without")
+    ]
     first = min([word.i, *(i for i in negators if i < word.i and word.i - i < 8)])
-    span = _text_span(doc[first:word.i + 1])
+    span = _text_span(doc[first : word.i + 1])
     return Toll(0, 0, 0, span.text, span)
 
 

@@ -175,7 +175,7 @@ def _preceding_noun(cue: Token) -> Token | None:
 
 
 def _channel(doc: Doc, cue: Token, res: ClaimResources) -> Mention | None:
-    """"told CNN", "in a statement", "on state television": the medium of the claim."""
+    """ "told CNN", "in a statement", "on state television": the medium of the claim."""
     for child in cue.children:
         low = child.text.lower()
         if child.dep_ in ("dobj", "dative") and cue.lemma_ in _AUDIENCE_VERBS:
@@ -348,7 +348,7 @@ def _modifier(cue: Token, res: ClaimResources) -> bool:
 
 
 def _aside(text: str, cue: Token, frame: tuple[int, int]) -> Span | None:
-    """"X, he said, Y." or "X, he said.": a frame set off by commas and left without a
+    """ "X, he said, Y." or "X, he said.": a frame set off by commas and left without a
     complement by the parser attributes the rest of its sentence."""
     sent = cue.sent
     before = _strip(text, sent.start_char, frame[0])
@@ -370,7 +370,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _according_claim(doc: Doc, start: int) -> _Found | None:
-    """"..., according to X": X is the speaker of the rest of the sentence."""
+    """ "..., according to X": X is the speaker of the rest of the sentence."""
     according, to = doc[start], doc[start + 1]
     source = next((c for c in to.children if c.dep_ == "pobj"), None)
     if source is None:
@@ -398,7 +398,7 @@ def _source_phrase_claim(doc: Doc, first: Token, last: Token, source: Token) -> 
 
 
 def _in_source_claim(doc: Doc, prep: Token, res: ClaimResources) -> _Found | None:
-    """"In the latest poll, Trump leads": a poll, study or someone's view as the source of a
+    """ "In the latest poll, Trump leads": a poll, study or someone's view as the source of a
     clause whose verb is not itself a cue (then the verb's claim already covers it)."""
     source = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if source is None or source.lower_ not in res.sources or _is_cue(prep.head, res):
@@ -409,7 +409,7 @@ def _in_source_claim(doc: Doc, prep: Token, res: ClaimResources) -> _Found | Non
 
 
 def _headline_claims(doc: Doc, text: str, labels: frozenset[str]) -> list[_Found]:
-    """"Trump: Cruz Has 'To Come a Long Way'": the words before the colon name the speaker
+    """ "Trump: Cruz Has 'To Come a Long Way'": the words before the colon name the speaker
     (an interviewer's "Q: ...?" asks, it does not claim)."""
     out = []
     for m in _HEADLINE.finditer(text):
@@ -422,7 +422,7 @@ def _headline_claims(doc: Doc, text: str, labels: frozenset[str]) -> list[_Found
             continue
         content = Span.of(text, m.start(2), m.end(2))
         colon = Span.of(text, m.end(1), m.end(1) + 1)
-        form: ClaimForm = "direct" if content.text[:1] in "\"“" else "indirect"
+        form: ClaimForm = "direct" if content.text[:1] in '"“' else "indirect"
         out.append(_Found(None, speaker.root, content, form, colon, None))
     return out
 
@@ -477,9 +477,7 @@ def _dedupe(found: Iterable[_Found]) -> list[_Found]:
     return sorted(seen.values(), key=lambda f: f.content.start)
 
 
-def _speakers(
-    doc: Doc, found: Sequence[_Found], res: SpeakerResources
-) -> tuple[Speaker, ...]:
+def _speakers(doc: Doc, found: Sequence[_Found], res: SpeakerResources) -> tuple[Speaker, ...]:
     """Each attribution's speaker, resolved against earlier speakers and people, in text order."""
     history: list[Antecedent] = list(person_antecedents(doc, res))
     resolved: dict[int, Speaker] = {}
@@ -556,7 +554,7 @@ def _unattributed(
 
 def _adjoins(text: str, left: Span, right: Span) -> bool:
     """Whether only spaces and closing punctuation, no line break, separate two sentences."""
-    return not text[left.end : right.start].strip(" \t.!;:\"”’)")
+    return not text[left.end : right.start].strip(' \t.!;:"”’)')
 
 
 def find_claims(doc: Doc, events: Sequence[Event], res: ClaimResources) -> tuple[Claim, ...]:

@@ -241,8 +241,9 @@ def resolve(
     speaker = replace(
         mention.speaker, name=ante.speaker.name, kind=ante.speaker.kind, role=ante.speaker.role
     )
-    return Antecedent(speaker, mention.start, ante.head, gender if gender != "-" else ante.gender,
-                      ante.plural)
+    return Antecedent(
+        speaker, mention.start, ante.head, gender if gender != "-" else ante.gender, ante.plural
+    )
 
 
 def relative_head(subject: Token) -> Token:

@@ -54,12 +54,23 @@ _FEATURES: dict[str, Feature] = {
     f: f for f in ("country", "admin1", "admin2", "populated_place", "region", "facility", "other")
 }
 _PRECISION: dict[str, Literal[1, 2, 3]] = {
-    "populated_place": 1, "facility": 1, "region": 2, "admin1": 3, "admin2": 3, "country": 3,
+    "populated_place": 1,
+    "facility": 1,
+    "region": 2,
+    "admin1": 3,
+    "admin2": 3,
+    "country": 3,
 }
 _BROAD_PRIOR = {"country": 11.0, "region": 9.5, "facility": 9.0, "admin1": 7.5, "admin2": 6.5}
 _DIVISIONS = frozenset({"admin1", "admin2", "region"})
 _CUE_KINDS = (
-    "locative", "division", "vicinity", "institution", "landmark", "direction", "area",
+    "locative",
+    "division",
+    "vicinity",
+    "institution",
+    "landmark",
+    "direction",
+    "area",
     "addressee",
 )
 
@@ -149,10 +160,24 @@ def find_places(doc: Doc, res: PlaceResources) -> tuple[Place, ...]:
 
 
 WEAK_MAX_WORDS = 3
-RESIDENT_NOUNS = frozenset({
-    "man", "woman", "men", "women", "resident", "residents", "native", "teen", "teenager",
-    "boy", "girl", "couple", "family", "youth",
-})
+RESIDENT_NOUNS = frozenset(
+    {
+        "man",
+        "woman",
+        "men",
+        "women",
+        "resident",
+        "residents",
+        "native",
+        "teen",
+        "teenager",
+        "boy",
+        "girl",
+        "couple",
+        "family",
+        "youth",
+    }
+)
 """Nouns after a town's name that make it where someone lives ("a Chapin man")."""
 
 
@@ -202,8 +227,10 @@ def _weak_mentions(doc: Doc, res: PlaceResources, strong: Sequence[Mention]) -> 
                 add(tail)  # "City of Canton"
             else:
                 add(span[: len(span) - 1])  # the place must open a longer name
-        elif ent.label_ == "PERSON" and span.text not in surnames and not any(
-            a < span.end_char and span.start_char < b for a, b in taken
+        elif (
+            ent.label_ == "PERSON"
+            and span.text not in surnames
+            and not any(a < span.end_char and span.start_char < b for a, b in taken)
         ):
             # Conflict towns the model reads as people ("raided Gwoza and Damboa"): only a
             # town of the division the article is about (or, for a transliterated name, its
@@ -218,20 +245,26 @@ def _weak_mentions(doc: Doc, res: PlaceResources, strong: Sequence[Mention]) -> 
             continue
         prev = doc[token.i - 1] if token.i > 0 else None
         dateline = (
-            token.is_upper and len(token) > 3 and (prev is None or "\n" in prev.text_with_ws)
+            token.is_upper
+            and len(token) > 3
+            and (prev is None or "\n" in prev.text_with_ws)
             and token.i + 1 < len(doc)
         )
         cued = prev is not None and prev.lower_ in res.cues.locative and not prev.is_title
         # "Gwoza and Damboa": a name joined to a place named just before it.
         listed = (
-            prev is not None and prev.lower_ in ("and", "or", ",") and token.i >= 2
+            prev is not None
+            and prev.lower_ in ("and", "or", ",")
+            and token.i >= 2
             and any(a <= doc[token.i - 2].idx < b for a, b in taken)
         )
         if not (cued or dateline or listed):
             continue
         end = token.i + 1
         while (
-            end < len(doc) and end - token.i < WEAK_MAX_WORDS and not doc[end].ent_type_
+            end < len(doc)
+            and end - token.i < WEAK_MAX_WORDS
+            and not doc[end].ent_type_
             and (doc[end].is_title or (dateline and doc[end].is_upper and doc[end].is_alpha))
         ):
             end += 1
@@ -270,7 +303,8 @@ def local_readings(
             transliterated = dominant is not None and dominant not in ENGLISH_NAMED
             near = gazetteer.fuzzy_key(m.key, cc=dominant) if transliterated else None
             found = [
-                e for e in (gazetteer.lookup(near) if near else ())
+                e
+                for e in (gazetteer.lookup(near) if near else ())
                 if e.cc == dominant and (not m.strict or (e.cc, e.admin1) in divisions)
             ]
             best = _best(found, functools.partial(prior, m=m))
@@ -278,9 +312,13 @@ def local_readings(
                 kept.append((m, best))
             continue
         fitting = [
-            e for e in m.candidates
-            if (e.feature in ("populated_place", "admin2") and (e.main or m.strict)
-                and (e.cc, e.admin1) in divisions)
+            e
+            for e in m.candidates
+            if (
+                e.feature in ("populated_place", "admin2")
+                and (e.main or m.strict)
+                and (e.cc, e.admin1) in divisions
+            )
             or (e.feature == "admin1" and e.cc in countries and not m.strict)
         ]
         best = _best(fitting, functools.partial(prior, m=m))
@@ -302,7 +340,8 @@ def _surnames(doc: Doc) -> frozenset[str]:
     """Last names of the people the article names in full ("David Arvin", "Sarah Fairfield"):
     the bare "Arvin" or "Fairfield" later on is that person, not a town."""
     return frozenset(
-        ent[-1].text for ent in doc.ents
+        ent[-1].text
+        for ent in doc.ents
         if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title
     )
 
@@ -333,8 +372,11 @@ def _entity_mention(ent: SpacySpan, res: PlaceResources) -> Mention | None:
         # An unknown GPE is nearly always a person or party the model mistook for a place,
         # unless its own last word says what it is ("Boone County").
         if (
-            mention is not None and not mention.candidates and ent.label_ == "GPE"
-            and span[-1].lower_ not in res.cues.division and not mention.division
+            mention is not None
+            and not mention.candidates
+            and ent.label_ == "GPE"
+            and span[-1].lower_ not in res.cues.division
+            and not mention.division
         ):
             return None
         return mention
@@ -370,9 +412,7 @@ def _metonymic(span: SpacySpan) -> bool:
     """Whether a name is the subject of a verb other than "be": a country that "said" or
     "warned" stands for its government, an actor rather than a location."""
     root = span.root
-    return (
-        root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and root.head.lemma_ != "be"
-    )
+    return root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and root.head.lemma_ != "be"
 
 
 def _trimmed(ent: SpacySpan) -> SpacySpan | None:
@@ -413,8 +453,10 @@ def _place_mention(span: SpacySpan, res: PlaceResources, fuzzy: bool) -> Mention
             end = span.doc[span.end].idx + len(span.doc[span.end])
             return Mention(span.start_char, end, f"{key} {_next_lower(span)}", longer, True)
     candidates = res.gazetteer.lookup(key)
-    if division and _next_lower(span) in COUNTY_WORDS and not any(
-        e.feature in _DIVISIONS for e in candidates
+    if (
+        division
+        and _next_lower(span) in COUNTY_WORDS
+        and not any(e.feature in _DIVISIONS for e in candidates)
     ):
         # "Walker County" that we do not know: a county, not its namesake town elsewhere.
         end = span.doc[span.end].idx + len(span.doc[span.end])
@@ -559,7 +601,8 @@ def _capital_of(town: Entry, division: Entry) -> bool:
     known by the bare name (New York City, but not Oklahoma City)."""
     least = NAMESAKE_MIN_POPULATION if town.main else METROPOLIS_MIN_POPULATION
     return (
-        town.feature == "populated_place" and town.population >= least
+        town.feature == "populated_place"
+        and town.population >= least
         and (town.cc, town.admin1) == (division.cc, division.admin1)
     )
 
@@ -603,9 +646,7 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Entry | None]:
     return chosen
 
 
-NATIONS = frozenset(
-    ("GB", n) for n in ("England", "Scotland", "Wales", "Northern Ireland")
-)
+NATIONS = frozenset(("GB", n) for n in ("England", "Scotland", "Wales", "Northern Ireland"))
 """First-level divisions as big as countries: sharing one says no more than sharing the country."""
 
 
@@ -663,8 +704,15 @@ def _place(text: str, m: Mention, e: Entry | None, focus: Entry | None) -> Place
     if e is not None:
         precision = _PRECISION[e.feature]
         return Place(
-            span.text, span, e.name, e.geonameid, _FEATURES[e.feature], e.cc,
-            e.admin1 if e.feature != "country" else None, e.lat, e.lon,
+            span.text,
+            span,
+            e.name,
+            e.geonameid,
+            _FEATURES[e.feature],
+            e.cc,
+            e.admin1 if e.feature != "country" else None,
+            e.lat,
+            e.lon,
             2 if m.part and precision == 1 else precision,
         )
     # An unknown name (a street, a building) most likely lies in the article's main town.
@@ -694,8 +742,12 @@ def event_place(
     someone else than the event ("CENTCOM, responsible for operations in the Middle East")."""
     view = _DocView.of(doc, anchor)
     located = [
-        p for p in places
-        if p.span is not None and p.lat is not None and p.name and p.country
+        p
+        for p in places
+        if p.span is not None
+        and p.lat is not None
+        and p.name
+        and p.country
         and not (view is not None and view.not_a_location(p))
     ]
     pick = _nearest(located, sentence_start, sentence_end, anchor) or _nearest(
@@ -784,7 +836,8 @@ class _DocView:
         root = span.root
         cues = load_cues()
         return (
-            root.dep_ in _MODIFIER_DEPS and root.head.i >= end
+            root.dep_ in _MODIFIER_DEPS
+            and root.head.i >= end
             and root.head.pos_ in ("NOUN", "PROPN")
             and root.head.lower_ not in cues.division | cues.area
         )

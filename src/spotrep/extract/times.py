@@ -40,7 +40,14 @@ from spotrep.records import Span, Time, When
 
 _DATA = "spotrep.data.times"
 _FILTER_KINDS = (
-    "leading", "trailing", "reject", "age_tail", "range", "not_after", "joiner", "period_end",
+    "leading",
+    "trailing",
+    "reject",
+    "age_tail",
+    "range",
+    "not_after",
+    "joiner",
+    "period_end",
     "fraction",
 )
 _DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -83,8 +90,10 @@ def load() -> TimeResources:
         phrases=_phrase_matcher(phrases),
         phrase_labels=MappingProxyType({_hash(r["type"]): r["type"] for r in phrases}),
         phrase_pos=MappingProxyType(
-            {tuple(r["phrase"].split()): frozenset(filter(None, r["pos"].split("|")))
-             for r in phrases}
+            {
+                tuple(r["phrase"].split()): frozenset(filter(None, r["pos"].split("|")))
+                for r in phrases
+            }
         ),
         leading=words["leading"],
         trailing=words["trailing"],
@@ -161,7 +170,9 @@ def _on_sentence_day(
     days = [
         (abs(other.start - span.start), n.value[:10])
         for other, _, n in found
-        if n.value and _DAY_VALUE.match(n.value) and sent.start <= other.start < sent.end
+        if n.value
+        and _DAY_VALUE.match(n.value)
+        and sent.start <= other.start < sent.end
         and other is not span
     ]
     if not days:
@@ -389,4 +400,3 @@ def _nearest_date(times: Sequence[Time], lo: int, hi: int, point: int) -> When |
 
 def _dates_event(t: Time) -> bool:
     return t.type in ("DATE", "TIME") and t.start is not None
-
