@@ -172,32 +172,33 @@ def run_watch(args: argparse.Namespace) -> int:
 def run_events(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         found = store.events(filters_from(args))
-    if args.format == "json":
-        print(json.dumps([e.to_dict() for e in found], ensure_ascii=False, indent=1))
-    else:
-        print_table(EVENT_COLUMNS, [event_cells(e) for e in found])
+    print_records(args.format, found, EVENT_COLUMNS, event_cells)
     return EXIT_OK
 
 
 def run_incidents(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         found = store.incidents(filters_from(args))
-    if args.format == "json":
-        print(json.dumps([i.to_dict() for i in found], ensure_ascii=False, indent=1))
-    else:
-        print_table(INCIDENT_COLUMNS, [incident_cells(i) for i in found])
+    print_records(args.format, found, INCIDENT_COLUMNS, incident_cells)
     return EXIT_OK
 
 
 def run_failures(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         found = store.failures()
-    if args.format == "json":
-        print(json.dumps([f.to_dict() for f in found], ensure_ascii=False, indent=1))
-    else:
-        print_table(("time", "source", "article", "reason"),
-                    [(f.time, f.source or "", f.article_id, f.reason) for f in found])
+    print_records(args.format, found, ("time", "source", "article", "reason"),
+                  lambda f: (f.time, f.source or "", f.article_id, f.reason))
     return EXIT_OK
+
+
+def print_records(
+    fmt: str, found: Sequence[Any], columns: Sequence[str], cells: Callable[[Any], Sequence[str]]
+) -> None:
+    """Stored records as a JSON list (their ``to_dict``) or as a table of ``cells``."""
+    if fmt == "json":
+        print(json.dumps([r.to_dict() for r in found], ensure_ascii=False, indent=1))
+    else:
+        print_table(columns, [cells(r) for r in found])
 
 
 def run_export(args: argparse.Namespace) -> int:
