@@ -187,6 +187,10 @@ CASES = [
     ("The rebels warned they would shell the airport.", "ART_MISS_ATTACK", "threatened"),
     ("The army is preparing to launch an offensive on the city.", "ARMED_CLASH", "planned"),
     ("The opposition plans to hold a rally on Saturday.", "PEACE_PROTEST", "planned"),
+    ("The army said it was prepared to launch fresh strikes if necessary.", "AIR_STRIKE",
+     "planned"),
+    ("Rebels are ready to attack the town, a commander said.", "ATTACK", "planned"),
+    ("The army was ready when rebels attacked the town on Monday.", "ATTACK", "reported"),
     ("Analysts said the militants could attack the pipeline.", "ATTACK", "hypothetical"),
     (
         "If the talks fail, the rebels may resume the shelling of the city.",
