@@ -37,7 +37,9 @@ typecheck: setup
 unit: setup
 	$(BIN)/pytest -q
 
-test: lint typecheck unit
+# The README's test command (and CI's): lint, types, the fast suite, then the slow tests
+# (kill-and-resume ingest).
+test: lint typecheck unit slow
 
 slow: setup
 	$(BIN)/pytest -q -m slow
