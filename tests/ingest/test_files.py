@@ -87,15 +87,22 @@ def test_read_sources_handles_every_kind_of_file(tmp_path: Path) -> None:
     assert isinstance(first, Article)
     assert (first.text, first.outlet, first.published) == ("Troops left.\n", "Wire", "2024-01-02")
     assert kinds[1] == ("Article", "j1")
-    assert kinds[2][1].endswith("b.jsonl:2: input record is a JSON string, not an object")
+    assert kinds[2][1] == "input record is a JSON string, not an object"
+    assert isinstance(out[2], Failure) and out[2].article_id.endswith("b.jsonl:2")
     assert kinds[3][1].endswith("b.jsonl:3: input record has no 'text'")
-    assert "b.jsonl:4: not JSON" in kinds[4][1]
+    assert kinds[4][1].startswith("not JSON")
     assert "binary file" in kinds[5][1]
     assert "not valid UTF-8" in kinds[6][1]
     fifth = out[7]
     assert isinstance(fifth, Article) and fifth.text == "Windows\nlines\n"
     assert kinds[8][1].endswith("missing.txt: no such file or folder")
     assert len(out) == 9
+
+
+def test_read_sources_names_an_empty_text_file(tmp_path: Path) -> None:
+    (out,) = read_sources([write(tmp_path / "blank.txt", b"---\noutlet: W\n---\n  \n")])
+    assert out == Failure("blank.txt", f"{tmp_path / 'blank.txt'}: empty text",
+                          str(tmp_path / "blank.txt"))
 
 
 def test_read_sources_extracts_html_main_text(tmp_path: Path) -> None:

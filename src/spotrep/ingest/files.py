@@ -93,6 +93,9 @@ def articles_from_file(path: Path) -> Iterator[Article | Failure]:
         yield _html_article(text, source)
     else:
         meta, body = split_front_matter(text)
+        if not body.strip():
+            yield Failure(path.name, f"{source}: empty text", source)
+            return
         yield _with_source(article_from_mapping({**meta, "text": body}, path.name), source)
 
 
@@ -121,11 +124,13 @@ def articles_from_jsonl(lines: Iterable[str], source: str) -> Iterator[Article |
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Failure(where, f"{where}: not JSON ({exc.msg})", source)
+            yield Failure(where, f"not JSON ({exc.msg})", source)
             continue
         article = article_from_mapping(record, where)
-        if isinstance(article, Failure):
+        if isinstance(article, Failure) and article.article_id != where:
             yield Failure(article.article_id, f"{where}: {article.reason}", source)
+        elif isinstance(article, Failure):
+            yield Failure(where, article.reason, source)
         else:
             yield article
 
