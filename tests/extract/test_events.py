@@ -567,3 +567,76 @@ def test_events_folded_within_article(pipeline: Pipeline, text: str, codes: list
 )
 def test_habits_are_no_events(pipeline: Pipeline, text: str, events_read: int) -> None:
     assert len(read(pipeline, text)) == events_read
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # recover / retake: territorial only with a place or territory object
+        ("Rescue teams recovered six bodies from the river on Monday.", []),
+        ("Divers recovered the wreckage of the plane on Monday.", []),
+        ("Troops recovered the town from the rebels on Monday.", ["GOV_REGAINS_TERIT"]),
+        ("The army retook the airport from the militants on Sunday.", ["GOV_REGAINS_TERIT"]),
+        # erupt: a disaster only with a volcano as its subject
+        ("Violence erupted in the northern town on Friday.", []),
+        ("Fighting erupted between the army and the rebels on Friday.", ["ARMED_CLASH"]),
+        ("The volcano erupted on Sunday, covering villages in ash.", ["NATURAL_DISASTER"]),
+        ("Mount Etna erupted again on Sunday.", ["NATURAL_DISASTER"]),
+        # collapse: a disaster only for buildings, bridges, mines...
+        ("The national currency collapsed last month.", []),
+        ("The coalition government collapsed on Tuesday.", []),
+        ("A building collapsed in the old town on Tuesday.", ["MAN_MADE_DISASTER"]),
+        ("A bridge collapsed over the river on Tuesday.", ["MAN_MADE_DISASTER"]),
+        # fight, attack, bomb, shoot, storm in other senses
+        ("The new minister promised to fight poverty.", []),
+        ("The president vowed to fight corruption.", []),
+        ("Two officials were arrested for corruption on Monday.", ["ARREST", "ORG_CRIME"]),
+        ("Critics launched an attack on the budget.", []),
+        ("His latest movie bombed at the box office.", []),
+        ("The crew shot a documentary in the valley last year.", []),
+        ("The senator faced a storm of criticism on Monday.", []),
+        ("Gunmen shot three farmers in the valley on Monday.", ["ATTACK"]),
+        ("A storm hit the coast on Monday, killing three people.", ["NATURAL_DISASTER"]),
+        # displacement alone is no event
+        ("Thousands of families fled the region last week.", []),
+    ],
+)
+def test_trigger_word_senses(pipeline: Pipeline, text: str, codes: list[str]) -> None:
+    assert [e.code for e in read(pipeline, text)] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "events_read"),
+    [
+        ('"We are not here to attack anyone," the commander said.', 0),
+        ("The soldiers did not come to fight.", 0),
+        ("The rebels did not hesitate to attack the convoy.", 1),
+    ],
+)
+def test_denied_purpose_is_no_event(pipeline: Pipeline, text: str, events_read: int) -> None:
+    assert len(read(pipeline, text)) == events_read
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        (
+            "Hundreds of traders marched through the city on Monday. Police fired tear gas "
+            "at the crowd.",
+            ["FORCE_AGAINST_PROTEST"],
+        ),
+        (
+            "Hundreds of traders marched through the city on Monday. Police fired tear gas "
+            "at the crowd. Protesters threw stones at the officers.",
+            ["VIOL_DEMONSTR"],
+        ),
+        # another day's protest is another event
+        (
+            "Hundreds of traders marched through the city on Monday. Police fired tear gas "
+            "at the crowd. On Thursday, students staged a sit-in outside the ministry.",
+            ["FORCE_AGAINST_PROTEST", "PEACE_PROTEST"],
+        ),
+    ],
+)
+def test_one_protest_is_one_event(pipeline: Pipeline, text: str, codes: list[str]) -> None:
+    assert [e.code for e in read(pipeline, text, published="2024-05-09")] == codes

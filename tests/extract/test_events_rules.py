@@ -14,6 +14,7 @@ from spotrep.extract.events import (
 )
 from spotrep.extract.events_code import (
     code_trigger,
+    event_sense,
     find_cues,
     find_triggers,
     grouped,
@@ -335,3 +336,57 @@ ADVERBIAL = (
 def test_governs(spec: str, head: int, token: int, expected: bool) -> None:
     doc = parse(spec)
     assert governs(doc[head], doc[token]) is expected
+
+
+def test_data_senses_name_triggers(lex: Lexicon) -> None:
+    phrases = {r["phrase"] for r in rows("triggers.tsv")}
+    assert set(lex.senses) <= phrases
+    for senses in lex.senses.values():
+        for sense in senses:
+            assert sense.role in {"obj", "subj", "any", "gov"}
+            assert sense.mode in {"require", "block"}
+            assert sense.heads
+
+
+RECOVERED_BODIES = (
+    "Divers/NOUN/diver/1/nsubj recovered/VERB/recover/1/ROOT two/NUM/two/3/nummod "
+    "bodies/NOUN/body/1/dobj ./PUNCT/./1/punct"
+)
+RECOVERED_TOWN = (
+    "Troops/NOUN/troop/1/nsubj recovered/VERB/recover/1/ROOT the/DET/the/3/det "
+    "town/NOUN/town/1/dobj ./PUNCT/./1/punct"
+)
+ECONOMY_COLLAPSED = (
+    "The/DET/the/1/det economy/NOUN/economy/2/nsubj collapsed/VERB/collapse/2/ROOT "
+    "./PUNCT/./2/punct"
+)
+BRIDGE_COLLAPSED = (
+    "The/DET/the/1/det bridge/NOUN/bridge/2/nsubj collapsed/VERB/collapse/2/ROOT ./PUNCT/./2/punct"
+)
+IT_COLLAPSED = "It/PRON/it/1/nsubj collapsed/VERB/collapse/1/ROOT ./PUNCT/./1/punct"
+BOX_OFFICE = (
+    "The/DET/the/1/det film/NOUN/film/2/nsubj bombed/VERB/bomb/2/ROOT at/ADP/at/2/prep "
+    "the/DET/the/5/det box/NOUN/box/5/compound office/NOUN/office/3/pobj ./PUNCT/./2/punct"
+)
+BOMBED_OFFICE = (
+    "Jets/NOUN/jet/1/nsubj bombed/VERB/bomb/1/ROOT the/DET/the/3/det "
+    "office/NOUN/office/1/dobj ./PUNCT/./1/punct"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "index", "expected"),
+    [
+        (RECOVERED_BODIES, 1, False),
+        (RECOVERED_TOWN, 1, True),
+        (ECONOMY_COLLAPSED, 2, False),
+        (BRIDGE_COLLAPSED, 2, True),
+        (IT_COLLAPSED, 1, True),  # no noun to judge by: the word keeps its sense
+        (BOX_OFFICE, 2, False),
+        (BOMBED_OFFICE, 1, True),
+    ],
+)
+def test_event_sense(lex: Lexicon, spec: str, index: int, expected: bool) -> None:
+    doc = parse(spec)
+    trigger = next(t for t in find_triggers(doc, lex) if t.root == index)
+    assert event_sense(doc[index], trigger.rule.phrase, lex) is expected

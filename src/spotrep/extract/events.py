@@ -27,6 +27,7 @@ from spotrep.extract.events_merge import (
     cluster_mentions,
     folds_into,
     is_anaphoric,
+    merged_code,
     quoted,
 )
 from spotrep.extract.events_status import NEGATED, REPORTED, status_of
@@ -93,10 +94,12 @@ def fold_events(
     classes: Mapping[str, str],
 ) -> list[tuple[Event, Sequence[Mention]]]:
     """Events told again or following from an earlier one (events_merge.folds_into, judged
-    against the earlier event as first built) joined into it, which keeps its code; one marked
-    as a further event ("another blast") stays. Each joined event is rebuilt once, at the end."""
+    against the earlier event as first built) joined into it, which keeps its code (a protest
+    takes its most specific mention's, events_merge.merged_code); one marked as a further event
+    ("another blast") stays. Each joined event is rebuilt once, at the end."""
     out: list[tuple[Event, list[Mention]]] = []
     joined: set[int] = set()
+    codes: dict[int, str] = {}
     for event, group in pairs:
         host = None
         if not group[0].distinct:
@@ -108,10 +111,11 @@ def fold_events(
         else:
             out[host][1].extend(group)
             joined.add(host)
+            codes[host] = merged_code(codes.get(host, out[host][0].code), event.code)
     for i in joined:
         first, merged = out[i]
         merged[1:] = sorted(merged[1:], key=lambda m: m.root.i)
-        out[i] = (rebuild(merged, first.code), merged)
+        out[i] = (rebuild(merged, codes.get(i, first.code)), merged)
     return [(e, g) for e, g in out]
 
 

@@ -226,6 +226,56 @@ def nearest_weapon(root: Token, cues: Sequence[Cue]) -> tuple[int, int] | None:
     return best.start, best.end
 
 
+NOMINAL = frozenset({"NOUN", "PROPN"})
+
+
+def head_keys(token: Token) -> set[str]:
+    """What a senses.tsv head list may name a word by: its lemma and form, its compound
+    modifiers and appositions alone ("Mount Merapi", "Merapi, the volcano,") and as "modifier
+    head" ("box office"), and its entity type as ``@GPE``."""
+    lemma = token.lemma_.lower()
+    keys = {lemma, token.lower_}
+    for c in token.children:  # "Mount Merapi", "Merapi, the volcano,"
+        if c.dep_ in ("compound", "appos"):
+            keys.add(c.lemma_.lower())
+        if c.dep_ == "compound":
+            keys.add(f"{c.lemma_.lower()} {lemma}")
+    if token.ent_type_:
+        keys.add("@" + token.ent_type_)
+    return keys
+
+
+def sense_heads(root: Token, role: str) -> list[Token]:
+    heads: list[Token] = []
+    if role in ("obj", "any"):
+        heads += argument_heads(root)
+    if role in ("subj", "any"):
+        heads += subject_heads(root)
+    if role == "gov":  # the word a noun trigger is the object of: "fight corruption"
+        head = root.head
+        if root.dep_ == "pobj" and head.dep_ == "prep":
+            heads += [head, head.head]
+        elif root.dep_ in ("dobj", "nsubjpass", "pobj"):
+            heads.append(head)
+    return [h for h in heads if h.i != root.i]
+
+
+def event_sense(root: Token, phrase: str, lex: Lexicon) -> bool:
+    """Whether the trigger word is used in its event sense by the selectional restrictions of
+    data/events/senses.tsv: "recovered the town" but not "recovered two bodies", "the volcano
+    erupted" but not "clashes erupted", "a bridge collapsed" but not "the economy collapsed"."""
+    for sense in lex.senses.get(phrase, ()):
+        heads = sense_heads(root, sense.role)
+        if sense.mode == "block":
+            if any(head_keys(h) & sense.heads for h in heads):
+                return False
+            continue
+        nouns = [h for h in heads if h.pos_ in NOMINAL]
+        if nouns and not any(head_keys(h) & sense.heads for h in nouns):
+            return False
+    return True
+
+
 def code_trigger(trigger: Trigger, doc: Doc, cues: Sequence[Cue], lex: Lexicon) -> Coding | None:
     """The code of one trigger given the cues of its sentence; None if a needed cue is missing."""
     root = doc[trigger.root]
@@ -238,6 +288,8 @@ def code_trigger(trigger: Trigger, doc: Doc, cues: Sequence[Cue], lex: Lexicon) 
     weapon = nearest_weapon(root, own)
     best = max(found, key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] <= trigger.rule.spec:
+        if not event_sense(root, trigger.rule.phrase, lex):
+            return None
         return Coding(trigger.rule.code, trigger.rule.spec, False, weapon)
     if best[2] == OTHER_SENSE:
         return None

@@ -50,6 +50,17 @@ class Refinement:
 
 
 @dataclass(frozen=True, slots=True)
+class Sense:
+    """A selectional restriction on a trigger word (data/events/senses.tsv): the argument heads
+    (lemmas, "modifier head" compounds, @ENTITY types) in ``role`` that ``require`` or
+    ``block`` its event sense."""
+
+    role: str
+    mode: str
+    heads: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Family:
     name: str
     needs: tuple[Refinement, ...]
@@ -70,6 +81,7 @@ class Lexicon:
     distinct: frozenset[str]
     weights: Mapping[str, float]
     classes: Mapping[str, str]
+    senses: Mapping[str, tuple[Sense, ...]]
 
 
 def rows(name: str) -> Iterator[dict[str, str]]:
@@ -143,6 +155,14 @@ def build_matcher(vocab: Vocab, phrases: list[str]) -> tuple[PhraseIndex, Mappin
     return PhraseIndex(by_lemma, by_lower), MappingProxyType(ids)
 
 
+def load_senses() -> Mapping[str, tuple[Sense, ...]]:
+    out: defaultdict[str, list[Sense]] = defaultdict(list)
+    for r in rows("senses.tsv"):
+        heads = frozenset(h.strip() for h in r["heads"].split(",") if h.strip())
+        out[r["lemma"]].append(Sense(r["role"], r["mode"], heads))
+    return MappingProxyType({k: tuple(v) for k, v in out.items()})
+
+
 def load_lexicon() -> Lexicon:
     vocab = English().vocab  # lower-case forms for the word patterns; no model needed
     triggers: defaultdict[str, list[TriggerRule]] = defaultdict(list)
@@ -167,4 +187,5 @@ def load_lexicon() -> Lexicon:
         distinct=frozenset(r["word"] for r in rows("distinct.tsv")),
         weights=MappingProxyType({r["code"]: float(r["weight"]) for r in codes}),
         classes=MappingProxyType({r["code"]: r["class"] for r in codes}),
+        senses=load_senses(),
     )

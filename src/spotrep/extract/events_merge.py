@@ -209,18 +209,35 @@ def quoted(m: Mention) -> bool:
     return sum(before.count(q) for q in QUOTES) % 2 == 1
 
 
+PROTEST_RANK = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
+"""Protest codes from least to most specific: mentions of one protest (same place and day)
+are one event, coded by its most specific mention (tear gas makes a peaceful march one with
+intervention; protesters' violence a violent demonstration)."""
+
+
+def merged_code(a: str, b: str) -> str:
+    """The code of event ``a`` once ``b`` is folded into it: its own, unless both are protest
+    codes and ``b``'s is the more specific."""
+    if a in PROTEST_RANK and b in PROTEST_RANK and PROTEST_RANK.index(b) > PROTEST_RANK.index(a):
+        return b
+    return a
+
+
 def folds_into(a: Event, b: Event, classes: Mapping[str, str], in_quote: bool = False) -> bool:
     """Whether the later event ``b`` is told again or follows from the earlier ``a`` (both
-    reported): a consequence of an attack (a fire, damage) on its day; a mention of the same
-    code, of the same class, day, place, weapon and target; generic violence of that class
-    with no perpetrator of its own ("nine people were wounded") or in a quote (``in_quote``:
-    "the enemy deliberately targeted fuel infrastructure")."""
+    reported): a consequence of an attack (a fire, damage) on its day; a protest of the same
+    place and day; a mention of the same code, of the same class, day, place, weapon and
+    target; generic violence of that class with no perpetrator of its own ("nine people were
+    wounded") or in a quote (``in_quote``: "the enemy deliberately targeted fuel
+    infrastructure")."""
     if a.status != "reported" or b.status != "reported" or not same_day(a, b):
         return False
     if classes.get(a.code) in ATTACK_CLASSES and b.code in CONSEQUENCE_CODES:
         return not any(x.role == "actor1" for x in b.actors)
     if classes.get(a.code) != classes.get(b.code) or not same_place(a, b):
         return False
+    if a.code in PROTEST_RANK and b.code in PROTEST_RANK:
+        return True  # one protest of a place and day, however its policing is told
     if b.code in GENERIC_CODES and (in_quote or not _words(b, "actor1")):
         return True
     return a.code == b.code and same_weapon(a, b) and same_side(a, b, "actor2")

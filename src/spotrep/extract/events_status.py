@@ -55,12 +55,32 @@ def node_status(
     return None
 
 
+PURPOSE_VERBS = frozenset({"be", "come", "go"})
+"""Verbs whose to-infinitive tells their purpose ("we are not here to fight")."""
+NEGATORS = frozenset({"not", "n't", "never", "no"})
+
+
+def negated_purpose(root: Token) -> bool:
+    """A purpose denied: a to-infinitive trigger governed by a negated verb of being or coming
+    ("we are not here to fight", "they did not come to attack anyone"); "did not hesitate to
+    attack" is no purpose and stays reported."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+        return False
+    head = root.head
+    purpose = root.dep_ == "advcl" or head.lemma_.lower() in PURPOSE_VERBS
+    if root.dep_ not in ("advcl", "xcomp") or not purpose:
+        return False
+    return any(c.dep_ == "neg" and c.lower_ in NEGATORS for c in head.children)
+
+
 def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
     """The status of the event named by ``root``; ``negated`` means it did not happen.
 
     Of several cues on the path the strongest wins: "warned they would shell" is a threat
     (not merely hypothetical), "denied it would attack" a denial.
     """
+    if negated_purpose(root):
+        return NEGATED
     node = root
     own_clause = True
     found: list[str] = []
