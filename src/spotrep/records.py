@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from spotrep._taxonomy import TAXONOMY
+from spotrep._taxonomy import TAXONOMY, Coded
 
 SCHEMA_ID = "spotrep/1"
 
@@ -272,7 +272,7 @@ class Mention:
 
 
 @dataclass(frozen=True, slots=True)
-class Event:
+class Event(Coded):
     id: str
     code: str
     status: Status
@@ -292,14 +292,6 @@ class Event:
             raise ValueError(f"unknown event code {self.code!r}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence} outside 0..1")
-
-    @property
-    def event_type(self) -> str:
-        return TAXONOMY[self.code][0]
-
-    @property
-    def sub_event_type(self) -> str:
-        return TAXONOMY[self.code][1]
 
     def to_dict(self) -> JSON:
         return {

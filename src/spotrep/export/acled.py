@@ -49,7 +49,7 @@ def inter_codes() -> MappingProxyType[str, int]:
 
 def disorder_type(code: str) -> str | None:
     table = disorder_types()
-    found = table.get(code, table.get(TAXONOMY[code][0]))
+    found = table.get(code, table.get(TAXONOMY[code].event_type))
     return found or None
 
 
@@ -98,8 +98,8 @@ def acled_row(
         "year": int(when.start[:4]) if when.start else None,
         "time_precision": TIME_PRECISION.get(when.precision or ""),
         "disorder_type": disorder_type(code),
-        "event_type": TAXONOMY[code][0],
-        "sub_event_type": TAXONOMY[code][1],
+        "event_type": TAXONOMY[code].event_type,
+        "sub_event_type": TAXONOMY[code].sub_event_type,
         "actor1": a1[0] if a1 else None,
         "assoc_actor_1": "; ".join(a1[1:] + _names(actors, "assoc_actor_1")) or None,
         "inter1": inter1,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spotrep._taxonomy import TAXONOMY
+from spotrep._taxonomy import Coded
 from spotrep.merge.reports import Report
 from spotrep.records import Actor, Place, Toll, When
 
@@ -66,7 +66,7 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
-class Incident:
+class Incident(Coded):
     id: str
     code: str
     actors: tuple[Actor, ...]
@@ -76,14 +76,6 @@ class Incident:
     injuries: Toll | None
     reports: tuple[ReportRef, ...]
     conflicts: tuple[Conflict, ...] = ()
-
-    @property
-    def event_type(self) -> str:
-        return TAXONOMY[self.code][0]
-
-    @property
-    def sub_event_type(self) -> str:
-        return TAXONOMY[self.code][1]
 
     @property
     def corroboration(self) -> int:
