@@ -9,10 +9,10 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from spotrep.extract.locations import event_place
 from spotrep.extract.places import (
     PlaceResources,
     _context,
-    event_place,
     find_places,
     resources_for,
 )

@@ -18,7 +18,7 @@ from datetime import date
 from spacy.tokens import Doc, Token
 
 from spotrep.extract import actors, casualties
-from spotrep.extract import places as place_rules
+from spotrep.extract import locations as place_rules
 from spotrep.extract import times as time_rules
 from spotrep.extract.events_code import code_trigger, find_cues, find_triggers, sentence_cues
 from spotrep.extract.events_lexicon import Lexicon, load_lexicon

