@@ -24,7 +24,7 @@ from typing import Literal
 
 import spacy
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
@@ -329,6 +329,10 @@ def local_readings(
 def _mentions(doc: Doc, res: PlaceResources) -> list[Mention]:
     found = [m for m in (_entity_mention(ent, res) for ent in doc.ents) if m is not None]
     found.extend(_spotted(doc, res))
+    taken = [(m.start, m.end) for m in found]
+    found.extend(
+        m for m in _datelines(doc, res) if not any(a < m.end and m.start < b for a, b in taken)
+    )
     surnames = _surnames(doc)
     if surnames:
         found = [m for m in found if not _is_surname(doc, m, surnames)]
@@ -384,7 +388,7 @@ def _entity_mention(ent: SpacySpan, res: PlaceResources) -> Mention | None:
     return (
         _relabelled(span, res, person=ent.label_ == "PERSON")
         or _landmark(span, res)
-        or (_embedded(span, res) if ent.label_ == "ORG" else None)
+        or (_county_head(span, res) or _embedded(span, res) if ent.label_ == "ORG" else None)
     )
 
 
@@ -498,6 +502,48 @@ def _relabelled(span: SpacySpan, res: PlaceResources, person: bool) -> Mention |
 _DATELINE_MARKS = frozenset({"—", "–", "--", "-", ":", ","})
 
 
+DATELINE_MAX_WORDS = 4
+
+
+def _datelines(doc: Doc, res: PlaceResources) -> Iterator[Mention]:
+    """Upper-case names that open the text, a line or the sentence after a headline, followed
+    by a dash, colon, comma or an agency's parenthesis ("HUDSON --", "SEVIERVILLE, Tenn.",
+    "WASHINGTON (AP)"): by convention the place a report was filed from, whatever the model
+    tagged them, if the gazetteer knows the name ("NOTE --" is no place)."""
+    i = 0
+    while i < len(doc):
+        end = _dateline_end(doc, i)
+        if end is None:
+            i += 1
+            continue
+        span = doc[i:end]
+        key = name_key(span.text)
+        candidates = res.gazetteer.lookup(key)
+        if candidates:
+            yield Mention(span.start_char, span.end_char, key, candidates)
+        i = end
+
+
+def _dateline_end(doc: Doc, i: int) -> int | None:
+    """The end of a dateline name starting at token ``i``, if one does."""
+    prev = doc[i - 1] if i > 0 else None
+    opens = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "!", "?")
+    if not opens:
+        return None
+    end = i
+    while end < len(doc) and end - i < DATELINE_MAX_WORDS and _capital_word(doc[end]):
+        end += 1
+    if end == i or not any(len(t) > 3 for t in doc[i:end]) or end >= len(doc):
+        return None
+    return end if doc[end].text in _DATELINE_MARKS or doc[end].text == "(" else None
+
+
+def _capital_word(token: Token) -> bool:
+    """An upper-case word of a place name ("ST.", "ISLE", "OF" in "ISLE OF PALMS")."""
+    text = token.text.rstrip(".")
+    return bool(text) and text.isalpha() and token.text.isupper() and len(text) > 1
+
+
 def _dateline(span: SpacySpan) -> bool:
     """Whether an upper-case name opens a line and is followed by a dash, colon or comma:
     the place a report was filed from ("BEIRUT:", "SEVIERVILLE, Tenn.")."""
@@ -541,6 +587,8 @@ def _embedded_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
         head = span[:n]
         if span[n].lower_ not in res.cues.institution or not all(t.is_title for t in head):
             continue
+        if span[n].lower_ in COUNTY_WORDS:
+            return None  # "Walker County Fair": the county, which is not its namesake town
         key = name_key(head.text)
         found = tuple(e for e in res.gazetteer.lookup(key) if _embeddable(e))
         if found:
@@ -556,6 +604,16 @@ def _division_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
             head = _place_mention(span[: n + 1], res, fuzzy=False)
             return head if head is not None and head.candidates else None
     return None
+
+
+def _county_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
+    """The county that opens an organisation's or event's name ("Walker County Fair"); other
+    division words open names of another kind ("Texas Department of Public Safety")."""
+    n = next((t.i - span.start for t in span[1:-1] if t.lower_ in COUNTY_WORDS), None)
+    if n is None or not all(t.is_title for t in span[: n + 1]):
+        return None
+    head = _place_mention(span[: n + 1], res, fuzzy=False)
+    return head if head is not None and head.candidates else None
 
 
 def _embeddable(e: Entry) -> bool:
@@ -616,34 +674,50 @@ def contains(outer: Entry, inner: Entry) -> bool:
 
 
 def resolve(mentions: Sequence[Mention], text: str) -> list[Entry | None]:
-    """The chosen reading of every mention (None when the gazetteer has none)."""
+    """The chosen reading of every mention (None when the gazetteer has none): each name's
+    reading before context, then the reading that best agrees with the others'."""
     pinned = _comma_pairs(mentions, text)
-    first: dict[str, Entry | None] = {}
+    readings: dict[str, Entry | None] = {}
     for i, m in enumerate(mentions):
         if i in pinned:
-            first[m.key] = pinned[i]
+            readings[m.key] = pinned[i]
         else:
-            first.setdefault(m.key, _best(m.candidates, functools.partial(prior, m=m)))
+            readings.setdefault(m.key, _best(m.candidates, functools.partial(prior, m=m)))
+    # One sense per article: a name once read as "Palestine, Texas" stays that Palestine.
+    # (Rereading again against the new readings oscillates more than it gains.)
+    return _reread(mentions, readings, {mentions[i].key: e for i, e in pinned.items()})
+
+
+def _reread(
+    mentions: Sequence[Mention], readings: dict[str, Entry | None], settled: dict[str, Entry]
+) -> list[Entry | None]:
     # One vote per distinct name, so that a name repeated ten times cannot confirm itself.
-    votes = [e for e in first.values() if e is not None]
+    votes = [e for e in readings.values() if e is not None]
     countries = Counter(e.cc for e in votes if e.cc)
     divisions = Counter((e.cc, e.admin1) for e in votes if e.admin1)
     total = sum(countries.values())
-    # One sense per article: a name once read as "Palestine, Texas" stays that Palestine.
-    settled = {mentions[i].key: e for i, e in pinned.items()}
+    support = division_support(mentions)
+    names = len({m.key for m in mentions if m.candidates})
     chosen: list[Entry | None] = []
     for m in mentions:
-        own = first[m.key]
+        own = readings[m.key]
         if m.key in settled or own is None:
             chosen.append(settled.get(m.key, own))
             continue
 
         def score(e: Entry, m: Mention = m, own: Entry = own) -> float:
-            return prior(e, m) + _context(e, own, countries, divisions, total)
+            return (
+                prior(e, m)
+                + _context(e, own, countries, divisions, total)
+                + _shared_division(e, support, names)
+            )
 
         chosen.append(_best(m.candidates, score))
     return chosen
 
+
+SHARED_DIVISION_WEIGHT = 3.0
+"""Bonus for a reading in a division where all the article's other names could lie."""
 
 NATIONS = frozenset(("GB", n) for n in ("England", "Scotland", "Wales", "Northern Ireland"))
 """First-level divisions as big as countries: sharing one says no more than sharing the country."""
@@ -665,6 +739,30 @@ def _context(
         same_division = divisions[(e.cc, e.admin1)] - int((own.cc, own.admin1) == (e.cc, e.admin1))
         bonus += 2.0 * (same_division > 0) + 0.5 * min(max(same_division - 1, 0), 2)
     return bonus
+
+
+def division_support(mentions: Sequence[Mention]) -> Counter[tuple[str | None, str]]:
+    """For each first-level division, how many distinct names of the article could lie in it:
+    local news names several small places of one state, each ambiguous alone ("Watertown",
+    "Delano", "Scott County") but most readings meeting in one state."""
+    support: Counter[tuple[str | None, str]] = Counter()
+    seen: set[str] = set()
+    for m in mentions:
+        if m.key in seen:
+            continue
+        seen.add(m.key)
+        support.update(
+            {(e.cc, e.admin1) for e in m.candidates if e.admin1 and e.feature != "country"}
+        )
+    return support
+
+
+def _shared_division(e: Entry, support: Counter[tuple[str | None, str]], names: int) -> float:
+    """Bonus for a reading in the division where most of the article's other names could lie."""
+    if not e.admin1 or e.feature == "country" or (e.cc, e.admin1) in NATIONS or names < 3:
+        return 0.0
+    others = support[(e.cc, e.admin1)] - 1
+    return SHARED_DIVISION_WEIGHT * others / (names - 1) if others >= 2 else 0.0
 
 
 def _best(candidates: Sequence[Entry], score: Callable[[Entry], float]) -> Entry | None:

