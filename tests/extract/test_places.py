@@ -11,8 +11,11 @@ from spacy.tokens import Doc
 
 from spotrep.extract.locations import event_place
 from spotrep.extract.places import (
+    Mention,
     PlaceResources,
     _context,
+    _shared_division,
+    division_support,
     find_places,
     resources_for,
 )
@@ -344,6 +347,13 @@ LOCAL_CASES = [
     ("KENNESAW -- Atlanta police said so", [(2, 3, "GPE")],
      [("KENNESAW", "US"), ("Atlanta", "US")]),
     ("NOTE -- Atlanta police said so", [(2, 3, "GPE")], [("Atlanta", "US")]),
+    # A dateline after the headline is a place even with nothing else to vouch for it.
+    ("Fair opens . KENNESAW -- Police said so", [], [("KENNESAW", "US")]),
+    ("Fair opens . KENNESAW , Ga. -- Police said so", [],
+     [("KENNESAW", "US"), ("Ga.", "US")]),
+    ("WASHINGTON ( AP ) -- Iraq vowed", [], [("WASHINGTON", "US"), ("Iraq", "IQ")]),
+    ("Fair opens . NOTE -- Police said so", [], []),
+    ("He saw KENNESAW -- a band", [], []),
     # A transliteration of a Syrian town, read in the article's country.
     ("Shelling hit Aleppo and Jerabulus today", [(2, 3, "GPE"), (4, 5, "GPE")],
      [("Aleppo", "SY"), ("Jerabulus", "SY")]),
@@ -402,6 +412,10 @@ def test_local_names(
          [("Springfield County", "other", None)]),
         ("Springfield officials met", [(0, 1, "GPE")],
          [("Springfield", "populated_place", "US")]),
+        # A county opening an organisation's or event's name is the county, not its town.
+        ("the 2008 Walker County Fair Queen", [(1, 6, "ORG")],
+         [("Walker County", "admin2", "US")]),
+        ("the Walker Fair Board met", [(1, 4, "ORG")], []),
         # Abbreviations of Canadian provinces after a town.
         ("Kelowna , B.C. today", [(0, 1, "GPE"), (2, 3, "GPE")],
          [("Kelowna", "populated_place", "CA"), ("B.C.", "admin1", "CA")]),
@@ -534,3 +548,37 @@ def test_division_agreement_below_nations(cc: str, admin1: str, bonus: float) ->
     divisions: Counter[tuple[str | None, str]] = Counter([(cc, admin1)])
     got = _context(_entry(cc, admin1), _entry("FR", "Normandy"), countries, divisions, 2)
     assert got == pytest.approx(bonus)
+
+
+def _reading(cc: str, admin1: str, feature: str = "populated_place") -> Entry:
+    return Entry(1, 1, "X", feature, cc, admin1, 0.0, 0.0, 1000)
+
+
+def test_division_support_counts_each_name_once() -> None:
+    rochester = Mention(0, 9, "rochester", (_reading("US", "New York"),
+                                            _reading("US", "Minnesota")))
+    scott = Mention(20, 32, "scott county", (_reading("US", "Kansas", "admin2"),
+                                             _reading("US", "Minnesota", "admin2")))
+    again = Mention(40, 49, "rochester", rochester.candidates)
+    country = Mention(50, 56, "poland", (_reading("PL", "", "country"),))
+    support = division_support([rochester, scott, again, country])
+    assert support == {("US", "New York"): 1, ("US", "Minnesota"): 2, ("US", "Kansas"): 1}
+
+
+@pytest.mark.parametrize(
+    ("reading", "support", "names", "bonus"),
+    [
+        # Four of the five other names could lie in Minnesota.
+        (_reading("US", "Minnesota"), 5, 6, 3.0 * 4 / 5),
+        # One other name is a coincidence, not a pattern.
+        (_reading("US", "Minnesota"), 2, 6, 0.0),
+        # Too few names to speak of a pattern.
+        (_reading("US", "Minnesota"), 2, 2, 0.0),
+        # A nation of Britain is as big as a country: it says nothing.
+        (_reading("GB", "England"), 5, 6, 0.0),
+        (_reading("PL", "", "country"), 5, 6, 0.0),
+    ],
+)
+def test_shared_division(reading: Entry, support: int, names: int, bonus: float) -> None:
+    counts = Counter({(reading.cc, reading.admin1): support})
+    assert _shared_division(reading, counts, names) == pytest.approx(bonus)

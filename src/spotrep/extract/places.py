@@ -609,10 +609,15 @@ def _division_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
 def _county_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
     """The county that opens an organisation's or event's name ("Walker County Fair"); other
     division words open names of another kind ("Texas Department of Public Safety")."""
-    n = next((t.i - span.start for t in span[1:-1] if t.lower_ in COUNTY_WORDS), None)
-    if n is None or not all(t.is_title for t in span[: n + 1]):
+    word = next((t for t in span[1:-1] if t.lower_ in COUNTY_WORDS and t.is_title), None)
+    if word is None:
         return None
-    head = _place_mention(span[: n + 1], res, fuzzy=False)
+    first = word.i
+    while first > span.start and span.doc[first - 1].is_title:
+        first -= 1
+    if first == word.i:
+        return None
+    head = _place_mention(span.doc[first : word.i + 1], res, fuzzy=False)
     return head if head is not None and head.candidates else None
 
 
