@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from spotrep import data
 from spotrep.extract import claims, events, places, times
+from spotrep.geo.outlets import outlet_country
 from spotrep.nlp import load_model
 from spotrep.records import Article, Claim, Event, Failure, Result
 
@@ -105,7 +106,7 @@ class Pipeline:
         published = article.published_date
         res = self.resources
         ts = times.find_times(doc, published, res.times)
-        ps = places.find_places(doc, res.places)
+        ps = places.find_places(doc, res.places, outlet_country(article.url))
         evs = events.find_events(doc, ts, ps, published, res.events)
         cls = claims.find_claims(doc, evs, res.claims)
         return Result(

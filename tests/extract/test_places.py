@@ -582,3 +582,20 @@ def test_division_support_counts_each_name_once() -> None:
 def test_shared_division(reading: Entry, support: int, names: int, bonus: float) -> None:
     counts = Counter({(reading.cc, reading.admin1): support})
     assert _shared_division(reading, counts, names) == pytest.approx(bonus)
+
+
+@pytest.mark.parametrize(
+    ("region", "expected"),
+    [(None, "EG"), ("US", "US"), ("GB", "EG")],
+)
+def test_outlet_region_is_a_prior(
+    res: PlaceResources, region: str | None, expected: str
+) -> None:
+    doc = make_doc("He lives in Alexandria now", [(3, 4, "GPE")])
+    assert [p.country for p in find_places(doc, res, region)] == [expected]
+
+
+def test_outlet_region_yields_to_the_article(res: PlaceResources) -> None:
+    """The article's own "Alexandria, Egypt" outweighs a US outlet."""
+    doc = make_doc("He lives in Alexandria , Egypt now", [(3, 4, "GPE"), (5, 6, "GPE")])
+    assert [p.country for p in find_places(doc, res, "US")] == ["EG", "EG"]

@@ -144,11 +144,12 @@ def _spotter(names: Sequence[str]) -> PhraseMatcher:
     return matcher
 
 
-def find_places(doc: Doc, res: PlaceResources) -> tuple[Place, ...]:
-    """Every place mention in ``doc``, geocoded, in text order."""
+def find_places(doc: Doc, res: PlaceResources, region: str | None = None) -> tuple[Place, ...]:
+    """Every place mention in ``doc``, geocoded, in text order; ``region`` is the country the
+    outlet publishes from, if known (a prior for names found in several countries)."""
     text = doc.text
     mentions = _mentions(doc, res)
-    chosen = resolve(mentions, text)
+    chosen = resolve(mentions, text, region)
     local = local_readings(_weak_mentions(doc, res, mentions), chosen, res.gazetteer)
     if local:
         pairs = sorted([*zip(mentions, chosen, strict=True), *local], key=lambda p: p[0].start)
@@ -678,7 +679,9 @@ def contains(outer: Entry, inner: Entry) -> bool:
     return False
 
 
-def resolve(mentions: Sequence[Mention], text: str) -> list[Entry | None]:
+def resolve(
+    mentions: Sequence[Mention], text: str, region: str | None = None
+) -> list[Entry | None]:
     """The chosen reading of every mention (None when the gazetteer has none): each name's
     reading before context, then the reading that best agrees with the others'."""
     pinned = _comma_pairs(mentions, text)
@@ -690,11 +693,15 @@ def resolve(mentions: Sequence[Mention], text: str) -> list[Entry | None]:
             readings.setdefault(m.key, _best(m.candidates, functools.partial(prior, m=m)))
     # One sense per article: a name once read as "Palestine, Texas" stays that Palestine.
     # (Rereading again against the new readings oscillates more than it gains.)
-    return _reread(mentions, readings, {mentions[i].key: e for i, e in pinned.items()})
+    settled = {mentions[i].key: e for i, e in pinned.items()}
+    return _reread(mentions, readings, settled, region)
 
 
 def _reread(
-    mentions: Sequence[Mention], readings: dict[str, Entry | None], settled: dict[str, Entry]
+    mentions: Sequence[Mention],
+    readings: dict[str, Entry | None],
+    settled: dict[str, Entry],
+    region: str | None,
 ) -> list[Entry | None]:
     # One vote per distinct name, so that a name repeated ten times cannot confirm itself.
     votes = [e for e in readings.values() if e is not None]
@@ -715,6 +722,7 @@ def _reread(
                 prior(e, m)
                 + _context(e, own, countries, divisions, total)
                 + _shared_division(e, support, names)
+                + OUTLET_REGION_BONUS * (region is not None and e.cc == region)
             )
 
         chosen.append(_best(m.candidates, score))
@@ -723,6 +731,10 @@ def _reread(
 
 SHARED_DIVISION_WEIGHT = 3.0
 """Bonus for a reading in a division where all the article's other names could lie."""
+
+OUTLET_REGION_BONUS = 2.5
+"""Bonus for a reading in the outlet's country: a local paper's "Alexandria" is its own, unless
+the article says otherwise."""
 
 NATIONS = frozenset(("GB", n) for n in ("England", "Scotland", "Wales", "Northern Ireland"))
 """First-level divisions as big as countries: sharing one says no more than sharing the country."""
