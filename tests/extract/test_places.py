@@ -416,6 +416,18 @@ def test_local_names(
         ("the 2008 Walker County Fair Queen", [(1, 6, "ORG")],
          [("Walker County", "admin2", "US")]),
         ("the Walker Fair Board met", [(1, 4, "ORG")], []),
+        # A small town alone in its country, in an article about another country: a village
+        # the gazetteer lacks, placed in the article's main town rather than abroad.
+        ("Gunmen raided Keta village in Zamfara near Gusau",
+         [(2, 3, "GPE"), (5, 6, "GPE"), (7, 8, "GPE")],
+         [("Keta", "other", "NG"), ("Zamfara", "admin1", "NG"),
+          ("Gusau", "populated_place", "NG")]),
+        ("Gunmen raided Keta village in Ghana",
+         [(2, 3, "GPE"), (5, 6, "GPE")],
+         [("Keta", "populated_place", "GH"), ("Ghana", "country", "GH")]),
+        ("Gunmen raided Keta village near Gusau",
+         [(2, 3, "GPE"), (5, 6, "GPE")],
+         [("Keta", "populated_place", "GH"), ("Gusau", "populated_place", "NG")]),
         # Abbreviations of Canadian provinces after a town.
         ("Kelowna , B.C. today", [(0, 1, "GPE"), (2, 3, "GPE")],
          [("Kelowna", "populated_place", "CA"), ("B.C.", "admin1", "CA")]),
