@@ -428,6 +428,13 @@ def test_local_names(
         ("Gunmen raided Keta village near Gusau",
          [(2, 3, "GPE"), (5, 6, "GPE")],
          [("Keta", "populated_place", "GH"), ("Gusau", "populated_place", "NG")]),
+        # A curated facility named with the word after the model's entity.
+        ("Rockets hit the Zilkan base today", [(3, 4, "GPE")],
+         [("Zilkan base", "facility", "IQ")]),
+        ("Rockets hit Zilkan today", [(2, 3, "GPE")], []),
+        # A name the model called a person, followed by a division word, is the division.
+        ("Clashes hit Nineveh province", [(2, 3, "PERSON")], [("Nineveh", "admin1", "IQ")]),
+        ("Nineveh said so", [(0, 1, "PERSON")], []),
         # Abbreviations of Canadian provinces after a town.
         ("Kelowna , B.C. today", [(0, 1, "GPE"), (2, 3, "GPE")],
          [("Kelowna", "populated_place", "CA"), ("B.C.", "admin1", "CA")]),

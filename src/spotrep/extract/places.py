@@ -456,6 +456,12 @@ def _place_mention(span: SpacySpan, res: PlaceResources, fuzzy: bool) -> Mention
         if longer:
             end = span.doc[span.end].idx + len(span.doc[span.end])
             return Mention(span.start_char, end, f"{key} {_next_lower(span)}", longer, True)
+    if _next_lower(span) in res.cues.landmark:
+        # "the Zilkan base", "Rukban camp": the curated facility named with the word after.
+        longer = res.gazetteer.lookup(f"{key} {_next_lower(span)}")
+        if longer:
+            end = span.doc[span.end].idx + len(span.doc[span.end])
+            return Mention(span.start_char, end, f"{key} {_next_lower(span)}", longer)
     candidates = res.gazetteer.lookup(key)
     if (
         division
@@ -486,8 +492,13 @@ def _relabelled(span: SpacySpan, res: PlaceResources, person: bool) -> Mention |
     needs a locative preposition before it ("in Jordan"); after one, any name may be a smaller
     town."""
     previous = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    # "in Jordan", "eastern Ghouta", and a dateline ("BEIRUT:", "HUDSON --").
-    cued = previous in res.cues.locative or previous in res.cues.direction or _dateline(span)
+    # "in Jordan", "eastern Ghouta", a dateline ("BEIRUT:", "HUDSON --"), "Nineveh province".
+    cued = (
+        previous in res.cues.locative
+        or previous in res.cues.direction
+        or _dateline(span)
+        or _next_lower(span) in res.cues.division  # "Nineveh province"
+    )
     if person and not cued:
         return None
     least = CUED_MIN_POPULATION if cued else RELABEL_MIN_POPULATION
