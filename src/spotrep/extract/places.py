@@ -710,26 +710,29 @@ def resolve(
 
 STRAY_MAX_POPULATION = 100_000
 STRAY_MIN_CONTEXT = 2
+STRAY_DOMINANCE = 0.66
 
 
 def _without_strays(
     mentions: Sequence[Mention], chosen: list[Entry | None], region: str | None
 ) -> list[Entry | None]:
     """The readings, less any small town that is the only place of its country in an article
-    whose other places lie in one other country: "Keta village" in an article about Zamfara is a
-    village the gazetteer lacks, not Keta in Ghana (a wrong country is worse than no point)."""
+    whose other places lie mostly (two thirds) in one other country: "Keta village" in an
+    article about Zamfara is a village the gazetteer lacks, not Keta in Ghana (a wrong country
+    is worse than no point)."""
     by_name = {m.key: e for m, e in zip(mentions, chosen, strict=True) if e is not None}
     kept: list[Entry | None] = []
     for m, e in zip(mentions, chosen, strict=True):
-        others = {k: o for k, o in by_name.items() if k != m.key}
-        countries = {o.cc for o in others.values()}
+        others = [o for k, o in by_name.items() if k != m.key]
+        countries = Counter(o.cc for o in others)
+        top = countries.most_common(1)[0][1] if countries else 0
         stray = (
             e is not None
             and e.feature == "populated_place"
             and e.population < STRAY_MAX_POPULATION
             and e.cc != region
             and len(others) >= STRAY_MIN_CONTEXT
-            and len(countries) == 1
+            and top >= STRAY_DOMINANCE * len(others)
             and e.cc not in countries
         )
         kept.append(None if stray else e)
