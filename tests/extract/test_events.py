@@ -599,6 +599,13 @@ def test_habits_are_no_events(pipeline: Pipeline, text: str, events_read: int) -
         ("A storm hit the coast on Monday, killing three people.", ["NATURAL_DISASTER"]),
         # displacement alone is no event
         ("Thousands of families fled the region last week.", []),
+        # seize / capture: people taken are abducted, a town taken is territory
+        ("Gunmen seized 20 villagers in the north on Tuesday.", ["ABDUCT_DISSAP"]),
+        ("Bandits captured two farmers near the village on Tuesday.", ["ABDUCT_DISSAP"]),
+        ("Rebels seized the town on Tuesday.", ["NON_STATE_ACTOR_OVERTAKES_TER"]),
+        ("The militants seized weapons and ammunition from the depot.", ["DISR_WEAP"]),
+        # a word of a name takes no people
+        ("Troops captured two New People's Army camps over the weekend.", ["GOV_REGAINS_TERIT"]),
     ],
 )
 def test_trigger_word_senses(pipeline: Pipeline, text: str, codes: list[str]) -> None:
@@ -640,3 +647,45 @@ def test_denied_purpose_is_no_event(pipeline: Pipeline, text: str, events_read: 
 )
 def test_one_protest_is_one_event(pipeline: Pipeline, text: str, codes: list[str]) -> None:
     assert [e.code for e in read(pipeline, text, published="2024-05-09")] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a crowd that disperses of its own accord met no intervention
+        (
+            "About 2,000 demonstrators rallied in the square on Tuesday before dispersing in "
+            "the early evening.",
+            ["PEACE_PROTEST"],
+        ),
+        ("Police dispersed the demonstrators outside parliament on Tuesday.",
+         ["PROTEST_WITH_INTER"]),
+        ("The demonstrators were dispersed by police outside parliament on Tuesday.",
+         ["PROTEST_WITH_INTER"]),
+    ],
+)
+def test_dispersing_is_an_intervention_only_when_done_to_the_crowd(
+    pipeline: Pipeline, text: str, codes: list[str]
+) -> None:
+    assert [e.code for e in read(pipeline, text)] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # the clause that governs the trigger (the burial, the statement) does not date it
+        (
+            "Families buried relatives on Friday who were among nine people killed when a "
+            "suicide bomber struck outside a police academy on Tuesday.",
+            "2025-04-08",
+        ),
+        ("Mourners on Thursday buried three soldiers killed in an ambush on Monday.",
+         "2025-04-07"),
+        ("Gunmen killed five villagers on Tuesday, police said on Wednesday.", "2025-04-08"),
+        # no date in the trigger's own phrase: the nearest in its sentence
+        ("On Wednesday, police said gunmen had killed five villagers.", "2025-04-09"),
+    ],
+)
+def test_event_date_from_its_own_phrase(pipeline: Pipeline, text: str, day: str) -> None:
+    (event,) = read(pipeline, text, published="2025-04-11")
+    assert event.when.start == day

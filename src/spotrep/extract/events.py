@@ -252,8 +252,10 @@ def event_when(
     head = group[0]
     sent = head.sentence
     para = paragraph_bounds(text, sent.start_char, sent.end_char)
+    root = head.root
+    phrase = (root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
     when = time_rules.event_when(
-        times, sent.start_char, sent.end_char, *para, published, anchor=head.root.idx
+        times, sent.start_char, sent.end_char, *para, published, anchor=root.idx, phrase=phrase
     )
     if when.span is not None:
         return when

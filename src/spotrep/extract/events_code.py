@@ -133,11 +133,39 @@ def find_triggers(doc: Doc, lex: Lexicon) -> list[Trigger]:
 
 def find_cues(doc: Doc, lex: Lexicon) -> list[Cue]:
     ids = grouped(lex.cues(doc))
-    return [
-        Cue(start, end, tuple(r for i in ids[(start, end)] for r in lex.cue_rules[i]))
-        for start, end in longest(ids)
-        if doc[start].ent_type_ not in DATE_ENTITIES  # "March" the month is no protest march
-    ]
+    found = []
+    for start, end in longest(ids):
+        if doc[start].ent_type_ in DATE_ENTITIES:  # "March" the month is no protest march
+            continue
+        root = doc[start:end].root
+        rules = tuple(
+            r for i in ids[(start, end)] for r in lex.cue_rules[i] if meets(r.condition, root)
+        )
+        if rules:
+            found.append(Cue(start, end, rules))
+    return found
+
+
+def meets(condition: str | None, word: Token) -> bool:
+    """Whether a cue word meets its rule's condition (data/events/cue_conditions.tsv)."""
+    if condition == "transitive":
+        return acts_on_others(word)
+    if condition == "common_noun":
+        return word.pos_ == "NOUN"
+    return True
+
+
+def acts_on_others(word: Token) -> bool:
+    """Whether a word is not an intransitive verb: a verb with an object or in the passive
+    ("dispersed the crowd", "were dispersed"), or no verb at all ("the dispersal")."""
+    if word.pos_ not in ("VERB", "AUX"):
+        return True
+    if word.dep_ == "acl" and word.tag_ == "VBN":  # "the crowd dispersed by police"
+        return True
+    return any(c.dep_ in _OBJECT_OR_PASSIVE for c in word.children)
+
+
+_OBJECT_OR_PASSIVE = frozenset({"dobj", "nsubjpass", "auxpass", "agent"})
 
 
 def _subtrees(heads: Iterable[Token]) -> frozenset[int]:

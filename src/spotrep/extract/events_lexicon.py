@@ -37,6 +37,9 @@ class CueRule:
     group: str
     code: str
     priority: float
+    condition: str | None = None
+    """What the cue word must be to count (data/events/cue_conditions.tsv): ``transitive`` or
+    ``common_noun``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,8 +174,11 @@ def load_lexicon() -> Lexicon:
             TriggerRule(r["phrase"], r["pos"], r["family"], r["code"], float(r["spec"]))
         )
     cues: defaultdict[str, list[CueRule]] = defaultdict(list)
+    conditions = {(r["group"], r["phrase"]): r["condition"] for r in rows("cue_conditions.tsv")}
     for r in rows("cues.tsv"):
-        cues[r["phrase"]].append(CueRule(r["group"], r["code"], float(r["priority"])))
+        group, phrase = r["group"], r["phrase"]
+        condition = conditions.get((group, phrase)) or conditions.get((group, "*"))
+        cues[phrase].append(CueRule(group, r["code"], float(r["priority"]), condition))
     trigger_matcher, trigger_ids = build_matcher(vocab, list(triggers))
     cue_matcher, cue_ids = build_matcher(vocab, list(cues))
     codes = list(rows("codes.tsv"))

@@ -10,8 +10,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from spotrep.extract.places import PRECISION, load_cues, metonymic
 from spotrep.records import Place
@@ -27,13 +28,22 @@ def event_place(
     anchor: int | None = None,
 ) -> Place | None:
     """Where an event happened: the most specific place of its sentence nearest ``anchor``, else
-    of its paragraph, else the article's focus place (precision 2 at best: the text does not say
-    it happened there); precision 2 when the text says "near X".
+    of its paragraph, else one in a clause of its sentence describing someone else, else the
+    article's focus place (these two at precision 2 at best: the text does not say it happened
+    there); precision 2 when the text says "near X".
+
+    A dateline ("ISLAMABAD (AP) -") says where the report was filed, not where the event
+    happened: it counts only through the focus place, when the article names no other place of
+    its kind.
 
     Not event locations: a country or capital that acts or owns ("Russia said", "Washington's
-    claims"), a country that modifies a noun ("US forces"), a region spanning several countries
-    ("the Middle East"), and a place inside an apposition or relative clause that describes
-    someone else than the event ("CENTCOM, responsible for operations in the Middle East")."""
+    claims"), a country that modifies a noun ("US forces") and a region spanning several
+    countries ("the Middle East"). A place inside an apposition or relative clause that describes
+    someone else than the event ("CENTCOM, responsible for operations in the Middle East") is
+    only a last resort before the focus place, and only when it is a town: such a clause may
+    say where the victims were ("a crowd queuing outside an academy in Mogadishu's Hodan
+    district"), but the province or country it names is more often where someone comes from or
+    operates ("a group active in Borno State")."""
     view = _DocView.of(doc, anchor)
     located = [
         p
@@ -42,15 +52,27 @@ def event_place(
         and p.lat is not None
         and p.name
         and p.country
-        and not (view is not None and view.not_a_location(p))
+        and not (view is not None and (view.acting(p) or view.modifier(p)))
     ]
-    pick = _nearest(located, sentence_start, sentence_end, anchor) or _nearest(
-        located, paragraph_start, paragraph_end, anchor
+    other = [view is not None and view.describes_other(p) for p in located]
+    described = [
+        p for p, o in zip(located, other, strict=True)
+        if o and _within(p, sentence_start, sentence_end)
+    ]
+    stated = [
+        p for p, o in zip(located, other, strict=True)
+        if not (o or (view is not None and view.dateline(p)))
+    ]
+    pick = _nearest(stated, sentence_start, sentence_end, anchor) or _nearest(
+        stated, paragraph_start, paragraph_end, anchor
     )
     fallback = pick is None
     if pick is None:
-        usable = [p for p in located if view is None or not view.describes_other(p)]
-        pick = _focus_place(usable)
+        towns = [p for p in described if PRECISION.get(p.feature, 3) == 1]
+        pick = _nearest(towns, sentence_start, sentence_end, anchor)
+    if pick is None:
+        # what the event's sentence says of someone else does not make the article's focus
+        pick = _focus_place([p for p in located if not any(p is d for d in described)], view)
     if pick is None or pick.span is None:
         return None
     precision = pick.precision or PRECISION.get(pick.feature, 3)
@@ -59,8 +81,16 @@ def event_place(
     return dataclasses.replace(pick, precision=precision)
 
 
+_SPECIFICITY = MappingProxyType(
+    {"populated_place": 0, "facility": 0, "region": 1, "admin2": 2, "admin1": 3, "country": 4}
+)
+"""The order in which a sentence's places say where: a town before its district, province
+("Syria's Deir ez-Zor province" is in the province) and country."""
+
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 _DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl"})
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+"""Entity types of toponyms."""
 _HYPHENS = frozenset({"-", "‐", "‑"})
 
 
@@ -99,9 +129,6 @@ class _DocView:
                 hi = mid - 1
         return lo
 
-    def not_a_location(self, place: Place) -> bool:
-        return self.acting(place) or self.modifier(place) or self.describes_other(place)
-
     def acting(self, place: Place) -> bool:
         """A country or capital named as the subject of a verb other than "be", as a possessor
         or as the object of a verb of judging or urging ("slammed the US"): its government, an
@@ -113,7 +140,7 @@ class _DocView:
             return False
         root = span.root
         addressed = root.dep_ == "dobj" and root.head.lemma_ in load_cues().addressee
-        return metonymic(span) or root.dep_ == "poss" or addressed
+        return metonymic(span) or (root.dep_ == "poss" and not _owns_a_place(root)) or addressed
 
     def modifier(self, place: Place) -> bool:
         """A country or division that says whose forces or officials ("US personnel",
@@ -147,10 +174,27 @@ class _DocView:
             return False
         node = self.doc[i]
         while node.head.i != node.i:
-            if node.dep_ in _DESCRIPTIVE_DEPS:
-                return not node.left_edge.i <= a <= node.right_edge.i
+            # a place in apposition to a place ("Chafe, Zamfara State") says where it lies
+            placed = node.dep_ == "appos" and {node.ent_type_, node.head.ent_type_} <= _PLACES
+            if node.dep_ in _DESCRIPTIVE_DEPS and not placed:
+                # a clause on the event's own noun ("a riot in which youths burned ... in
+                # Dakar") tells where the event happened
+                return node.head.i != a and not node.left_edge.i <= a <= node.right_edge.i
             node = node.head
         return False
+
+    def dateline(self, place: Place) -> bool:
+        """Whether the place is an upper-case name opening a line ("ISLAMABAD (GWS) -",
+        "PESHAWAR:"): the dateline, where the report was filed."""
+        if place.span is None:
+            return False
+        i = self.token(place.span.start)
+        if i is None:
+            return False
+        doc = self.doc
+        opens = i == 0 or "\n" in doc[i - 1].text_with_ws
+        letters = [c for c in place.span.text if c.isalpha()]
+        return opens and len(letters) > 2 and all(c.isupper() for c in letters)
 
     def near_cue(self, start: int) -> bool:
         """Whether one of the three words before ``start`` says "near", "outskirts", "north"..."""
@@ -169,23 +213,38 @@ class _DocView:
         return self.doc.has_annotation("DEP")
 
 
+def _owns_a_place(possessor: Token) -> bool:
+    """Whether a possessive names the place that holds the possessed one ("Mogadishu's Hodan
+    district", "Ukraine's airspace", "Dakar's main square") rather than a government that owns
+    or says something ("Washington's claims")."""
+    cues = load_cues()
+    return possessor.head.lower_ in cues.division | cues.area | cues.landmark
+
+
+def _within(place: Place, start: int, end: int) -> bool:
+    return place.span is not None and start <= place.span.start < end
+
+
 def _nearest(places: Sequence[Place], start: int, end: int, anchor: int | None) -> Place | None:
-    inside = [p for p in places if p.span is not None and start <= p.span.start < end]
+    inside = [p for p in places if _within(p, start, end)]
     if not inside:
         return None
     point = start if anchor is None else anchor
 
     def rank(p: Place) -> tuple[int, int]:
         assert p.span is not None
-        return PRECISION.get(p.feature, 3), abs(p.span.start - point)
+        return _SPECIFICITY.get(p.feature, 5), abs(p.span.start - point)
 
     return min(inside, key=rank)
 
 
-def _focus_place(places: Sequence[Place]) -> Place | None:
-    """The most frequent place of the most specific kind the article names."""
+def _focus_place(places: Sequence[Place], view: _DocView | None) -> Place | None:
+    """The most frequent place of the most specific kind the article names, a dateline only
+    when no other place of that kind is named."""
     for level in (1, 2, 3):
         same = [p for p in places if PRECISION.get(p.feature, 3) == level]
+        told = [p for p in same if view is None or not view.dateline(p)]
+        same = told or same
         if same:
             counts = Counter(p.name for p in same)
             top = max(counts.values())

@@ -365,22 +365,28 @@ def event_when(
     paragraph_end: int,
     published: date | None,
     anchor: int | None = None,
+    phrase: tuple[int, int] | None = None,
 ) -> When:
     """The date of an event whose trigger sits at ``anchor`` in the given sentence.
 
     The DATE/TIME expression of the event's own sentence wins (the one nearest the trigger,
-    before or after it); else the nearest in its paragraph. Durations, sets and references
-    (``PRESENT_REF``) do not date an event. Failing those, the event is dated to the
-    publication date with precision ``week``, following ACLED's practice: a report that gives
-    no date only tells us the event happened shortly before publication, which justifies
-    ACLED time precision 2 (within the week), not 1 (the day); ``start`` = ``end`` = the
-    publication date and ``text``/``span`` are None. Without a publication date either, the
-    When is empty. A found date carries the precision of its value: ``day``, ``week``,
-    ``month`` (also for quarters and seasons, ACLED's coarsest level below the year) or
-    ``year``.
+    before or after it); else the nearest in its paragraph. Within the sentence, one inside
+    ``phrase`` (the character range of the trigger's own phrase: its syntactic subtree) comes
+    first, so the clause that governs the trigger does not lend it its date ("families buried on
+    Friday relatives killed when a bomber struck on Tuesday" is Tuesday's attack). Durations,
+    sets and references (``PRESENT_REF``) do not date an event. Failing those, the event is
+    dated to the publication date with precision ``week``, following ACLED's practice: a report
+    that gives no date only tells us the event happened shortly before publication, which
+    justifies ACLED time precision 2 (within the week), not 1 (the day); ``start`` = ``end`` =
+    the publication date and ``text``/``span`` are None. Without a publication date either, the
+    When is empty. A found date carries the precision of its value: ``day``, ``week``, ``month``
+    (also for quarters and seasons, ACLED's coarsest level below the year) or ``year``.
     """
     point = anchor if anchor is not None else sentence_start
-    for lo, hi in ((sentence_start, sentence_end), (paragraph_start, paragraph_end)):
+    ranges = [(sentence_start, sentence_end), (paragraph_start, paragraph_end)]
+    if phrase is not None:
+        ranges.insert(0, (max(phrase[0], sentence_start), min(phrase[1], sentence_end)))
+    for lo, hi in ranges:
         near = _nearest_date(times, lo, hi, point)
         if near is not None:
             return near
