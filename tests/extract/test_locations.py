@@ -95,6 +95,13 @@ POSSESSIVE_DISTRICT = [
     ("Mogadishu", 9, "poss", "PROPN", "B-GPE"), ("'s", 6, "case", "PART", "O"),
     ("Hodan", 9, "compound", "PROPN", "B-GPE"), ("district", 5, "pobj", "NOUN", "O"),
 ]
+# "A rally at Dakar's Place de l'Obelisque": a possessive that holds a named landmark.
+POSSESSIVE_LANDMARK = [
+    ("A", 1, "det", "DET", "O"), ("rally", 1, "ROOT", "NOUN", "O"),
+    ("at", 1, "prep", "ADP", "O"), ("Dakar", 6, "poss", "PROPN", "B-FAC"),
+    ("'s", 3, "case", "PART", "I-FAC"), ("Place", 6, "compound", "PROPN", "I-FAC"),
+    ("Obelisque", 2, "pobj", "PROPN", "I-FAC"),
+]
 POSSESSIVE_CLAIMS = [
     ("Gunmen", 1, "nsubj", "NOUN", "O"), ("rejected", 1, "ROOT", "VERB", "O"),
     ("Mogadishu", 4, "poss", "PROPN", "B-GPE"), ("'s", 2, "case", "PART", "O"),
@@ -151,6 +158,7 @@ TOWN: str = "populated_place"
          ("Peshawar", 2)),
         (POSSESSIVE_DISTRICT, [("Mogadishu", TOWN, "SO")], "struck", ("Mogadishu", 1)),
         (POSSESSIVE_CLAIMS, [("Mogadishu", TOWN, "SO")], "rejected", None),
+        (POSSESSIVE_LANDMARK, [("Dakar", TOWN, "SN")], "rally", ("Dakar", 1)),
         (PROVINCE_OF_COUNTRY, [("Syria", "country", "SY"), ("Deir ez-Zor", "admin1", "SY")],
          "hit", ("Deir ez-Zor", 3)),
         (CLAUSE_ON_THE_EVENT, [("Dakar", TOWN, "SN")], "riot", ("Dakar", 1)),

@@ -428,6 +428,11 @@ def test_local_names(
         ("Gunmen raided Keta village near Gusau",
          [(2, 3, "GPE"), (5, 6, "GPE")],
          [("Keta", "populated_place", "GH"), ("Gusau", "populated_place", "NG")]),
+        # The place that owns a landmark the model took as one name.
+        ("a rally at Dakar 's Place de l'Obelisque", [(3, 8, "FAC")],
+         [("Dakar", "populated_place", "SN")]),
+        ("a rally at Zzyzx 's Place de l'Obelisque", [(3, 8, "FAC")],
+         [("Zzyzx's Place de l'Obelisque", "other", None)]),
         # A curated facility named with the word after the model's entity.
         ("Rockets hit the Zilkan base today", [(3, 4, "GPE")],
          [("Zilkan base", "facility", "IQ")]),

@@ -218,7 +218,8 @@ def _owns_a_place(possessor: Token) -> bool:
     district", "Ukraine's airspace", "Dakar's main square") rather than a government that owns
     or says something ("Washington's claims")."""
     cues = load_cues()
-    return possessor.head.lower_ in cues.division | cues.area | cues.landmark
+    landmark = possessor.head.ent_type_ in ("FAC", "LOC")  # "Dakar's Place de l'Obelisque"
+    return landmark or possessor.head.lower_ in cues.division | cues.area | cues.landmark
 
 
 def _within(place: Place, start: int, end: int) -> bool:

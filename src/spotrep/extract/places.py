@@ -372,7 +372,12 @@ def _entity_mention(ent: SpacySpan, res: PlaceResources) -> Mention | None:
         if mention is not None and not mention.candidates:
             # "Henderson County Sheriff's", "the Columbia County Detention Center": the model's
             # place ran on into an institution's name.
-            mention = _division_head(span, res) or _embedded(span, res) or mention
+            mention = (
+                _division_head(span, res)
+                or _possessor(span, res)
+                or _embedded(span, res)
+                or mention
+            )
         # An unknown GPE is nearly always a person or party the model mistook for a place,
         # unless its own last word says what it is ("Boone County").
         if (
@@ -631,6 +636,17 @@ def _county_head(span: SpacySpan, res: PlaceResources) -> Mention | None:
         return None
     head = _place_mention(span.doc[first : word.i + 1], res, fuzzy=False)
     return head if head is not None and head.candidates else None
+
+
+def _possessor(span: SpacySpan, res: PlaceResources) -> Mention | None:
+    """The place that owns a landmark's name: "Dakar" in "Dakar's Place de l'Obelisque"."""
+    mark = next((t.i for t in span[1:-1] if t.lower_ in ("'s", "’s")), None)
+    if mark is None:
+        return None
+    head = span.doc[span.start : mark]
+    key = name_key(head.text)
+    found = tuple(e for e in res.gazetteer.lookup(key) if _embeddable(e))
+    return Mention(head.start_char, head.end_char, key, found) if found else None
 
 
 def _embeddable(e: Entry) -> bool:
