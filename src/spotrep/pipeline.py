@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from spotrep import data
-from spotrep.extract import claims, events, places, times
+from spotrep.extractors import claims, events, places, times
 from spotrep.geo.outlets import outlet_country
 from spotrep.nlp import load_model
 from spotrep.records import Article, Claim, Event, Failure, Result

@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
-from spotrep.extract.claims_quotes import quote_spans
-from spotrep.extract.claims_speakers import (
+from spotrep.extractors.claims_quotes import quote_spans
+from spotrep.extractors.claims_speakers import (
     Antecedent,
     SpeakerResources,
     load_speakers,

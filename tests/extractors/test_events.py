@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from spotrep.extract import events, times
+from spotrep.extractors import events, times
 from spotrep.pipeline import Pipeline
 from spotrep.records import Article, Event, Place, Result, Span
 from spotrep.validation import problems, span_problems

@@ -8,7 +8,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from spotrep.extract.times import TimeResources, event_when, find_times, load, tense_of
+from spotrep.extractors.times import TimeResources, event_when, find_times, load, tense_of
 from spotrep.pipeline import Pipeline, load_pipeline
 from spotrep.records import Span, Time, TimeType, When
 

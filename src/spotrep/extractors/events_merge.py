@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from spotrep.extract.events_code import Coding
+from spotrep.extractors.events_code import Coding
 from spotrep.records import Event
 
 DESCRIBING_DEPS = frozenset({"relcl", "acl", "appos"})

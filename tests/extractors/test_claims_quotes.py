@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spotrep.extract.claims_quotes import quote_spans
+from spotrep.extractors.claims_quotes import quote_spans
 
 
 def quoted(text: str) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from spotrep.extract.locations import event_place
+from spotrep.extractors.locations import event_place
 from spotrep.records import Place, Span
 
 ENGLISH = spacy.blank("en")

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from spotrep.extract.events_lexicon import CueRule, Lexicon, Refinement, TriggerRule
+from spotrep.extractors.events_lexicon import CueRule, Lexicon, Refinement, TriggerRule
 
 ARG_DEPS = frozenset(
     {"dobj", "nsubjpass", "attr", "compound", "amod", "nmod", "appos", "oprd", "dative", "acomp"}

@@ -14,7 +14,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-from spotrep.extract.places import PRECISION, load_cues, metonymic
+from spotrep.extractors.places import PRECISION, load_cues, metonymic
 from spotrep.records import Place
 
 

@@ -7,7 +7,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from spotrep.extract.casualties import find_tolls, load, number_value, read_figure
+from spotrep.extractors.casualties import find_tolls, load, number_value, read_figure
 from spotrep.pipeline import load_pipeline
 
 RES = load()

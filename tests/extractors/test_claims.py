@@ -12,7 +12,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from spotrep.extract import claims
+from spotrep.extractors import claims
 from spotrep.pipeline import Pipeline, load_pipeline
 from spotrep.records import Claim, Event, Span
 

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from spotrep.extract.times_normalize import Lexicon, Normal, Tense, load_lexicon, normalize
+from spotrep.extractors.times_normalize import Lexicon, Normal, Tense, load_lexicon, normalize
 
 SEED = date(2022, 8, 25)  # a Thursday: the seed article's publication date
 

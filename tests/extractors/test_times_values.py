@@ -6,7 +6,13 @@ from datetime import date
 
 import pytest
 
-from spotrep.extract.times_values import coverage, precision_of, shift_date, shift_value, week_value
+from spotrep.extractors.times_values import (
+    coverage,
+    precision_of,
+    shift_date,
+    shift_value,
+    week_value,
+)
 
 
 @pytest.mark.parametrize(

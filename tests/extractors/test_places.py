@@ -9,8 +9,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from spotrep.extract.locations import event_place
-from spotrep.extract.places import (
+from spotrep.extractors.locations import event_place
+from spotrep.extractors.places import (
     Mention,
     PlaceResources,
     _context,

@@ -7,12 +7,12 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from spotrep._taxonomy import TAXONOMY
-from spotrep.extract.events import (
+from spotrep.extractors.events import (
     find_mentions,
     is_background,
     paragraph_bounds,
 )
-from spotrep.extract.events_code import (
+from spotrep.extractors.events_code import (
     code_trigger,
     event_sense,
     find_cues,
@@ -21,9 +21,9 @@ from spotrep.extract.events_code import (
     longest,
     sentence_cues,
 )
-from spotrep.extract.events_lexicon import Lexicon, load_lexicon, rows
-from spotrep.extract.events_merge import cluster_mentions, governs, is_anaphoric
-from spotrep.extract.events_status import status_of
+from spotrep.extractors.events_lexicon import Lexicon, load_lexicon, rows
+from spotrep.extractors.events_merge import cluster_mentions, governs, is_anaphoric
+from spotrep.extractors.events_status import status_of
 from spotrep.records import Event, Span, When
 
 VOCAB = English().vocab

@@ -26,7 +26,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from spotrep import data
-from spotrep.extract.times_normalize import (
+from spotrep.extractors.times_normalize import (
     Lexicon,
     Normal,
     Tense,
@@ -35,7 +35,7 @@ from spotrep.extract.times_normalize import (
     names_a_day,
     normalize,
 )
-from spotrep.extract.times_values import coverage, precision_of
+from spotrep.extractors.times_values import coverage, precision_of
 from spotrep.records import Span, Time, When
 
 _DATA = "spotrep.data.times"

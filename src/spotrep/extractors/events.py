@@ -17,12 +17,12 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
-from spotrep.extract import actors, casualties
-from spotrep.extract import locations as place_rules
-from spotrep.extract import times as time_rules
-from spotrep.extract.events_code import code_trigger, find_cues, find_triggers, sentence_cues
-from spotrep.extract.events_lexicon import Lexicon, load_lexicon
-from spotrep.extract.events_merge import (
+from spotrep.extractors import actors, casualties
+from spotrep.extractors import locations as place_rules
+from spotrep.extractors import times as time_rules
+from spotrep.extractors.events_code import code_trigger, find_cues, find_triggers, sentence_cues
+from spotrep.extractors.events_lexicon import Lexicon, load_lexicon
+from spotrep.extractors.events_merge import (
     Mention,
     cluster_mentions,
     folds_into,
@@ -30,7 +30,7 @@ from spotrep.extract.events_merge import (
     merged_code,
     quoted,
 )
-from spotrep.extract.events_status import NEGATED, REPORTED, status_of
+from spotrep.extractors.events_status import NEGATED, REPORTED, status_of
 from spotrep.records import Actor, Event, Place, Role, Span, Time, Toll, When
 from spotrep.records import Mention as Named
 

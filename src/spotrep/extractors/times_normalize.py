@@ -18,7 +18,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Literal
 
-from spotrep.extract.times_values import (
+from spotrep.extractors.times_values import (
     SEASON_MONTHS,
     add_quarters,
     day_value,

@@ -10,7 +10,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from spotrep.extract.actors import find_actors, load, normalize_actor
+from spotrep.extractors.actors import find_actors, load, normalize_actor
 from spotrep.pipeline import load_pipeline
 from spotrep.records import Actor, ActorKind
 
