@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -117,3 +119,12 @@ def test_info_names_the_model(capsys: pytest.CaptureFixture[str]) -> None:
     assert data["spacy_model_name"] == "en_core_web_md"
     assert Path(data["spacy_model"]).is_dir()
     assert data["schema"] == "spotrep/1"
+
+
+def test_store_commands_do_not_import_the_model() -> None:
+    """Querying the store must not pay for importing spaCy; the API imports it on first use."""
+    code = (
+        "import sys, spotrep, spotrep.cli; assert 'spacy' not in sys.modules; "
+        "spotrep.extract; assert 'spacy' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

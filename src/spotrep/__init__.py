@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
 
-from spotrep.api import extract, extract_many, process
 from spotrep.errors import (
     BinaryInputError,
     DataError,
@@ -66,3 +66,18 @@ __all__ = [
     "extract_many",
     "process",
 ]
+
+if TYPE_CHECKING:
+    from spotrep.api import extract, extract_many, process
+
+_API = frozenset({"extract", "extract_many", "process"})
+
+
+def __getattr__(name: str) -> Any:
+    """The extraction API, imported on first use: commands that only query the store, and
+    worker processes that only read records, need not import spaCy (about a second)."""
+    if name in _API:
+        from spotrep import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'spotrep' has no attribute {name!r}")
