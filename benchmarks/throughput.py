@@ -21,7 +21,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from spotrep.extract import claims, events, places, times
+from spotrep.extractors import claims, events, places, times
 from spotrep.ingest.files import read_sources
 from spotrep.pipeline import Pipeline, Prepared, load_pipeline, prepare
 from spotrep.records import Article
