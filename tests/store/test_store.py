@@ -11,8 +11,10 @@ from store_records import KYIV
 
 from spotrep.records import Failure, Result
 from spotrep.store import Filters, Store
+from spotrep.store import statements as stmt
 from spotrep.store.engine import create_engine, database_url
 from spotrep.store.migrations import MIGRATIONS, migrate, schema_version
+from spotrep.store.store import content_hash, identity
 
 
 def test_result_round_trips_with_its_text(
@@ -249,8 +251,8 @@ def test_migration_3_adds_and_fills_incident_versions(
         with s.engine.begin() as conn:  # back to a version 2 store
             for column in ("member_count", "newest_member"):
                 conn.exec_driver_sql(f"ALTER TABLE incidents DROP COLUMN {column}")
-            conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version = 3")
-        assert migrate(s.engine) == [3]
+            conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version >= 3")
+        assert migrate(s.engine) == [m.version for m in MIGRATIONS[2:]]
         with s.engine.connect() as conn:
             row = conn.exec_driver_sql(
                 "SELECT member_count, newest_member FROM incidents").one()
@@ -258,3 +260,21 @@ def test_migration_3_adds_and_fills_incident_versions(
         assert tuple(row) == (2, top)
         s.add_result(make_result("c1", (make_event(),), outlet="c1"))
         assert _reports_of(s) == [["a1", "b1", "c1"]]
+
+
+def test_known_tells_which_texts_of_which_articles_are_stored(
+    store: Store, make_result: Callable[..., Result]
+) -> None:
+    url = "https://news.example/a"
+    first = make_result("v1", text="first text", url=url)
+    second = make_result("v2", text="second text", url=url)
+    other = make_result("b1", text="first text")  # the same text without a URL: another article
+    store.add_result(first)
+    store.add_result(second)
+    keys = [(identity(r.article), content_hash(r.article.text)) for r in (first, second, other)]
+    unstored = (url, content_hash("third text"))
+    assert store.known([*keys, unstored]) == set(keys[:2])
+    assert store.known([]) == set()
+    # more than one statement's parameters
+    many = [(f"id:x{i}", content_hash("x")) for i in range(stmt.MAX_PARAMETERS + 5)]
+    assert store.known([*many, *keys]) == set(keys[:2])

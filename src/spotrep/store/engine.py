@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -54,14 +54,19 @@ def _sqlite_autocommit(dbapi_conn: Any, _record: Any) -> None:
 def _sqlite_begin(conn: sa.Connection) -> None:
     # A writer takes the write lock when it begins: two deferred transactions that both read
     # and then write would deadlock, and SQLite fails one at once instead of waiting.
-    mode = "IMMEDIATE" if conn.get_execution_options().get(WRITE_OPTION) else "DEFERRED"
+    options = conn.get_execution_options()
+    if options.get(SINGLE_READ_OPTION):
+        return  # one statement is atomic by itself
+    mode = "IMMEDIATE" if options.get(WRITE_OPTION) else "DEFERRED"
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 WRITE_OPTION = "spotrep_write"
+SINGLE_READ_OPTION = "spotrep_single_read"
 
 PG_WRITE_LOCK = 0x5370_7472  # "Sptr": the advisory lock key spotrep's writers share
 _PG_LOCK = sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK))
+PG_LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
 
 
 def create_engine(url: str) -> sa.Engine:
@@ -74,8 +79,18 @@ def create_engine(url: str) -> sa.Engine:
 
 
 @contextmanager
-def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
-    """A write transaction: committed on success, rolled back on any error."""
+def writing(engine: sa.Engine, pipelined: bool = False) -> Iterator[sa.Connection]:
+    """A write transaction: committed on success, rolled back on any error.
+
+    ``pipelined``: on PostgreSQL, statements run on the DBAPI connection are sent in psycopg's
+    pipeline mode, without waiting for each result (a fetch waits for the results so far), so
+    an article's dozen statements take a few round trips to the server. Statements run
+    through SQLAlchemy must not be used in it: SQLAlchemy reads each result at once.
+    """
+    if pipelined and engine.dialect.name == "postgresql":
+        with _pipelined_transaction(engine) as conn:
+            yield conn
+        return
     with engine.connect() as conn:
         conn.execution_options(**{WRITE_OPTION: True})
         with conn.begin():
@@ -86,3 +101,44 @@ def writing(engine: sa.Engine) -> Iterator[sa.Connection]:
             yield conn
 
 
+@contextmanager
+def _pipelined_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """``writing`` in psycopg's pipeline mode, its BEGIN and COMMIT sent as statements.
+
+    psycopg waits for the BEGIN it sends itself, and for the COMMIT sent after the pipeline;
+    sent as statements they go with the first and last of the article's: two round trips
+    fewer. The connection is in autocommit mode, so neither psycopg nor SQLAlchemy begins a
+    transaction of its own.
+    """
+    with engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+        driver: Any = conn.connection.driver_connection
+        cursor = conn.connection.cursor()
+        try:
+            with driver.pipeline():
+                cursor.execute("BEGIN")
+                cursor.execute(PG_LOCK_SQL, (PG_WRITE_LOCK,))
+                yield conn
+                cursor.execute("COMMIT")
+        except BaseException:
+            # a ROLLBACK if the transaction is still open; if that fails too, the connection
+            # is broken and the pool drops it: the error to raise is the first one
+            with suppress(Exception):
+                driver.rollback()
+            raise
+
+
+@contextmanager
+def reading_once(engine: sa.Engine) -> Iterator[sa.Connection]:
+    """A connection for a single read statement, outside a transaction.
+
+    A lone statement is atomic; the ``BEGIN`` and ``ROLLBACK`` around it would cost two more
+    round trips to PostgreSQL on every article an ingest checks.
+    """
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+        else:
+            # not SQLite's AUTOCOMMIT level: resetting it would undo ``_sqlite_autocommit``
+            conn.execution_options(**{SINGLE_READ_OPTION: True})
+        yield conn

@@ -111,30 +111,47 @@ def _new_batches(
     batch_size: int,
     progress: Progress | None,
 ) -> Iterator[list[tuple[str, Article]]]:
-    """Batches of articles to extract: known ones, duplicates and failures are settled here."""
-    seen: set[tuple[str, str]] = set()
+    """Batches of articles to extract: known ones, duplicates and failures are settled here.
 
-    def settle(src: str, item: Article | Failure | KnownURL) -> Article | None:
-        skip = isinstance(item, KnownURL)
-        if isinstance(item, Failure):
-            store.add_failure(item, item.source or src)
-            summary.failed += 1
-        elif isinstance(item, Article):
-            key = (identity(item), content_hash(item.text))
-            skip = key in seen or store.has_article(item)
-            seen.add(key)
-            if not skip:
-                return item
-        if skip:
-            summary.unchanged += 1
+    The store is asked which articles it holds ``batch_size`` items at a time, in one query:
+    a round trip per article would cost PostgreSQL more than storing the article does.
+    """
+    seen: set[tuple[str, str]] = set()
+    ready: list[tuple[str, Article]] = []
+
+    def settled() -> None:
         if progress is not None:
             progress.update()
-        return None
 
-    pending = ((src, settle(src, item)) for src, item in items)
-    ready = ((src, a) for src, a in pending if a is not None)
-    while batch := list(islice(ready, batch_size)):
-        yield batch
+    it = iter(items)
+    while chunk := list(islice(it, batch_size)):
+        unseen: list[tuple[str, Article, tuple[str, str]]] = []
+        for src, item in chunk:
+            if isinstance(item, Article):
+                key = (identity(item), content_hash(item.text))
+                if key not in seen:
+                    seen.add(key)
+                    unseen.append((src, item, key))
+                    continue
+                summary.unchanged += 1
+            elif isinstance(item, Failure):
+                store.add_failure(item, item.source or src)
+                summary.failed += 1
+            else:  # a KnownURL
+                summary.unchanged += 1
+            settled()
+        known = store.known([key for _, _, key in unseen])
+        for src, article, key in unseen:
+            if key in known:
+                summary.unchanged += 1
+                settled()
+            else:
+                ready.append((src, article))
+        while len(ready) >= batch_size:
+            yield ready[:batch_size]
+            ready = ready[batch_size:]
+    if ready:
+        yield ready
 
 
 def source_items(

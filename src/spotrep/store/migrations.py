@@ -43,10 +43,18 @@ def _add_incident_versions(conn: sa.Connection) -> None:
     conn.execute(sa.update(i).values(member_count=members, newest_member=newest.scalar_subquery()))
 
 
+def _index_window_ends(conn: sa.Connection) -> None:
+    for name in schema.V4_DROPPED_INDEXES:
+        conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
+    for index in schema.V4_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, results, events, claims, places, incidents, failures", _create_tables),
     Migration(2, "indexes for queries and merge blocking", _create_query_indexes),
     Migration(3, "incident member versions for cached merge blocks", _add_incident_versions),
+    Migration(4, "merge blocks indexed by the end of their date window", _index_window_ends),
 )
 
 

@@ -154,6 +154,15 @@ V2_INDEXES = (
     sa.Index("ix_events_date", events.c.date_start, events.c.date_end),
     sa.Index("ix_events_code", events.c.code),
     sa.Index("ix_events_country", events.c.country),
-    sa.Index("ix_incidents_window", incidents.c.window_lo, incidents.c.window_hi),
     sa.Index("ix_incident_members_incident", incident_members.c.incident_id),
+)
+
+V4_DROPPED_INDEXES = ("ix_incidents_window",)
+"""(v2) ``(window_lo, window_hi)``: a block's ``window_lo <= hi`` ranges over every incident
+that began before it, which in a store filled in date order is nearly all of them."""
+
+V4_INDEXES = (
+    # a block's ``window_hi >= lo`` ranges over the incidents still open at its start: in a
+    # store filled in date order, those of the last days (and the few with long windows)
+    sa.Index("ix_incidents_window_end", incidents.c.window_hi, incidents.c.window_lo),
 )

@@ -1,75 +1,168 @@
-"""The statements of the per-article write path, built once.
+"""The SQL of the per-article write path, run as plain DBAPI statements.
 
-Building a SQLAlchemy statement costs several times more than executing it on SQLite; these
-run a dozen times per stored article, so they are constants taking bound parameters.
-SQLAlchemy statements are immutable, so sharing them holds no mutable state.
+The write path runs a dozen statements per stored article. Through SQLAlchemy each costs tens
+of microseconds of Python besides the database's own work (more with the ``IN`` lists it
+re-renders on every call), several times what SQLite takes to run it; so these statements are
+SQL text, built once per shape (table, row count, placeholder style) from the table
+definitions in ``schema`` and run on the transaction's DBAPI cursor. The SQL is the common
+subset of SQLite (3.35 or later: ``RETURNING``) and PostgreSQL. Rows go in as one multi-row
+``INSERT`` per table, and touched incidents as one upsert, so a stored article costs the same
+few statements whatever its number of events, claims and places.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
 import sqlalchemy as sa
+from sqlalchemy.engine.interfaces import DBAPICursor
 
 from spotrep.store import schema
 
-_a, _e, _i, _m = schema.articles, schema.events, schema.incidents, schema.incident_members
+MAX_PARAMETERS = 999
+"""Bound parameters in one statement: SQLite before 3.32 allows no more."""
 
-HAS_ARTICLE = (
-    sa.select(_a.c.pk)
-    .where(_a.c.identity == sa.bindparam("identity"), _a.c.content_hash == sa.bindparam("hash"))
-    .limit(1)
+PLACEHOLDERS = {"qmark": "?", "format": "%s", "pyformat": "%s"}
+"""The positional placeholder of each DBAPI paramstyle the store's drivers use."""
+
+
+@functools.cache
+def columns(table: sa.Table) -> tuple[str, ...]:
+    """The columns a write fills: all but an autoincremented primary key."""
+    return tuple(c.name for c in table.columns if not (c.primary_key and c.autoincrement is True))
+
+
+@functools.cache
+def insert_sql(
+    table: str,
+    names: tuple[str, ...],
+    rows: int,
+    mark: str,
+    returning: tuple[str, ...] = (),
+    upsert_on: str | None = None,
+) -> str:
+    """``INSERT`` of ``rows`` rows (an upsert on the key column ``upsert_on`` if given)."""
+    row = "(" + ", ".join([mark] * len(names)) + ")"
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES " + ", ".join([row] * rows)
+    if upsert_on is not None:
+        updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != upsert_on)
+        sql += f" ON CONFLICT ({upsert_on}) DO UPDATE SET {updates}"
+    if returning:
+        sql += " RETURNING " + ", ".join(returning)
+    return sql
+
+
+def in_list(mark: str, n: int) -> str:
+    return "(" + ", ".join([mark] * n) + ")"
+
+
+_a, _i, _m, _e = (schema.articles.name, schema.incidents.name, schema.incident_members.name,
+                  schema.events.name)
+
+INSERT_NEW_ARTICLE = (
+    f"INSERT INTO {_a} (article_id, identity, url, outlet, published, title, text, content_hash,"
+    " previous_pk, current, source, ingested_at)"
+    " SELECT {m}, {m}, {m}, {m}, {m}, {m}, {m}, {m},"
+    f" (SELECT max(pk) FROM {_a} WHERE identity = {{m}} AND current), {{m}}, {{m}}, {{m}}"
+    f" WHERE NOT EXISTS (SELECT 1 FROM {_a} WHERE identity = {{m}} AND content_hash = {{m}})"
+    " RETURNING pk, previous_pk"
 )
+"""An article unless this text of it is stored (any version, even one it changed back to),
+as a version of the current one: one statement, so one round trip to PostgreSQL."""
 
-VERSIONS = sa.select(_a.c.pk, _a.c.content_hash, _a.c.current).where(
-    _a.c.identity == sa.bindparam("identity")
+HASHES_OF = f"SELECT identity, content_hash FROM {_a} WHERE identity IN {{identities}}"
+
+HAS_ARTICLE = f"SELECT pk FROM {_a} WHERE identity = {{m}} AND content_hash = {{m}} LIMIT 1"
+
+BLOCK = (
+    f"SELECT id, member_count, newest_member FROM {_i}"
+    " WHERE window_hi >= {m} AND window_lo <= {m}"
 )
-
-INSERT_ARTICLE = sa.insert(_a).returning(_a.c.pk)
-INSERT_RESULT = sa.insert(schema.results)
-INSERT_EVENTS = sa.insert(_e).returning(_e.c.event_id, _e.c.pk, sort_by_parameter_order=True)
-INSERT_CLAIMS = sa.insert(schema.claims)
-INSERT_PLACES = sa.insert(schema.places)
-INSERT_INCIDENTS = sa.insert(_i)
-INSERT_MEMBERS = sa.insert(_m)
-
-UPDATE_INCIDENT = (
-    sa.update(_i)
-    .where(_i.c.id == sa.bindparam("old_id"))
-    .values({c.name: sa.bindparam(c.name) for c in _i.columns if c.name != "id"})
-)
-
-_MEMBER_ROWS = (
-    sa.select(_m.c.incident_id, _m.c.event_pk, _a.c.article_id, _a.c.outlet, _a.c.published,
-              _a.c.identity, _a.c.content_hash)
-    .join(_e, _e.c.pk == _m.c.event_pk)
-    .join(_a, _a.c.pk == _e.c.article_pk)
-    .order_by(_e.c.pk)
-)
-"""Member rows without the event JSON: the store reads that only for events it has not cached."""
-
-EVENT_JSON = sa.select(_e.c.pk, _e.c.json).where(
-    _e.c.pk.in_(sa.bindparam("pks", expanding=True))
-)
-
-MEMBERS = _MEMBER_ROWS.where(_m.c.incident_id.in_(sa.bindparam("ids", expanding=True)))
-
-_VERSION_ROWS = sa.select(
-    _i.c.id.label("incident_id"), _i.c.member_count.label("n"), _i.c.newest_member.label("top")
-).where(_i.c.window_lo <= sa.bindparam("hi"), _i.c.window_hi >= sa.bindparam("lo"))
-
-BLOCK_VERSIONS = _VERSION_ROWS
-"""The incidents of a report's block with their member count and newest member: a version.
+"""The incidents whose date windows reach a window (``lo``, ``hi``), with their member count
+and newest member (``ix_incidents_window_end`` serves it).
 
 Members are only added (with a larger primary key than any before) or removed, so an incident
 whose count and newest member are unchanged has the members the store cached for it.
 """
 
-BLOCK_VERSIONS_IN_COUNTRIES = _VERSION_ROWS.where(
-    _i.c.country.in_(sa.bindparam("countries", expanding=True)) | _i.c.country.is_(None)
+IN_COUNTRIES = " AND (country IN {countries} OR country IS NULL)"
+
+MEMBERS = (
+    f"SELECT m.incident_id, m.event_pk, a.article_id, a.outlet, a.published, a.identity,"
+    f" a.content_hash FROM {_m} m JOIN {_e} e ON e.pk = m.event_pk"
+    f" JOIN {_a} a ON a.pk = e.article_pk WHERE m.incident_id IN {{ids}} ORDER BY m.event_pk"
+)
+"""Member rows without the event JSON: the store reads that only for events it has not cached."""
+
+EVENT_JSON = f"SELECT pk, json FROM {_e} WHERE pk IN {{pks}}"
+
+RETIRE_ARTICLE = f"UPDATE {_a} SET current = FALSE WHERE pk = {{m}}"
+
+RETIRE_EVENTS = f"UPDATE {_e} SET current = FALSE WHERE article_pk = {{m}}"
+
+_EVENTS_OF_ARTICLE = f"SELECT pk FROM {_e} WHERE article_pk = {{m}}"
+
+INCIDENTS_OF_ARTICLE = (
+    f"SELECT DISTINCT incident_id FROM {_m} WHERE event_pk IN ({_EVENTS_OF_ARTICLE})"
+    " ORDER BY incident_id"
 )
 
+LEAVE_INCIDENTS = f"DELETE FROM {_m} WHERE event_pk IN ({_EVENTS_OF_ARTICLE})"
+
+DELETE_INCIDENTS = f"DELETE FROM {_i} WHERE id IN {{ids}}"
+
 MEMBER_VERSIONS = (
-    sa.select(_m.c.incident_id, sa.func.count().label("n"), sa.func.max(_m.c.event_pk).label("top"))
-    .where(_m.c.incident_id.in_(sa.bindparam("ids", expanding=True)))
-    .group_by(_m.c.incident_id)
+    f"SELECT incident_id, count(*), max(event_pk) FROM {_m} WHERE incident_id IN {{ids}}"
+    " GROUP BY incident_id"
 )
 """The versions of some incidents, counted from their members (after members left)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Driver:
+    """Plain statements on a connection's DBAPI cursor (placeholder ``mark``)."""
+
+    cursor: DBAPICursor
+    mark: str
+
+    @classmethod
+    def of(cls, conn: sa.Connection) -> Driver:
+        return cls(conn.connection.cursor(), PLACEHOLDERS[conn.dialect.paramstyle])
+
+    def sql(self, template: str, **lists: int) -> str:
+        """A statement of this module for this driver, each ``IN`` list of the given length."""
+        return template.format(m=self.mark, **{k: in_list(self.mark, n) for k, n in lists.items()})
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        self.cursor.execute(sql, tuple(params))
+        return list(self.cursor.fetchall())
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self.cursor.execute(sql, tuple(params))
+
+    def insert(
+        self,
+        table: sa.Table,
+        rows: Sequence[Mapping[str, Any]],
+        returning: tuple[str, ...] = (),
+        upsert_on: str | None = None,
+    ) -> list[Any]:
+        """Insert ``rows`` (each with every column of ``columns(table)``) in as few statements
+        as the parameter limit allows; the ``returning`` columns of the rows, in no order."""
+        names = columns(table)
+        out: list[Any] = []
+        for chunk in _chunks(rows, max(1, MAX_PARAMETERS // len(names))):
+            sql = insert_sql(table.name, names, len(chunk), self.mark, returning, upsert_on)
+            params = tuple(r[n] for r in chunk for n in names)
+            self.cursor.execute(sql, params)
+            if returning:
+                out += self.cursor.fetchall()
+        return out
+
+
+def _chunks(rows: Sequence[Mapping[str, Any]], size: int) -> Iterator[Sequence[Mapping[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]

@@ -1,8 +1,11 @@
 """The store: results, events, incidents and failures in SQLite (default) or PostgreSQL.
 
-One code path (SQLAlchemy Core) for both. Each article is written in one transaction together
-with its incident updates, so an ingest killed at any moment leaves every article either fully
-stored (and merged) or absent, and resuming it neither duplicates nor loses anything.
+One code path for both: SQLAlchemy Core for the schema and the queries, and for the write path
+of every stored article plain SQL that both understand (``statements``), which costs a
+fraction of SQLAlchemy's per-statement overhead. Each article is written in one transaction
+together with its incident updates, so an ingest killed at any moment leaves every article
+either fully stored (and merged) or absent, and resuming it neither duplicates nor loses
+anything.
 """
 
 from __future__ import annotations
@@ -24,9 +27,10 @@ from spotrep.merge.rules import haversine_km
 from spotrep.records import Article, Event, Failure, Result
 from spotrep.store import schema
 from spotrep.store import statements as stmt
-from spotrep.store.engine import create_engine, database_url, writing
+from spotrep.store.engine import create_engine, database_url, reading_once, writing
 from spotrep.store.filters import Filters, bounding_box, country_alpha2
 from spotrep.store.migrations import migrate
+from spotrep.store.statements import Driver
 
 Status = Literal["new", "version", "unchanged"]
 
@@ -119,7 +123,7 @@ class EventCache:
             self._events.clear()
         self._events[pk] = event
 
-    def load(self, conn: sa.Connection, pks: Iterable[int]) -> dict[int, Event]:
+    def load(self, db: Driver, pks: Iterable[int]) -> dict[int, Event]:
         """The events with these primary keys, reading only those not cached (one query)."""
         found: dict[int, Event] = {}
         missing: list[int] = []
@@ -130,9 +134,9 @@ class EventCache:
             else:
                 found[pk] = event
         if missing:
-            for row in conn.execute(stmt.EVENT_JSON, {"pks": missing}):
-                found[row.pk] = Event.from_dict(json.loads(row.json))
-                self.add(row.pk, found[row.pk])
+            for pk, text in db.rows(db.sql(stmt.EVENT_JSON, pks=len(missing)), missing):
+                found[pk] = Event.from_dict(json.loads(text))
+                self.add(pk, found[pk])
         return found
 
 
@@ -202,9 +206,22 @@ class Store:
 
     def has_article(self, article: Article) -> bool:
         """Whether this text of this article (by URL or id) is already stored."""
-        params = {"identity": identity(article), "hash": content_hash(article.text)}
-        with self.engine.connect() as conn:
-            return conn.execute(stmt.HAS_ARTICLE, params).first() is not None
+        params = (identity(article), content_hash(article.text))
+        with reading_once(self.engine) as conn:
+            db = Driver.of(conn)
+            return bool(db.rows(db.sql(stmt.HAS_ARTICLE), params))
+
+    def known(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Which of these (identity, content hash) pairs are stored: one query for a batch."""
+        identities = sorted({ident for ident, _ in keys})
+        found: set[tuple[str, str]] = set()
+        step = stmt.MAX_PARAMETERS
+        for start in range(0, len(identities), step):
+            chunk = identities[start : start + step]
+            with reading_once(self.engine) as conn:
+                db = Driver.of(conn)
+                found.update(db.rows(db.sql(stmt.HASHES_OF, identities=len(chunk)), chunk))
+        return found & set(keys)
 
     def has_url(self, url: str) -> bool:
         """Whether any version of the article at ``url`` is stored (feeds skip those unfetched)."""
@@ -217,7 +234,7 @@ class Store:
         """Store one article's result and merge its events, all in one transaction."""
         try:
             return self._add_result(result, source)
-        except sa.exc.IntegrityError:
+        except (sa.exc.IntegrityError, self.engine.dialect.loaded_dbapi.IntegrityError):
             # another process stored this very article between our check and our insert
             if self.has_article(result.article):
                 return Added("unchanged")
@@ -225,19 +242,19 @@ class Store:
 
     def _add_result(self, result: Result, source: str | None) -> Added:
         article = result.article
-        with writing(self.engine) as conn:
+        with writing(self.engine, pipelined=True) as conn:
+            db = Driver.of(conn)
             chash = content_hash(article.text)
             key = identity(article)
-            versions = conn.execute(stmt.VERSIONS, {"identity": key}).all()
-            # any version with this very text (even an article that changed back) is stored
-            if any(v.content_hash == chash for v in versions):
+            stored = _insert_article(db, article, chash, key, source)
+            if stored is None:
                 return Added("unchanged")
-            previous = next((v.pk for v in versions if v.current), None)
-            event_pks = _insert_article(conn, result, chash, key, previous, source)
+            pk, previous = stored
+            event_pks = _insert_records(db, pk, result)
             if previous is not None:
-                _supersede(conn, previous, self.cache)
+                _supersede(db, previous, self.cache)
             merged = _merge_new_events(
-                conn, event_pks, result, article_key(key, chash), self.cache, self.members
+                db, event_pks, result, article_key(key, chash), self.cache, self.members
             )
         # cached only once committed: a rolled-back transaction's members never existed
         for iid, (version, reports) in merged.items():
@@ -343,45 +360,56 @@ class Store:
 
 
 def _insert_article(
-    conn: sa.Connection,
-    result: Result,
-    chash: str,
-    key: str,
-    previous: int | None,
-    source: str | None,
-) -> dict[str, int]:
-    """Insert the article and its records; the new events' primary keys by event id."""
+    db: Driver, article: Article, chash: str, key: str, source: str | None
+) -> tuple[int, int | None] | None:
+    """Insert the article unless this text of it is stored (then None); its primary key and
+    that of the version it succeeds."""
+    values = (
+        article.id, key, article.url, article.outlet, article.published, article.title,
+        article.text, chash, key, True, source, _now(), key, chash,
+    )
+    rows = db.rows(db.sql(stmt.INSERT_NEW_ARTICLE), values)
+    return (rows[0][0], rows[0][1]) if rows else None
+
+
+def _insert_records(db: Driver, pk: int, result: Result) -> dict[str, int]:
+    """Insert the article's result and records; the new events' primary keys by event id."""
     art = result.article
-    pk = conn.execute(stmt.INSERT_ARTICLE, {
-        "article_id": art.id, "identity": key, "url": art.url, "outlet": art.outlet,
-        "published": art.published, "title": art.title, "text": art.text,
-        "content_hash": chash, "previous_pk": previous, "current": True, "source": source,
-        "ingested_at": _now(),
-    }).scalar_one()
-    conn.execute(stmt.INSERT_RESULT, {"article_pk": pk, "json": json.dumps(result.to_dict())})
+    # each record is encoded once: for its own row, and spliced into the result's JSON
+    record = result.to_dict()
+    parts = {k: [json.dumps(d) for d in record[k]] for k in ("events", "claims", "places")}
+    db.insert(schema.results, [{"article_pk": pk, "json": result_json(record, parts)}])
     event_pks: dict[str, int] = {}
     if result.events:
-        inserted = conn.execute(
-            stmt.INSERT_EVENTS, [_event_row(pk, art.id, ev) for ev in result.events]
-        )
-        event_pks = {r.event_id: r.pk for r in inserted}
+        rows = [_event_row(pk, art.id, ev, text)
+                for ev, text in zip(result.events, parts["events"], strict=True)]
+        event_pks = dict(db.insert(schema.events, rows, returning=("event_id", "pk")))
     if result.claims:
-        conn.execute(stmt.INSERT_CLAIMS, [
+        db.insert(schema.claims, [
             {"article_pk": pk, "claim_id": c.id, "speaker_name": c.speaker.name,
-             "speaker_kind": c.speaker.kind, "form": c.form, "json": json.dumps(c.to_dict())}
-            for c in result.claims
+             "speaker_kind": c.speaker.kind, "form": c.form, "json": text}
+            for c, text in zip(result.claims, parts["claims"], strict=True)
         ])
     if result.places:
-        conn.execute(stmt.INSERT_PLACES, [
+        db.insert(schema.places, [
             {"article_pk": pk, "name": p.name, "geonameid": p.geonameid, "feature": p.feature,
              "country": p.country, "admin1": p.admin1, "lat": p.lat, "lon": p.lon,
-             "precision": p.precision, "json": json.dumps(p.to_dict())}
-            for p in result.places
+             "precision": p.precision, "json": text}
+            for p, text in zip(result.places, parts["places"], strict=True)
         ])
     return event_pks
 
 
-def _event_row(article_pk: int, article_id: str, e: Event) -> dict[str, Any]:
+def result_json(record: Mapping[str, Any], parts: Mapping[str, Sequence[str]]) -> str:
+    """``json.dumps(record)``, taking the lists named in ``parts`` as their items' JSON."""
+    items = (
+        json.dumps(k) + ": " + ("[" + ", ".join(parts[k]) + "]" if k in parts else json.dumps(v))
+        for k, v in record.items()
+    )
+    return "{" + ", ".join(items) + "}"
+
+
+def _event_row(article_pk: int, article_id: str, e: Event, text: str) -> dict[str, Any]:
     where = e.where
     return {
         "article_pk": article_pk, "article_id": article_id, "event_id": e.id, "code": e.code,
@@ -394,30 +422,31 @@ def _event_row(article_pk: int, article_id: str, e: Event) -> dict[str, Any]:
         "geo_precision": where.precision if where else None,
         "fatalities": e.fatalities.count if e.fatalities else None,
         "injuries": e.injuries.count if e.injuries else None,
-        "current": True, "json": json.dumps(e.to_dict()),
+        "current": True, "json": text,
     }
 
 
-def _supersede(conn: sa.Connection, previous_pk: int, cache: EventCache) -> None:
+def _supersede(db: Driver, previous_pk: int, cache: EventCache) -> None:
     """Retire an older version: its events leave their incidents, which are rebuilt or dropped."""
-    a, e, m = schema.articles, schema.events, schema.incident_members
-    conn.execute(sa.update(a).where(a.c.pk == previous_pk).values(current=False))
-    conn.execute(sa.update(e).where(e.c.article_pk == previous_pk).values(current=False))
-    old_events = sa.select(e.c.pk).where(e.c.article_pk == previous_pk)
-    affected = set(conn.scalars(sa.select(m.c.incident_id).where(m.c.event_pk.in_(old_events))))
-    conn.execute(sa.delete(m).where(m.c.event_pk.in_(old_events)))
-    members = _members(conn, affected, cache)
-    versions = {r.incident_id: (int(r.n), int(r.top))
-                for r in conn.execute(stmt.MEMBER_VERSIONS, {"ids": list(affected)})}
-    for iid in affected:
-        if members.get(iid):
-            _write_incident(conn, iid, members[iid], versions[iid])
-        else:
-            conn.execute(sa.delete(schema.incidents).where(schema.incidents.c.id == iid))
+    db.run(db.sql(stmt.RETIRE_ARTICLE), (previous_pk,))
+    db.run(db.sql(stmt.RETIRE_EVENTS), (previous_pk,))
+    affected = [iid for (iid,) in db.rows(db.sql(stmt.INCIDENTS_OF_ARTICLE), (previous_pk,))]
+    db.run(db.sql(stmt.LEAVE_INCIDENTS), (previous_pk,))
+    if not affected:
+        return
+    members = _members(db, affected, cache)
+    rows = db.rows(db.sql(stmt.MEMBER_VERSIONS, ids=len(affected)), affected)
+    versions = {iid: (int(n), int(top)) for iid, n, top in rows}
+    kept = [_incident_row(iid, members[iid], versions[iid]) for iid in affected if iid in members]
+    if kept:
+        db.insert(schema.incidents, kept, upsert_on="id")
+    emptied = [iid for iid in affected if iid not in members]
+    if emptied:
+        db.run(db.sql(stmt.DELETE_INCIDENTS, ids=len(emptied)), emptied)
 
 
 def _merge_new_events(
-    conn: sa.Connection,
+    db: Driver,
     event_pks: Mapping[str, int],
     result: Result,
     key: str,
@@ -427,20 +456,19 @@ def _merge_new_events(
     """The article's reported events join incidents of its block (``merge.join_article``).
 
     The article's block is read in one or two queries, merged in memory, and the touched
-    incidents written back: a handful of statements per article whatever its number of events.
-    Returns the touched incidents with their new versions and members, for ``MemberCache``.
+    incidents written back in one upsert: a handful of statements per article whatever its
+    number of events. Returns the touched incidents with their new versions and members, for
+    ``MemberCache``.
     """
     reports = reports_of(result, key)
     if not reports:
         return {}
     for r in reports:
         cache.add(event_pks[r.event.id], r.event)
-    candidates, versions = _block(conn, reports, cache, members)
-    opened: list[str] = []
+    candidates, versions = _block(db, reports, cache, members)
 
     def open_incident(founder: Report) -> str:
-        opened.append(incident_id(founder, key))
-        return opened[-1]
+        return incident_id(founder, key)
 
     # (incident id, event id) of this article's events
     joined = [(iid, r.event.id) for iid, r in join_article(reports, candidates, open_incident)]
@@ -450,20 +478,19 @@ def _merge_new_events(
         n, top = versions.get(iid, (0, 0))
         new_pks = [event_pks[eid] for i, eid in joined if i == iid]
         new_versions[iid] = (n + len(new_pks), max(top, *new_pks))
-    rows = {iid: _incident_row(iid, candidates[iid], new_versions[iid]) for iid in touched}
-    if opened:
-        conn.execute(stmt.INSERT_INCIDENTS, [rows[iid] for iid in opened])
-    updated = [_update_params(rows[iid]) for iid in touched if iid not in opened]
-    if updated:
-        conn.execute(stmt.UPDATE_INCIDENT, updated)
-    conn.execute(stmt.INSERT_MEMBERS, [
+    db.insert(
+        schema.incidents,
+        [_incident_row(iid, candidates[iid], new_versions[iid]) for iid in touched],
+        upsert_on="id",
+    )
+    db.insert(schema.incident_members, [
         {"event_pk": event_pks[eid], "incident_id": iid} for iid, eid in joined
     ])
     return {iid: (new_versions[iid], candidates[iid]) for iid in touched}
 
 
 def _block(
-    conn: sa.Connection, reports: Sequence[Report], cache: EventCache, members: MemberCache
+    db: Driver, reports: Sequence[Report], cache: EventCache, members: MemberCache
 ) -> tuple[dict[str, list[Report]], dict[str, Version]]:
     """The incidents (with their members) whose date windows reach the reports' windows, and
     their versions.
@@ -476,17 +503,14 @@ def _block(
     windows = [w for w in (date_window(r) for r in reports) if w is not None]
     if not windows:
         return {}, {}
-    params: dict[str, Any] = {
-        "lo": min(w[0] for w in windows).isoformat(),
-        "hi": max(w[1] for w in windows).isoformat(),
-    }
+    params: list[Any] = [min(w[0] for w in windows).isoformat(),
+                         max(w[1] for w in windows).isoformat()]
     countries = {r.event.where.country if r.event.where else None for r in reports}
-    if None in countries:
-        rows = conn.execute(stmt.BLOCK_VERSIONS, params)
-    else:
-        params["countries"] = list(countries)
-        rows = conn.execute(stmt.BLOCK_VERSIONS_IN_COUNTRIES, params)
-    versions = {r.incident_id: (r.n or 0, r.top or 0) for r in rows}
+    sql = db.sql(stmt.BLOCK)
+    if None not in countries:
+        sql += db.sql(stmt.IN_COUNTRIES, countries=len(countries))
+        params += sorted(c for c in countries if c is not None)
+    versions = {iid: (n or 0, top or 0) for iid, n, top in db.rows(sql, params)}
     block: dict[str, list[Report]] = {}
     stale: list[str] = []
     for iid, version in versions.items():
@@ -495,31 +519,21 @@ def _block(
             stale.append(iid)
         else:
             block[iid] = cached
-    block.update(_members(conn, stale, cache))
+    block.update(_members(db, stale, cache))
     return {iid: block[iid] for iid in versions if iid in block}, versions
 
 
-def _members(
-    conn: sa.Connection, ids: Iterable[str], cache: EventCache
-) -> dict[str, list[Report]]:
+def _members(db: Driver, ids: Sequence[str], cache: EventCache) -> dict[str, list[Report]]:
     """The current member reports of each incident."""
-    wanted = list(ids)
-    if not wanted:
+    if not ids:
         return {}
-    return _reports_by_incident(conn, conn.execute(stmt.MEMBERS, {"ids": wanted}), cache)
-
-
-def _reports_by_incident(
-    conn: sa.Connection, result: Iterable[sa.Row[Any]], cache: EventCache
-) -> dict[str, list[Report]]:
-    rows = list(result)
-    events = cache.load(conn, (r.event_pk for r in rows))
+    rows = db.rows(db.sql(stmt.MEMBERS, ids=len(ids)), ids)
+    events = cache.load(db, (r[1] for r in rows))
     out: dict[str, list[Report]] = {}
-    for r in rows:
-        event = events[r.event_pk]
-        key = article_key(r.identity, r.content_hash)
-        report = Report(event, r.article_id, r.outlet, r.published, key)
-        out.setdefault(r.incident_id, []).append(report)
+    for iid, event_pk, article_id, outlet, published, ident, chash in rows:
+        report = Report(events[event_pk], article_id, outlet, published,
+                        article_key(ident, chash))
+        out.setdefault(iid, []).append(report)
     return out
 
 
@@ -539,18 +553,6 @@ def _incident_row(iid: str, reports: Sequence[Report], version: Version) -> dict
         "corroboration": inc.corroboration, "json": json.dumps(inc.to_dict()),
         "updated_at": _now(), "member_count": version[0], "newest_member": version[1],
     }
-
-
-def _update_params(row: dict[str, Any]) -> dict[str, Any]:
-    """``UPDATE_INCIDENT``'s parameters for an incidents-table row."""
-    return {"old_id": row["id"], **{k: v for k, v in row.items() if k != "id"}}
-
-
-def _write_incident(
-    conn: sa.Connection, iid: str, reports: Sequence[Report], version: Version
-) -> None:
-    """Rewrite an existing incident from its (changed) members."""
-    conn.execute(stmt.UPDATE_INCIDENT, _update_params(_incident_row(iid, reports, version)))
 
 
 # ---- query clauses ------------------------------------------------------------------------

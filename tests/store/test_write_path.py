@@ -1,0 +1,138 @@
+"""The per-article write path: its SQL, batched rows, the result JSON and the blocking index."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from spotrep.records import Result
+from spotrep.store import Store, schema
+from spotrep.store import statements as stmt
+from spotrep.store import store as store_module
+from spotrep.store.migrations import migrate
+from spotrep.store.store import _incident_row, result_json
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("t", ("a",), 1, "?"), "INSERT INTO t (a) VALUES (?)"),
+    (("t", ("a", "b"), 2, "%s"), "INSERT INTO t (a, b) VALUES (%s, %s), (%s, %s)"),
+    (("t", ("a", "b"), 1, "?", ("pk",)), "INSERT INTO t (a, b) VALUES (?, ?) RETURNING pk"),
+    (("t", ("id", "b", "c"), 1, "?", (), "id"),
+     "INSERT INTO t (id, b, c) VALUES (?, ?, ?)"
+     " ON CONFLICT (id) DO UPDATE SET b = excluded.b, c = excluded.c"),
+])
+def test_insert_sql(args: tuple[Any, ...], expected: str) -> None:
+    assert stmt.insert_sql(*args) == expected
+
+
+@pytest.mark.parametrize(("table", "expected"), [
+    ("articles", False),  # an autoincremented key is left to the database
+    ("events", False),
+    ("incidents", True),  # a key the store makes
+    ("incident_members", True),  # a key that is a foreign key
+])
+def test_written_columns_include_only_keys_the_store_gives(table: str, expected: bool) -> None:
+    t = schema.metadata.tables[table]
+    key = next(c.name for c in t.primary_key.columns)
+    assert (key in stmt.columns(t)) is expected
+
+
+@pytest.mark.parametrize("record", [
+    {"schema": "s", "events": [], "claims": [], "places": [], "times": [], "warnings": []},
+    {"schema": "s", "article": {"id": "a", "title": "Ça \"va\""}, "events": [{"id": "e1"}],
+     "claims": [{"id": "c1", "text": "«non-ASCII» ✓"}, {"id": "c2"}],
+     "places": [{"lat": 1.5, "lon": None}], "times": [{"value": "2024"}], "warnings": ["w"]},
+])
+def test_result_json_is_json_dumps_of_the_record(record: dict[str, Any]) -> None:
+    parts = {k: [json.dumps(d) for d in record[k]] for k in ("events", "claims", "places")}
+    assert result_json(record, parts) == json.dumps(record)
+
+
+def test_many_events_go_in_several_statements_and_all_merge(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., Any]
+) -> None:
+    """More rows than one statement's parameters allow: every event, with its key, is stored."""
+    n = 2 * stmt.MAX_PARAMETERS // len(stmt.columns(schema.events)) + 5
+    events = tuple(make_event(id=f"e{i}") for i in range(n))
+    result = make_result("a1", events)
+    store.add_result(result)
+    counts = store.counts()
+    assert (counts["events"], counts["incident_members"], counts["incidents"]) == (n, n, 1)
+    assert next(store.results()) == result
+    store.add_result(make_result("b1", (make_event(),), outlet="Other"))
+    (incident,) = store.incidents()
+    assert len(incident.reports) == n + 1
+
+
+def _indexes(store: Store) -> set[str]:
+    with store.engine.connect() as conn:
+        return {str(i["name"]) for i in sa.inspect(conn).get_indexes("incidents")}
+
+
+def test_migration_4_indexes_blocks_by_window_end(
+    db_target: str, make_result: Callable[..., Result], make_event: Callable[..., Any]
+) -> None:
+    with Store.open(db_target) as s:
+        s.add_result(make_result("a1", (make_event(),), outlet="A"))
+        with s.engine.begin() as conn:  # back to a version 3 store
+            conn.exec_driver_sql("DROP INDEX ix_incidents_window_end")
+            conn.exec_driver_sql(
+                "CREATE INDEX ix_incidents_window ON incidents (window_lo, window_hi)")
+            conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version = 4")
+        assert "ix_incidents_window" in _indexes(s)
+        assert migrate(s.engine) == [4]
+        indexes = _indexes(s)
+        assert "ix_incidents_window_end" in indexes and "ix_incidents_window" not in indexes
+        s.add_result(make_result("b1", (make_event(),), outlet="B"))
+        (incident,) = s.incidents()
+        assert [r.article_id for r in incident.reports] == ["a1", "b1"]
+
+
+@pytest.mark.parametrize("countries", [0, 1, 2])
+def test_sqlite_reads_a_block_through_the_window_end_index(
+    tmp_path: Any, countries: int
+) -> None:
+    """Not a scan of every incident that began before the block ends."""
+    with Store.open(tmp_path / "x.db") as s, s.engine.connect() as conn:
+        sql = stmt.BLOCK.format(m="?")
+        params = ["2024-03-04", "2024-03-06"]
+        if countries:
+            sql += stmt.IN_COUNTRIES.format(countries=stmt.in_list("?", countries))
+            params += ["UA", "PL"][:countries]
+        plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", tuple(params)).all()
+    assert "USING INDEX ix_incidents_window_end (window_hi>?)" in " ".join(r[-1] for r in plan)
+
+
+def _fail_in_python(*_args: Any, **_kwargs: Any) -> Any:
+    raise RuntimeError("failed mid-article")
+
+
+def _row_the_database_refuses(*args: Any, **kwargs: Any) -> dict[str, Any]:
+    return {**_incident_row(*args, **kwargs), "code": None}  # code is NOT NULL
+
+
+@pytest.mark.parametrize(("name", "replacement", "error"), [
+    ("_merge_new_events", _fail_in_python, RuntimeError),
+    ("_incident_row", _row_the_database_refuses, sa.exc.IntegrityError),
+])
+def test_an_error_mid_article_stores_none_of_it(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch, name: str, replacement: Callable[..., Any],
+    error: type[Exception],
+) -> None:
+    store.add_result(make_result("a1", (make_event(),), outlet="A"))
+    before = store.counts()
+    later = make_result("b1", (make_event(),), outlet="B")
+    with monkeypatch.context() as patch:
+        patch.setattr(store_module, name, replacement)
+        with pytest.raises((error, store.engine.dialect.loaded_dbapi.IntegrityError)):
+            store.add_result(later)
+    assert store.counts() == before
+    assert not store.has_article(later.article)
+    assert store.add_result(later).status == "new"  # the connection is usable again
+    (incident,) = store.incidents()
+    assert [r.article_id for r in incident.reports] == ["a1", "b1"]
