@@ -12,6 +12,7 @@ from spotrep.geo import (
     ensure_index,
     name_key,
 )
+from spotrep.geo.index import skeleton
 
 
 def readings(gazetteer: Gazetteer, name: str) -> set[tuple[str, str | None]]:
@@ -111,9 +112,31 @@ def test_ensure_index_builds_once_and_drops_old_versions(
         ("Jerabulus", None, None),
         ("Jerabulus", "TR", None),
         ("Jarabulus", "SY", "jarabulus"),
+        # romanizations of one name: kh/sh vowels, q/k, ou/u
+        ("Khan Sheikhoun", "SY", "khan shaykhun"),
+        ("Kamishli", "SY", "qamishli"),
+        ("Kirkouk", "IQ", "kirkuk"),
+        ("Mossoul", "IQ", "mosul"),
+        ("Kirkouk", "SY", None),
+        ("Zzyzxville", "SY", None),
     ],
 )
 def test_fuzzy_key_within_a_country(
     gazetteer: Gazetteer, name: str, cc: str | None, found: str | None
 ) -> None:
     assert gazetteer.fuzzy_key(name_key(name), cc=cc) == found
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        ("dhiban", "diban"),
+        ("thiban", "diban"),
+        ("khan shaykhun", "hanshihun"),
+        ("khan sheikhoun", "hanshihun"),
+        ("qamishli", "kamishli"),
+        ("jarabulus", "jarabulus"),
+    ],
+)
+def test_skeleton(key: str, expected: str) -> None:
+    assert skeleton(key) == expected

@@ -71,6 +71,7 @@ _CUE_KINDS = (
     "direction",
     "area",
     "addressee",
+    "settlement",
 )
 
 
@@ -86,6 +87,7 @@ class Cues:
     direction: frozenset[str]
     area: frozenset[str]
     addressee: frozenset[str]
+    settlement: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,9 +506,10 @@ def _relabelled(span: SpacySpan, res: PlaceResources, person: bool) -> Mention |
         or _dateline(span)
         or _next_lower(span) in res.cues.division  # "Nineveh province"
     )
-    if person and not cued:
+    named = _named_settlement(span, res)  # "the town of Dhiban": a place of any size
+    if person and not (cued or named):
         return None
-    least = CUED_MIN_POPULATION if cued else RELABEL_MIN_POPULATION
+    least = 0 if named else CUED_MIN_POPULATION if cued else RELABEL_MIN_POPULATION
     key = name_key(span.text)
     found = tuple(e for e in res.gazetteer.lookup(key) if _relabel_worthy(e, least))
     if not found:
@@ -514,6 +517,12 @@ def _relabelled(span: SpacySpan, res: PlaceResources, person: bool) -> Mention |
     division = _next_lower(span) in res.cues.division
     part = previous in res.cues.direction
     return Mention(span.start_char, span.end_char, key, found, division, part=part)
+
+
+def _named_settlement(span: SpacySpan, res: PlaceResources) -> bool:
+    """Whether the name follows "the town of", "the village of", "the province of"..."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in res.cues.settlement
 
 
 _DATELINE_MARKS = frozenset({"—", "–", "--", "-", ":", ","})

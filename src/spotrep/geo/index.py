@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pathlib import Path
 import platformdirs
 from rapidfuzz import fuzz, process
 
+from spotrep.data import rows
 from spotrep.geo.build import build_index, data_version
 
 CACHE_ENV = "SPOTREP_CACHE_DIR"
@@ -92,27 +94,58 @@ class Gazetteer:
         another way ("Kafr Nubl" for "Kafr Nabl") in the country the article is about."""
         if len(key) < 5:
             return None
-        prefix = key[:1] if cc else key[:2]
-        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
         if cc:
-            rows = self.db.execute(
-                "SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.id "
-                "WHERE n.key >= ? AND n.key < ? AND n.main = 1 AND p.cc = ?",
-                (prefix, upper, cc),
-            )
-        else:
-            rows = self.db.execute(
-                "SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.id "
-                "WHERE n.key >= ? AND n.key < ? AND n.main = 1 "
-                "AND (p.population >= ? OR p.feature != ?)",
-                (prefix, upper, FUZZY_MIN_POPULATION, "populated_place"),
-            )
+            return self._transliterated_key(key, cc, cutoff)
+        prefix = key[:2]
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self.db.execute(
+            "SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.id "
+            "WHERE n.key >= ? AND n.key < ? AND n.main = 1 "
+            "AND (p.population >= ? OR p.feature != ?)",
+            (prefix, upper, FUZZY_MIN_POPULATION, "populated_place"),
+        )
         keys = [r[0] for r in rows]
         best = process.extractOne(key, keys, scorer=fuzz.ratio, score_cutoff=cutoff)
         if best is None:
             return None
         found = str(best[0])
         return found if fuzz.ratio(key.split()[0], found.split()[0]) >= 80 else None
+
+
+    def _transliterated_key(self, key: str, cc: str, cutoff: float) -> str | None:
+        """The main-name key of a place of ``cc`` closest to ``key`` once both are reduced to
+        their romanization skeleton ("thiban" and "dhiban" meet), sharing its first letter."""
+        target = skeleton(key)
+        keys = self._main_keys(cc)
+        found = process.extractOne(
+            target,
+            {k: s for k, s in keys.items() if s[:1] == target[:1]},
+            scorer=fuzz.ratio,
+            score_cutoff=cutoff,
+        )
+        return None if found is None else str(found[2])
+
+    def _main_keys(self, cc: str) -> dict[str, str]:
+        rows = self.db.execute(
+            "SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.id "
+            "WHERE n.main = 1 AND p.cc = ?",
+            (cc,),
+        )
+        return {k: skeleton(k) for (k,) in rows}
+
+
+@functools.cache
+def _transliteration() -> tuple[tuple[str, str], ...]:
+    return tuple((a, b) for a, b in rows("places", "transliteration.tsv"))
+
+
+def skeleton(key: str) -> str:
+    """A name key with the letters romanizations disagree on made alike, doubled letters and
+    spaces removed ("Khan Sheikhoun" and "khan shaykhun" become "hanshihun")."""
+    out = key.replace(" ", "").replace("-", "")
+    for a, b in _transliteration():
+        out = out.replace(a, b)
+    return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
 
 
 def _remove_old_versions(current: Path) -> None:
