@@ -18,6 +18,7 @@ from spotrep.errors import (
     ModelError,
     RecordError,
     SpotrepError,
+    StoreError,
 )
 from spotrep.records import (
     Actor,
@@ -58,6 +59,7 @@ __all__ = [
     "Span",
     "Speaker",
     "SpotrepError",
+    "StoreError",
     "Time",
     "Toll",
     "When",

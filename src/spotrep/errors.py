@@ -43,3 +43,7 @@ class ModelError(SpotrepError):
 
 class DataError(SpotrepError):
     """A data file shipped with spotrep is missing or malformed."""
+
+
+class StoreError(SpotrepError):
+    """The event store cannot be opened or used (e.g. a SQLite library too old for it)."""

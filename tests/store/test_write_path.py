@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from spotrep.errors import StoreError
 from spotrep.records import Result
 from spotrep.store import Store, schema
 from spotrep.store import statements as stmt
 from spotrep.store import store as store_module
+from spotrep.store.engine import create_engine
 from spotrep.store.migrations import migrate
 from spotrep.store.store import _incident_row, result_json
 
@@ -136,3 +139,15 @@ def test_an_error_mid_article_stores_none_of_it(
     assert store.add_result(later).status == "new"  # the connection is usable again
     (incident,) = store.incidents()
     assert [r.article_id for r in incident.reports] == ["a1", "b1"]
+
+
+@pytest.mark.parametrize(("version", "fails"), [((3, 34, 1), True), ((3, 35, 0), False)])
+def test_old_sqlite_is_refused_with_a_clear_error(
+    tmp_path: Path, version: tuple[int, ...], fails: bool
+) -> None:
+    url = f"sqlite:///{tmp_path / 'events.db'}"
+    if fails:
+        with pytest.raises(StoreError, match=r"SQLite 3\.35 or later"):
+            create_engine(url, sqlite_version=version)
+    else:
+        create_engine(url, sqlite_version=version).dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
@@ -10,6 +11,8 @@ from typing import Any
 
 import platformdirs
 import sqlalchemy as sa
+
+from spotrep.errors import StoreError
 
 DB_ENV = "SPOTREP_DB"
 
@@ -69,9 +72,21 @@ _PG_LOCK = sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK))
 PG_LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
 
 
-def create_engine(url: str) -> sa.Engine:
+SQLITE_LEAST = (3, 35, 0)
+"""The store's statements use ``RETURNING`` and upserts, which SQLite has since 3.35."""
+
+
+def create_engine(
+    url: str, sqlite_version: tuple[int, ...] = sqlite3.sqlite_version_info
+) -> sa.Engine:
     engine = sa.create_engine(url)
     if engine.dialect.name == "sqlite":
+        if sqlite_version < SQLITE_LEAST:
+            found = ".".join(map(str, sqlite_version))
+            raise StoreError(
+                f"the store needs SQLite 3.35 or later; this Python links SQLite {found} "
+                "(use a newer Python build or --db postgresql://...)"
+            )
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "connect", _sqlite_autocommit)
         sa.event.listen(engine, "begin", _sqlite_begin)
