@@ -23,7 +23,7 @@ import pycountry
 
 from spotrep.geo.normalize import is_latin, name_key
 
-INDEX_FORMAT = 7
+INDEX_FORMAT = 8
 CITY_FILE = "cities1000.json"
 ALTNAME_MIN_POPULATION = 5000
 """Towns smaller than this are indexed under their main name only: their alternate names are
@@ -41,6 +41,8 @@ CREATE TABLE name(key TEXT NOT NULL, id INTEGER NOT NULL, main INTEGER NOT NULL,
   PRIMARY KEY(key, id)) WITHOUT ROWID;
 CREATE TABLE surface(name TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT NOT NULL);
+CREATE INDEX place_cc ON place(cc);
+CREATE INDEX name_id ON name(id, main);
 """
 
 

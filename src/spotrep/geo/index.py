@@ -116,7 +116,7 @@ class Gazetteer:
         """The main-name key of a place of ``cc`` closest to ``key`` once both are reduced to
         their romanization skeleton ("thiban" and "dhiban" meet), sharing its first letter."""
         target = skeleton(key)
-        keys = self._main_keys(cc)
+        keys = _country_skeletons(self, cc)
         found = process.extractOne(
             target,
             {k: s for k, s in keys.items() if s[:1] == target[:1]},
@@ -125,13 +125,17 @@ class Gazetteer:
         )
         return None if found is None else str(found[2])
 
-    def _main_keys(self, cc: str) -> dict[str, str]:
-        rows = self.db.execute(
-            "SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.id "
-            "WHERE n.main = 1 AND p.cc = ?",
-            (cc,),
-        )
-        return {k: skeleton(k) for (k,) in rows}
+
+
+@functools.lru_cache(maxsize=32)
+def _country_skeletons(gazetteer: Gazetteer, cc: str) -> dict[str, str]:
+    """The skeleton of every main-name key of ``cc`` (computed once per country and process)."""
+    rows = gazetteer.db.execute(
+        "SELECT DISTINCT n.key FROM name n JOIN place p ON p.id = n.id "
+        "WHERE n.main = 1 AND p.cc = ?",
+        (cc,),
+    )
+    return {k: skeleton(k) for (k,) in rows}
 
 
 @functools.cache
