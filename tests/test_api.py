@@ -10,7 +10,7 @@ EXPECTED_API = {
     "Article", "Result", "Event", "Claim", "Place", "Time", "Span", "Actor", "When", "Toll",
     "Mention", "Speaker", "Failure",
     "SpotrepError", "InputError", "EmptyTextError", "BinaryInputError", "RecordError",
-    "ModelError", "DataError",
+    "ModelError", "DataError", "StoreError",
 }
 
 

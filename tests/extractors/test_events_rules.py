@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 from spotrep._taxonomy import TAXONOMY
 from spotrep.extractors.events import (
     find_mentions,
+    in_temporal_adjunct,
     is_background,
     paragraph_bounds,
 )
@@ -184,10 +185,21 @@ WARNED_WOULD = (
     "would/AUX/would/4/aux attack/VERB/attack/1/ccomp ./PUNCT/./1/punct"
 )
 
+AGREED_TO_WITHDRAW = (
+    "Groups/NOUN/group/1/nsubj agreed/VERB/agree/1/ROOT to/PART/to/3/aux "
+    "withdraw/VERB/withdraw/1/xcomp fighters/NOUN/fighter/3/dobj ./PUNCT/./1/punct"
+)
+AGREED_TO_CEASEFIRE = (
+    "Groups/NOUN/group/1/nsubj agreed/VERB/agree/1/ROOT to/ADP/to/1/prep "
+    "a/DET/a/4/det ceasefire/NOUN/ceasefire/2/pobj ./PUNCT/./1/punct"
+)
+
 
 @pytest.mark.parametrize(
     ("spec", "index", "status"),
     [
+        (AGREED_TO_WITHDRAW, 3, "planned"),  # agree ^xcomp: what was agreed on
+        (AGREED_TO_CEASEFIRE, 4, "reported"),  # the agreement itself
         (NOT_ATTACK, 3, "negated"),
         (THREAT, 3, "threatened"),
         (MODAL, 2, "hypothetical"),
@@ -373,10 +385,46 @@ BOMBED_OFFICE = (
     "office/NOUN/office/1/dobj ./PUNCT/./1/punct"
 )
 
+HANDED_PETITION = (
+    "Leaders/NOUN/leader/1/nsubj handed/VERB/hand/1/ROOT over/ADP/over/1/prt "
+    "a/DET/a/4/det petition/NOUN/petition/1/dobj ./PUNCT/./1/punct"
+)
+HANDED_TOWN = (
+    "Rebels/NOUN/rebel/1/nsubj handed/VERB/hand/1/ROOT over/ADP/over/1/prt "
+    "the/DET/the/4/det town/NOUN/town/1/dobj ./PUNCT/./1/punct"
+)
+LEVY_WITHDRAWN = (
+    "The/DET/the/1/det levy/NOUN/levy/3/nsubjpass was/AUX/be/3/auxpass "
+    "withdrawn/VERB/withdraw/3/ROOT ./PUNCT/./3/punct"
+)
+TROOPS_WITHDRAWN = (
+    "The/DET/the/1/det troops/NOUN/troop/3/nsubjpass were/AUX/be/3/auxpass "
+    "withdrawn/VERB/withdraw/3/ROOT ./PUNCT/./3/punct"
+)
+DECISION_TO_WITHDRAW = (
+    "the/DET/the/1/det decision/NOUN/decision/1/ROOT to/PART/to/3/aux "
+    "withdraw/VERB/withdraw/1/acl from/ADP/from/3/prep Kirkuk/PROPN/Kirkuk/4/pobj"
+)
+NATIONWIDE_STRIKE = (
+    "Unions/NOUN/union/1/nsubj called/VERB/call/1/ROOT a/DET/a/4/det "
+    "nationwide/ADJ/nationwide/4/amod strike/NOUN/strike/1/dobj ./PUNCT/./1/punct"
+)
+DEADLY_STRIKE = (
+    "A/DET/a/2/det deadly/ADJ/deadly/2/amod strike/NOUN/strike/3/nsubj hit/VERB/hit/3/ROOT "
+    "the/DET/the/5/det town/NOUN/town/3/dobj ./PUNCT/./3/punct"
+)
+
 
 @pytest.mark.parametrize(
     ("spec", "index", "expected"),
     [
+        (HANDED_PETITION, 1, False),
+        (HANDED_TOWN, 1, True),
+        (LEVY_WITHDRAWN, 3, False),
+        (TROOPS_WITHDRAWN, 3, True),
+        (DECISION_TO_WITHDRAW, 3, True),  # the decision is no thing withdrawn
+        (NATIONWIDE_STRIKE, 4, False),
+        (DEADLY_STRIKE, 2, True),
         (RECOVERED_BODIES, 1, False),
         (RECOVERED_TOWN, 1, True),
         (ECONOMY_COLLAPSED, 2, False),
@@ -390,3 +438,34 @@ def test_event_sense(lex: Lexicon, spec: str, index: int, expected: bool) -> Non
     doc = parse(spec)
     trigger = next(t for t in find_triggers(doc, lex) if t.root == index)
     assert event_sense(doc[index], trigger.rule.phrase, lex) is expected
+
+
+AFTER_FIGHTING = (
+    "They/PRON/they/1/nsubj imposed/VERB/impose/1/ROOT a/DET/a/3/det curfew/NOUN/curfew/1/dobj "
+    "two/NUM/two/5/nummod days/NOUN/day/6/npadvmod after/ADP/after/1/prep "
+    "fighting/VERB/fight/6/pcomp ./PUNCT/./1/punct"
+)
+AFTER_POLICE_FIRED = (
+    "They/PRON/they/2/nsubj would/AUX/would/2/aux march/VERB/march/2/ROOT after/SCONJ/after/5/mark "
+    "police/NOUN/police/5/nsubj fired/VERB/fire/2/advcl gas/NOUN/gas/5/dobj ./PUNCT/./2/punct"
+)
+WITH_FIGHTING = (
+    "They/PRON/they/1/nsubj imposed/VERB/impose/1/ROOT a/DET/a/3/det curfew/NOUN/curfew/1/dobj "
+    "during/ADP/during/1/prep fighting/NOUN/fighting/4/pobj ./PUNCT/./1/punct"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "index", "expected"),
+    [(AFTER_FIGHTING, 7, True), (AFTER_POLICE_FIRED, 5, True), (WITH_FIGHTING, 5, False),
+     (AFTER_FIGHTING, 3, False)],
+)
+def test_in_temporal_adjunct(spec: str, index: int, expected: bool) -> None:
+    assert in_temporal_adjunct(parse(spec)[index]) is expected
+
+
+@pytest.mark.parametrize(("tag", "status"), [("VBD", "reported"), ("VBP", "hypothetical")])
+def test_past_clause_after_a_modal_is_presupposed(lex: Lexicon, tag: str, status: str) -> None:
+    doc = parse(AFTER_POLICE_FIRED)
+    doc[5].tag_ = tag  # "after police fired" states a fact; "after police fire" does not
+    assert status_of(doc[5], lex.status) == status

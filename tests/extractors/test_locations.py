@@ -143,6 +143,20 @@ PLACE_IN_APPOSITION = [
     ("called", 10, "ROOT", "VERB", "O"),
 ]
 
+# the parser made the capital the subject: named as "the capital Tripoli" it is a place
+CLASSED_CAPITAL: list[Row] = [
+    ("Groups", 5, "nsubj", "NOUN", "O"), ("in", 0, "prep", "ADP", "O"),
+    ("the", 3, "det", "DET", "O"), ("capital", 1, "pobj", "NOUN", "O"),
+    ("Tripoli", 5, "nsubj", "PROPN", "B-GPE"), ("agreed", 5, "ROOT", "VERB", "O"),
+    ("to", 5, "prep", "ADP", "O"), ("a", 8, "det", "DET", "O"),
+    ("ceasefire", 6, "pobj", "NOUN", "O"), (".", 5, "punct", "PUNCT", "O"),
+]
+CAPITAL_ACTS: list[Row] = [
+    ("Tripoli", 1, "nsubj", "PROPN", "B-GPE"), ("agreed", 1, "ROOT", "VERB", "O"),
+    ("to", 1, "prep", "ADP", "O"), ("a", 4, "det", "DET", "O"),
+    ("ceasefire", 2, "pobj", "NOUN", "O"), (".", 1, "punct", "PUNCT", "O"),
+]
+
 TOWN: str = "populated_place"
 
 
@@ -170,6 +184,8 @@ TOWN: str = "populated_place"
         (CLAUSE_ON_THE_ACTOR, [("Goma", "admin1", "CD")], "attacked", None),
         (PLACE_IN_APPOSITION, [("Zamfara State", "admin1", "NG")], "seized",
          ("Zamfara State", 3)),
+        (CLASSED_CAPITAL, [("Tripoli", TOWN, "LY")], "agreed", ("Tripoli", 1)),
+        (CAPITAL_ACTS, [("Tripoli", TOWN, "LY")], "agreed", None),  # its government
     ],
 )
 def test_event_place(

@@ -54,6 +54,16 @@ TUESDAYS_STRIKES_ARE = (
     "Tuesday/PROPN/NNP/2/poss/B-DATE 's/PART/POS/0/case/O strikes/NOUN/NNS/3/nsubj/O "
     "are/AUX/VBP/3/ROOT/O under/ADP/IN/3/prep/O review/NOUN/NN/4/pobj/O ./PUNCT/./3/punct/O"
 )
+AGREED_ON_TUESDAY = (
+    "Groups/NOUN/NNS/1/nsubj/O agreed/VERB/VBD/1/ROOT/O/agree on/ADP/IN/1/prep/O "
+    "Tuesday/PROPN/NNP/2/pobj/B-DATE to/ADP/IN/1/prep/O a/DET/DT/6/det/O "
+    "ceasefire/NOUN/NN/4/pobj/O ./PUNCT/./1/punct/O"
+)
+AGREED_TO_MEET_ON_TUESDAY = (
+    "Groups/NOUN/NNS/1/nsubj/O agreed/VERB/VBD/1/ROOT/O/agree to/PART/TO/3/aux/O "
+    "meet/VERB/VB/1/xcomp/O on/ADP/IN/3/prep/O Tuesday/PROPN/NNP/4/pobj/B-DATE "
+    "./PUNCT/./1/punct/O"
+)
 PLANS_TO_LEAVE_ON_TUESDAY = (
     "The/DET/DT/1/det/O team/NOUN/NN/2/nsubj/O plans/VERB/VBZ/2/ROOT/O/plan to/PART/TO/4/aux/O "
     "leave/VERB/VB/2/xcomp/O on/ADP/IN/4/prep/O Tuesday/PROPN/NNP/5/pobj/B-DATE "
@@ -163,6 +173,8 @@ def test_without_publication_date_relative_times_have_no_value(res: TimeResource
         (WILL_RESUME_ON_TUESDAY, 4, 5, "future"),
         (TUESDAYS_STRIKES_ARE, 0, 1, "none"),
         (PLANS_TO_LEAVE_ON_TUESDAY, 6, 7, "future"),
+        (AGREED_ON_TUESDAY, 3, 4, "past"),  # the agreement's own day
+        (AGREED_TO_MEET_ON_TUESDAY, 5, 6, "future"),  # the day agreed on
         (NOW_ADVERB, 2, 3, "present"),
         (EVERY_WEEK, 2, 4, "present"),
         (AGE, 1, 6, "none"),

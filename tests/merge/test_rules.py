@@ -53,6 +53,14 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
      {"code": "VIOL_DEMONSTR", "actor1": "Students"}, True),
     ("protest vs riot, crowds not named", {"code": "PEACE_PROTEST"},
      {"code": "VIOL_DEMONSTR"}, False),
+    ("arrests at a protest vs police force on it", {"code": "PROTEST_WITH_INTER"},
+     {"code": "FORCE_AGAINST_PROTEST"}, True),
+    ("riot vs police force on protesters", {"code": "VIOL_DEMONSTR"},
+     {"code": "FORCE_AGAINST_PROTEST"}, True),
+    ("peaceful march vs its dispersal", {"code": "PEACE_PROTEST"},
+     {"code": "PROTEST_WITH_INTER"}, True),
+    ("police force on protesters, another city", {"code": "VIOL_DEMONSTR"},
+     {"code": "FORCE_AGAINST_PROTEST", "where": KYIV}, False),
     ("air strike vs armed clash", {}, {"code": "ARMED_CLASH"}, False),
     ("contradicting named attackers", {"actor1": "Russian forces"},
      {"actor1": "Ukrainian forces"}, False),
@@ -63,8 +71,10 @@ CASES: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
      {"where": None, "actor1": "gunmen"}, False),
     ("no place, same weapon", {"weapon": "roadside bomb", "code": "REM_EXPLOS"},
      {"where": None, "weapon": "bomb", "code": "REM_EXPLOS"}, True),
+    ("no place, a bomb and an IED are one kind", {"weapon": "roadside bomb", "code": "REM_EXPLOS"},
+     {"where": None, "weapon": "IED", "code": "REM_EXPLOS"}, True),
     ("no place, different weapons", {"weapon": "roadside bomb", "code": "REM_EXPLOS"},
-     {"where": None, "weapon": "IED", "code": "REM_EXPLOS"}, False),
+     {"where": None, "weapon": "rocket", "code": "REM_EXPLOS"}, False),
     ("a province centroid is region-level", {"fatalities": 2},
      {"where": KHARKIV_PROVINCE_P2}, False),
     ("a province centroid with the same toll", {"fatalities": 2},
@@ -147,6 +157,8 @@ CONFLICTS: list[tuple[str, dict[str, Any], dict[str, Any], bool]] = [
      {"code": "VIOL_DEMONSTR"}, True),
     ("protest vs riot by the same crowd", {"code": "PEACE_PROTEST", "actor1": "students"},
      {"code": "VIOL_DEMONSTR", "actor1": "Students"}, False),
+    ("riot vs police force on protesters, crowds not named", {"code": "VIOL_DEMONSTR"},
+     {"code": "FORCE_AGAINST_PROTEST"}, False),
 ]
 
 
@@ -243,8 +255,11 @@ def test_suicide_bomber_and_bombing_agree_without_a_place(
     ("unmanned aircraft", "drone"),
     ("shelling", "artillery"),
     ("howitzer fire", "artillery"),
-    ("roadside bomb", "bomb"),  # no kind listed: the stemmed head
-    ("IED", "ied"),
+    ("roadside bomb", "explosive"),
+    ("IED", "explosive"),
+    ("improvised explosive device", "explosive"),
+    ("barrel bombs", "aircraft"),  # dropped from the air
+    ("rockets", "rocket"),  # no kind listed: the stemmed head
 ])
 def test_weapon_kind(make_event: Any, weapon: str, kind: str) -> None:
     assert weapon_kind(make_event(weapon=weapon)) == kind

@@ -64,6 +64,7 @@ class CasualtyResources:
     required_heads: Mapping[str, frozenset[str]]
     bearer_verbs: frozenset[str]
     agentive_verbs: frozenset[str]
+    counters: frozenset[str] = frozenset()
 
 
 def _rows(name: str) -> Iterator[list[str]]:
@@ -93,6 +94,7 @@ def load() -> CasualtyResources:
         ),
         bearer_verbs=frozenset(row[0] for row in _rows("bearer_verbs.txt")),
         agentive_verbs=frozenset(row[0] for row in _rows("agentive_verbs.txt")),
+        counters=frozenset(row[0] for row in _rows("counters.txt")),
     )
 
 
@@ -451,10 +453,26 @@ def _figure_for(word: Token, res: CasualtyResources) -> Figure | None:
         return _combine([phrase_figure(_resolve_relative(c), res) for c in listed])
     victims = victims_of(word, res)
     if victims is not None:
-        return phrase_figure(victims, res)
+        own = phrase_figure(victims, res)
+        if own is None or own.count is None:
+            return _counted_figure(victims, res) or own
+        return own
     if word.pos_ in ("VERB", "ADJ") and _child(word, _SUBJECTS) is None:
         return _left_window(word, res)
     return None
+
+
+def _counted_figure(victims: Token, res: CasualtyResources) -> Figure | None:
+    """The figure a count of the victims rose or fell to: "the number of people killed has
+    risen to nine" (``data/casualties/counters.txt``)."""
+    of = victims.head
+    if victims.dep_ != "pobj" or of.lower_ != "of":
+        return None
+    counter = of.head
+    if counter.lemma_.lower() not in res.counters or counter.dep_ not in _SUBJECTS:
+        return None
+    to = [c for c in counter.head.children if c.dep_ == "prep" and c.lower_ == "to"]
+    return read_figure(list(to[0].subtree), res) if to else None
 
 
 def _kind(word: Token, res: CasualtyResources) -> TollKind | None:

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
+from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
@@ -248,23 +249,92 @@ def event_when(
     group: Sequence[Mention], text: str, times: Sequence[Time], published: date | None
 ) -> When:
     """The date of the first mention's sentence; a later mention's own date ("Tuesday's
-    strikes") fills in when the first gave none."""
+    strikes") fills in when the first gave none. A first mention inside a temporal adjunct
+    ("two days after fighting left five dead", "after police fired tear gas") is not dated by
+    the clause the adjunct modifies (the curfew "on Saturday"): a later mention's own date
+    ("the clashes on Thursday") comes first."""
     head = group[0]
     sent = head.sentence
     para = paragraph_bounds(text, sent.start_char, sent.end_char)
     root = head.root
-    phrase = (root.left_edge.idx, root.right_edge.idx + len(root.right_edge))
+    phrase = _phrase(root)
+    if in_temporal_adjunct(root):
+        own = time_rules.event_when(times, *phrase, *phrase, published, anchor=root.idx)
+        if own.span is not None:
+            return own
+        later = later_mention_when(group, times, published) or shifted_when(
+            root, sent.start_char, sent.end_char, text, times, published
+        )
+        if later is not None:
+            return later
     when = time_rules.event_when(
         times, sent.start_char, sent.end_char, *para, published, anchor=root.idx, phrase=phrase
     )
     if when.span is not None:
         return when
+    return later_mention_when(group, times, published) or when
+
+
+def later_mention_when(
+    group: Sequence[Mention], times: Sequence[Time], published: date | None
+) -> When | None:
+    """The first date stated inside a later mention's own phrase, if any."""
     for m in group[1:]:
-        lo, hi = m.root.left_edge.idx, m.root.right_edge.idx + len(m.root.right_edge)
+        lo, hi = _phrase(m.root)
         own = [t for t in times if lo <= t.span.start and t.span.end <= hi and t.start]
         if own:
             return time_rules.event_when(own, lo, hi, lo, hi, published, anchor=m.root.idx)
-    return when
+    return None
+
+
+TEMPORAL_ADJUNCTS = frozenset({"after", "before", "since"})
+"""Words that open a phrase dating one event from another ("two days after the clashes")."""
+
+
+def in_temporal_adjunct(root: Token) -> bool:
+    """Whether the trigger heads the object or clause of "after", "before" or "since"."""
+    if root.dep_ in ("pobj", "pcomp") and root.head.lower_ in TEMPORAL_ADJUNCTS:
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in TEMPORAL_ADJUNCTS for c in root.children)
+
+
+SHIFT_SIGN = MappingProxyType({"after": -1, "before": 1})
+"""Which way "N days after/before X" moves from the clause's date to X's."""
+DURATION_DAYS = re.compile(r"P(\d+)([DW])")
+
+
+def shifted_when(
+    root: Token, lo: int, hi: int, text: str, times: Sequence[Time], published: date | None
+) -> When | None:
+    """The day of an event told as "N days after/before" it in a clause with a stated day:
+    "a curfew on Saturday, two days after fighting" dates the fighting Thursday."""
+    marker = root.head if root.dep_ in ("pobj", "pcomp") else next(
+        (c for c in root.children if c.dep_ == "mark"), root
+    )
+    sign = SHIFT_SIGN.get(marker.lower_)
+    amount = next((c for c in (*marker.children, *root.children) if c.dep_ == "npadvmod"), None)
+    if sign is None or amount is None:
+        return None
+    a_lo, a_hi = _phrase(amount)
+    duration = next((t for t in times if a_lo <= t.span.start and t.span.end <= a_hi
+                     and t.type == "DURATION"), None)
+    found = DURATION_DAYS.fullmatch(duration.value or "") if duration else None
+    if duration is None or found is None:
+        return None
+    days = int(found[1]) * (7 if found[2] == "W" else 1)
+    p_lo, p_hi = _phrase(root)
+    outside = [t for t in times if not p_lo <= t.span.start < p_hi and t is not duration]
+    base = time_rules.event_when(outside, lo, hi, lo, hi, published, anchor=marker.idx)
+    if base.span is None or base.precision != "day" or base.start is None:
+        return None
+    day = (date.fromisoformat(base.start) + timedelta(days=sign * days)).isoformat()
+    start, end = duration.span.start, marker.idx + len(marker)
+    return When(text[start:end], day, day, "day", Span.of(text, start, end))
+
+
+def _phrase(root: Token) -> tuple[int, int]:
+    """Character range of a trigger's own phrase (its syntactic subtree)."""
+    return root.left_edge.idx, root.right_edge.idx + len(root.right_edge)
 
 
 def event_where(group: Sequence[Mention], doc: Doc, places: Sequence[Place]) -> Place | None:

@@ -277,6 +277,9 @@ def sense_heads(root: Token, role: str) -> list[Token]:
     heads: list[Token] = []
     if role in ("obj", "any"):
         heads += argument_heads(root)
+        if root.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children):
+            # "the decision to withdraw": the noun names the act, it is not what is withdrawn
+            heads = [h for h in heads if h.i != root.head.i]
     if role in ("subj", "any"):
         heads += subject_heads(root)
     if role == "gov":  # the word a noun trigger is the object of: "fight corruption"

@@ -41,11 +41,21 @@ def naming(verb: Token) -> bool:
 
 
 def node_status(
-    node: Token, is_trigger: bool, own_clause: bool, table: Mapping[tuple[str, str], str]
+    node: Token,
+    is_trigger: bool,
+    own_clause: bool,
+    table: Mapping[tuple[str, str], str],
+    via: Token | None = None,
 ) -> str | None:
-    """The status one word on the path marks, if any; negation counts only in the own clause."""
+    """The status one word on the path marks, if any; negation counts only in the own clause.
+
+    ``via`` is the word of the path just below ``node``: "agree" makes planned only what it
+    governs as an infinitive complement (``^xcomp``)."""
     if not is_trigger and not naming(node):
-        found = table.get((node.lemma_.lower(), "*"))
+        lemma = node.lemma_.lower()
+        found = table.get((lemma, "*"))
+        if found is None and via is not None:
+            found = table.get((lemma, "^" + via.dep_))
         if found:
             return found
     for child in node.children:
@@ -73,6 +83,18 @@ def negated_purpose(root: Token) -> bool:
     return any(c.dep_ == "neg" and c.lower_ in NEGATORS for c in head.children)
 
 
+PRESUPPOSING_MARKS = frozenset({"after", "since", "because"})
+"""Conjunctions whose past-tense clause states a fact whatever governs it ("they would march
+again, three days after police fired tear gas": the firing happened)."""
+
+
+def presupposed(node: Token) -> bool:
+    """A past-tense clause opened by "after", "since" or "because"."""
+    if node.tag_ != "VBD":
+        return False
+    return any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING_MARKS for c in node.children)
+
+
 def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
     """The status of the event named by ``root``; ``negated`` means it did not happen.
 
@@ -84,14 +106,15 @@ def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
     node = root
     own_clause = True
     found: list[str] = []
+    via: Token | None = None
     for _ in range(MAX_DEPTH):
-        status = node_status(node, node.i == root.i, own_clause, table)
+        status = node_status(node, node.i == root.i, own_clause, table, via)
         if status == NEGATED:
             return NEGATED
         if status:
             found.append(status)
-        if node.dep_ in STOP_DEPS or node.head.i == node.i:
+        if node.dep_ in STOP_DEPS or node.head.i == node.i or presupposed(node):
             break
         own_clause = own_clause and node.pos_ not in ("VERB", "AUX")
-        node = node.head
+        via, node = node, node.head
     return max(found, key=RANK.index, default=REPORTED)

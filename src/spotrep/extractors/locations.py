@@ -139,6 +139,8 @@ class _DocView:
         if span is None:
             return False
         root = span.root
+        if _classified(span.doc, span.start):
+            return False  # "the Libyan capital Tripoli": a place named as such, not a government
         addressed = root.dep_ == "dobj" and root.head.lemma_ in load_cues().addressee
         return metonymic(span) or (root.dep_ == "poss" and not _owns_a_place(root)) or addressed
 
@@ -211,6 +213,13 @@ class _DocView:
 
     def _parsed(self) -> bool:
         return self.doc.has_annotation("DEP")
+
+
+def _classified(doc: Doc, start: int) -> bool:
+    """Whether a name follows the noun that classes it as a settlement ("the Libyan capital
+    Tripoli", "the port city Hodeidah"): the words name the place, whatever the parser made
+    of the name's role in the clause."""
+    return start > 0 and doc[start - 1].lower_ in load_cues().settlement
 
 
 def _owns_a_place(possessor: Token) -> bool:

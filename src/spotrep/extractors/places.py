@@ -14,6 +14,7 @@ skips them.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
@@ -220,7 +221,10 @@ def _weak_mentions(doc: Doc, res: PlaceResources, strong: Sequence[Mention]) -> 
             continue
         if ent.label_ not in ("ORG", "PERSON"):
             continue
-        cued = span.start > 0 and doc[span.start - 1].lower_ in res.cues.locative
+        # "in Parkers Prairie", "the town of Dhiban": a place of any size, if it fits the area
+        cued = (
+            span.start > 0 and doc[span.start - 1].lower_ in res.cues.locative
+        ) or _named_settlement(span, res)
         resident = span.end < len(doc) and doc[span.end].lower_ in RESIDENT_NOUNS
         if cued or resident:
             add(span)  # "in Parkers Prairie", "a Chapin man"
@@ -340,7 +344,31 @@ def _mentions(doc: Doc, res: PlaceResources) -> list[Mention]:
     surnames = _surnames(doc)
     if surnames:
         found = [m for m in found if not _is_surname(doc, m, surnames)]
+    found = [_as_settlement(doc, m, res) for m in found]
     return sorted(found, key=lambda m: m.start)
+
+
+def _as_settlement(doc: Doc, m: Mention, res: PlaceResources) -> Mention:
+    """A name the text calls a village or town ("the village of Sousa", "al-Susa, a village
+    in...") read only as a populated place: not Susa, the province of Azerbaijan."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not _called_settlement(span, res):
+        return m
+    towns = tuple(e for e in m.candidates if e.feature == "populated_place")
+    return dataclasses.replace(m, candidates=towns, division=False)
+
+
+def _called_settlement(span: SpacySpan, res: PlaceResources) -> bool:
+    doc, i, j = span.doc, span.start, span.end
+    towns = res.cues.settlement - res.cues.division
+    before = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in towns
+    after = (
+        j + 2 < len(doc)
+        and doc[j].text == ","
+        and doc[j + 1].lower_ in ("a", "an")
+        and doc[j + 2].lower_ in towns
+    )
+    return before or after
 
 
 def _surnames(doc: Doc) -> frozenset[str]:
@@ -507,10 +535,9 @@ def _relabelled(span: SpacySpan, res: PlaceResources, person: bool) -> Mention |
         or _dateline(span)
         or _next_lower(span) in res.cues.division  # "Nineveh province"
     )
-    named = _named_settlement(span, res)  # "the town of Dhiban": a place of any size
-    if person and not (cued or named):
+    if person and not cued:
         return None
-    least = 0 if named else CUED_MIN_POPULATION if cued else RELABEL_MIN_POPULATION
+    least = CUED_MIN_POPULATION if cued else RELABEL_MIN_POPULATION
     key = name_key(span.text)
     found = tuple(e for e in res.gazetteer.lookup(key) if _relabel_worthy(e, least))
     if not found:

@@ -302,15 +302,18 @@ def tense_of(span: SpacySpan, lex: Lexicon) -> Tense:
     phrase with no verb above it, only a noun or adjective ("Friday's vote", "payable
     Dec. 7"), has no tense ("none"): weekdays then look back, named dates take the nearest.
     Plans count as future ("planned a rally on Saturday", "plans to leave on Thursday",
-    "as soon as Tuesday"); other infinitives take the tense of the verb they depend on.
+    "as soon as Tuesday"); other infinitives take the tense of the verb they depend on. A
+    commitment ("agreed", "vowed") is future only for the infinitive it governs: a time on the
+    verb itself dates the commitment ("agreed on Wednesday to a ceasefire").
     """
     if _after_future_cue(span, lex):
         return "future"
     verb = _governing_verb(span)
-    for _ in range(4):
+    for step in range(4):
         if verb is None:
             return "none"
-        if lex.has(verb.lemma_.lower(), "intent"):
+        lemma = verb.lemma_.lower()
+        if lex.has(lemma, "intent") or (step > 0 and lex.has(lemma, "commitment")):
             return "future"
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if not any(a.tag_ == "TO" for a in auxes) or verb.head is verb:
