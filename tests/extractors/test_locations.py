@@ -157,6 +157,24 @@ CAPITAL_ACTS: list[Row] = [
     ("ceasefire", 2, "pobj", "NOUN", "O"), (".", 1, "punct", "PUNCT", "O"),
 ]
 
+# "Rockets hit an outpost, officials in Ankara say": where the source is, not the event.
+SOURCE_IN_CAPITAL = [
+    ("Rockets", 1, "nsubj", "NOUN", "O"), ("hit", 8, "ccomp", "VERB", "O"),
+    ("an", 3, "det", "DET", "O"), ("outpost", 1, "dobj", "NOUN", "O"),
+    (",", 8, "punct", "PUNCT", "O"), ("officials", 8, "nsubj", "NOUN", "O"),
+    ("in", 5, "prep", "ADP", "O"), ("Ankara", 6, "pobj", "PROPN", "B-GPE"),
+    ("say", 8, "ROOT", "VERB", "O"),
+]
+# "Rockets hit an outpost, the spokesman tell(s) reporters in Ankara".
+AUDIENCE_IN_CAPITAL = [
+    ("Rockets", 1, "nsubj", "NOUN", "O"), ("hit", 7, "ccomp", "VERB", "O"),
+    ("an", 3, "det", "DET", "O"), ("outpost", 1, "dobj", "NOUN", "O"),
+    (",", 7, "punct", "PUNCT", "O"), ("the", 6, "det", "DET", "O"),
+    ("spokesman", 7, "nsubj", "NOUN", "O"), ("tell", 7, "ROOT", "VERB", "O"),
+    ("reporters", 7, "dobj", "NOUN", "O"), ("in", 8, "prep", "ADP", "O"),
+    ("Ankara", 9, "pobj", "PROPN", "B-GPE"),
+]
+
 TOWN: str = "populated_place"
 
 
@@ -184,6 +202,12 @@ TOWN: str = "populated_place"
         (CLAUSE_ON_THE_ACTOR, [("Goma", "admin1", "CD")], "attacked", None),
         (PLACE_IN_APPOSITION, [("Zamfara State", "admin1", "NG")], "seized",
          ("Zamfara State", 3)),
+        # officials or a briefing in a capital say where the source is
+        (SOURCE_IN_CAPITAL, [("Ankara", TOWN, "TR")], "hit", None),
+        (AUDIENCE_IN_CAPITAL, [("Ankara", TOWN, "TR")], "hit", None),
+        # ... but police or officials in a town are usually where the event was
+        ([(w if w != "Ankara" else "Gusau", *rest) for w, *rest in SOURCE_IN_CAPITAL],
+         [("Gusau", TOWN, "NG")], "hit", ("Gusau", 1)),
         (CLASSED_CAPITAL, [("Tripoli", TOWN, "LY")], "agreed", ("Tripoli", 1)),
         (CAPITAL_ACTS, [("Tripoli", TOWN, "LY")], "agreed", None),  # its government
     ],

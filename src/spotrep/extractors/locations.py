@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
+from spotrep.data import records
 from spotrep.extractors.places import PRECISION, load_cues, metonymic
 from spotrep.records import Place
 
@@ -52,7 +53,9 @@ def event_place(
         and p.lat is not None
         and p.name
         and p.country
-        and not (view is not None and (view.acting(p) or view.modifier(p)))
+        and not (
+            view is not None and (view.acting(p) or view.modifier(p) or view.at_source(p))
+        )
     ]
     other = [view is not None and view.describes_other(p) for p in located]
     described = [
@@ -92,6 +95,13 @@ _DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl"})
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 """Entity types of toponyms."""
 _HYPHENS = frozenset({"-", "‐", "‑"})
+_SOURCE_PREPS = frozenset({"in", "from", "at"})
+
+
+@functools.cache
+def _speech_lemmas() -> frozenset[str]:
+    """Verbs that report speech (``data/claims/cues.tsv``): their subject is a source."""
+    return frozenset(r["lemma"] for r in records("claims", "cues.tsv") if r["frame"] == "speech")
 
 
 @functools.cache
@@ -184,6 +194,38 @@ class _DocView:
                 return node.head.i != a and not node.left_edge.i <= a <= node.right_edge.i
             node = node.head
         return False
+
+    def at_source(self, place: Place) -> bool:
+        """Whether a capital or country says where the source of a report is, not where the
+        event was: "according to officials in Ankara", "said at a briefing in Ankara", "told
+        reporters in Washington" (unless the event's anchor lies in that phrase). A town's
+        police or officials ("police in Gusau said") are usually where the event was."""
+        if place.span is None or not self._governmental(place) or not self._parsed():
+            return False
+        i = self.token(place.span.start)
+        if i is None:
+            return False
+        node = self.doc[i]
+        while node.dep_ == "compound" and node.head.i != node.i:
+            node = node.head
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SOURCE_PREPS:
+            return False
+        holder = prep.head
+        according = (
+            holder.dep_ == "pobj" and holder.head.lower_ == "to"
+            and holder.head.head.lower_ == "according"
+        )
+        speech = _speech_lemmas()
+        speaking = holder.dep_ in ("nsubj", "dobj") and holder.head.lemma_ in speech
+        venue = (
+            holder.dep_ == "pobj" and holder.head.dep_ == "prep"
+            and holder.head.head.lemma_ in speech
+        )
+        if holder.pos_ not in ("NOUN", "PROPN") or not (according or speaking or venue):
+            return False
+        a = None if self.anchor is None else self.token(self.anchor)
+        return a is None or not holder.left_edge.i <= a <= holder.right_edge.i
 
     def dateline(self, place: Place) -> bool:
         """Whether the place is an upper-case name opening a line ("ISLAMABAD (GWS) -",
