@@ -10,14 +10,12 @@ import spacy
 from spacy.tokens import Doc
 
 from spotrep.extractors.locations import event_place
-from spotrep.extractors.places import (
+from spotrep.extractors.places import PlaceResources, find_places, resources_for
+from spotrep.extractors.places_resolve import (
     Mention,
-    PlaceResources,
     _context,
     _shared_division,
     division_support,
-    find_places,
-    resources_for,
 )
 from spotrep.geo import Entry, Gazetteer, build_index
 from spotrep.pipeline import Pipeline, load_pipeline

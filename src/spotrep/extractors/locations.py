@@ -15,7 +15,8 @@ from types import MappingProxyType
 from spacy.tokens import Doc, Token
 
 from spotrep.data import records
-from spotrep.extractors.places import PRECISION, load_cues, metonymic
+from spotrep.extractors.places import load_cues, metonymic
+from spotrep.extractors.places_resolve import PRECISION
 from spotrep.records import Place
 
 
