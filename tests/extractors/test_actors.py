@@ -104,6 +104,26 @@ def test_passive_verb_on_a_hand_built_parse() -> None:
         "actor1": "Military Forces of Russia", "actor2": "Military Forces"}
 
 
+@pytest.mark.parametrize(
+    ("agent", "lemma", "actor1"),
+    [
+        ("canisters", "canister", None),  # what struck is the instrument, not the actor
+        ("bullets", "bullet", None),
+        ("troops", "troop", "Military Forces"),
+    ],
+)
+def test_an_instrument_is_no_actor_on_a_hand_built_parse(
+    agent: str, lemma: str, actor1: str | None
+) -> None:
+    words = ["Marchers", "were", "struck", "by", agent, "."]
+    doc = _doc(words, [2, 2, 2, 2, 3, 2],
+               ["nsubjpass", "auxpass", "ROOT", "agent", "pobj", "punct"],
+               ["NOUN", "AUX", "VERB", "ADP", "NOUN", "PUNCT"],
+               ["NNS", "VBD", "VBN", "IN", "NNS", "."],
+               ["marcher", "be", "strike", "by", lemma, "."])
+    assert _roles(find_actors(doc[2], RES)).get("actor1") == actor1
+
+
 def test_pronoun_object_is_left_out_on_a_hand_built_parse() -> None:
     doc = _doc(["Rebels", "attacked", "it"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
                ["NOUN", "VERB", "PRON"], ["NNS", "VBD", "PRP"], ["rebel", "attack", "it"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from spotrep.extractors import events, times
+from spotrep.extractors.events_code import argument_words
 from spotrep.pipeline import Pipeline
 from spotrep.records import Article, Event, Place, Result, Span
 from spotrep.validation import problems, span_problems
@@ -563,6 +564,8 @@ def test_events_folded_within_article(pipeline: Pipeline, text: str, codes: list
         ("Militants attacked farms in the district on Monday.", 1),
         ("Rebels have repeatedly shelled the town this week.", 1),
         ("Rebels shell town near border", 1),  # a headline's present tense tells news
+        ("Aid is scarce in the north, where the army is fighting rebels.", 0),
+        ("The army is fighting rebels in the north.", 1),
     ],
 )
 def test_habits_are_no_events(pipeline: Pipeline, text: str, events_read: int) -> None:
@@ -689,3 +692,86 @@ def test_dispersing_is_an_intervention_only_when_done_to_the_crowd(
 def test_event_date_from_its_own_phrase(pipeline: Pipeline, text: str, day: str) -> None:
     (event,) = read(pipeline, text, published="2025-04-11")
     assert event.when.start == day
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an allegation reports the charge, not the event
+        ("Five men suspected of looting shops were held.", ("PROPERTY_DISTRUCT", "hypothetical")),
+        ("Five men looted shops in the market.", ("PROPERTY_DISTRUCT", "reported")),
+        ("The court said the right to protest is protected.", ("PEACE_PROTEST", "hypothetical")),
+        ("Hundreds protested outside the court on Monday.", ("PEACE_PROTEST", "reported")),
+    ],
+)
+def test_allegations_and_rights_are_not_reported(
+    pipeline: Pipeline, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in {(e.code, e.status) for e in read(pipeline, text)}
+    if expected[1] != "reported":
+        assert all(e.status != "reported" for e in read(pipeline, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        # a later date on a hypothetical clause dates no past event
+        (
+            "Police said those arrested in the raid would appear in court on Friday.",
+            "2024-05-09",
+        ),
+        ("Police arrested twelve people on Tuesday.", "2024-05-07"),
+    ],
+)
+def test_dates_of_other_clauses(pipeline: Pipeline, text: str, day: str) -> None:
+    found = [e for e in read(pipeline, text, published="2024-05-09") if e.status == "reported"]
+    assert found
+    assert {e.when.start for e in found} == {day}
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        ("Opposition parties have long accused the army of abducting activists.", 0),
+        ("Opposition parties have accused the army of abducting activists.", 1),
+    ],
+)
+def test_lasting_accusations_are_no_events(pipeline: Pipeline, text: str, reported: int) -> None:
+    assert sum(e.status == "reported" for e in read(pipeline, text)) == reported
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [
+        ("They hit the fuel depots, which supply army units.", "depots", "units"),
+        ("They hit a depot and army units.", "units", None),
+    ],
+)
+def test_target_scope_leaves_out_describing_clauses(
+    pipeline: Pipeline, text: str, inside: str, outside: str | None
+) -> None:
+    doc = pipeline.nlp(text)
+    words = {doc[i].text for i in argument_words(doc[1])}
+    assert inside in words
+    assert outside is None or outside not in words
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # violence told in a marcher's quote is the protest's own
+        (
+            'Police fired tear gas at protesters in the city on Monday. "We were calm. '
+            'They attacked us," one marcher said.',
+            ["FORCE_AGAINST_PROTEST"],
+        ),
+        # injuries told with the protest they happened in
+        (
+            "Ten people were injured on Monday when police broke up a protest in the city.",
+            ["PROTEST_WITH_INTER"],
+        ),
+    ],
+)
+def test_protest_violence_and_targets(pipeline: Pipeline, text: str, codes: list[str]) -> None:
+    found = read(pipeline, text, published="2024-05-09")
+    assert [e.code for e in found if e.status == "reported"] == codes

@@ -321,7 +321,7 @@ def test_data_families_and_groups_exist(lex: Lexicon) -> None:
     assert {r["family"] for r in rows("triggers.tsv")} <= set(lex.families)
     for family in lex.families.values():
         assert {r.group for r in family.refine + family.needs} <= groups
-        assert {r.scope for r in family.refine + family.needs} <= {"arg", "subj", "sent"}
+        assert {r.scope for r in family.refine + family.needs} <= {"arg", "target", "subj", "sent"}
 
 
 def test_data_statuses_are_known(lex: Lexicon) -> None:

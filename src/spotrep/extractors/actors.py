@@ -120,6 +120,7 @@ class RoleWords:
     determiners: frozenset[str]
     excluded_preps: frozenset[str]
     speech_verbs: frozenset[str]
+    instrument_nouns: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -516,6 +517,8 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
         actor1 = _noun_agent(actor1, res)
     if actor1 is None and lemma in words.victim_verbs:
         actor1 = _cause_agent(verb, res)
+    if actor1 is not None and actor1.lemma_.lower() in words.instrument_nouns:
+        actor1 = None  # "struck by tear gas canisters": what struck, not who
     return actor1, _patient(verb, words)
 
 

@@ -22,6 +22,7 @@ from spotrep.extractors import actors, casualties
 from spotrep.extractors import locations as place_rules
 from spotrep.extractors import times as time_rules
 from spotrep.extractors.events_code import code_trigger, find_cues, find_triggers, sentence_cues
+from spotrep.extractors.events_dating import dating_times
 from spotrep.extractors.events_lexicon import Lexicon, load_lexicon
 from spotrep.extractors.events_merge import (
     Mention,
@@ -113,6 +114,9 @@ def fold_events(
             out[host][1].extend(group)
             joined.add(host)
             codes[host] = merged_code(codes.get(host, out[host][0].code), event.code)
+            # later events are judged against the code the host now has (violence folded
+            # into a protest makes the host that protest)
+            out[host] = (replace(out[host][0], code=codes[host]), out[host][1])
     for i in joined:
         first, merged = out[i]
         merged[1:] = sorted(merged[1:], key=lambda m: m.root.i)
@@ -152,7 +156,7 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     for trigger in triggers:
         root = doc[trigger.root]
         sentence = root.sent
-        if is_generic(root, index[sentence.start]):
+        if is_generic(root, index[sentence.start], lex.aspect):
             continue
         naming = is_naming(root, roots)  # told already: merged, whatever its determiner
         anaphoric = naming or is_anaphoric(root, lex.anaphoric)
@@ -179,37 +183,34 @@ def find_mentions(doc: Doc, lex: Lexicon) -> list[Mention]:
     return out
 
 
-HABIT_ADVERBS = frozenset(
-    {
-        "repeatedly",
-        "regularly",
-        "routinely",
-        "often",
-        "frequently",
-        "usually",
-        "constantly",
-        "habitually",
-        "always",
-        "typically",
-        "generally",
-    }
-)
-"""Adverbs that make a verb in the present (or present perfect progressive) tell a habit."""
+PERFECT = frozenset({"has", "have", "had"})
 
 
-def is_generic(root: Token, sent_index: int) -> bool:
+def is_generic(root: Token, sent_index: int, aspect: Mapping[str, str]) -> bool:
     """A habit or a general statement rather than an event: a verb in the simple present
     outside the headline ("Moscow says it targets only military sites", "the army regularly
     shells the area") or in the present perfect progressive ("they have been targeting
     farms"), or one modified by a habit adverb that is not a simple past ("has repeatedly
-    struck" is still reported)."""
+    struck" is still reported); a present perfect of lasting state ("have long accused"); a
+    present progressive in a relative clause ("Mali, where the government is fighting armed
+    groups"). The words are in data/events/aspect.tsv."""
     if root.pos_ not in ("VERB", "AUX"):
         return False
-    aux = [c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")]
+    aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
     if root.tag_ in ("VBZ", "VBP") and not aux:
         near = [*root.children, *root.head.children]  # "has repeatedly said it targets"
-        return sent_index > 0 or any(c.lower_ in HABIT_ADVERBS for c in near)
-    return root.tag_ == "VBG" and "been" in aux and bool({"has", "have"} & set(aux))
+        return sent_index > 0 or any(aspect.get(c.lower_) == "habit" for c in near)
+    if PERFECT & aux and _has_adverb(root, "durative", aspect):
+        return True
+    if root.tag_ != "VBG":
+        return False
+    if root.dep_ == "relcl" and any(aspect.get(a) == "present_be" for a in aux):
+        return True
+    return "been" in aux and bool({"has", "have"} & aux)
+
+
+def _has_adverb(root: Token, kind: str, aspect: Mapping[str, str]) -> bool:
+    return any(c.dep_ == "advmod" and aspect.get(c.lower_) == kind for c in root.children)
 
 
 def is_naming(root: Token, roots: set[int]) -> bool:
@@ -363,10 +364,35 @@ def event_tolls(group: Sequence[Mention]) -> tuple[Toll | None, Toll | None]:
         if m.sentence.start in seen:
             continue
         seen.add(m.sentence.start)
-        f, i = casualties.find_tolls(m.sentence)
+        adjuncts = other_adjuncts(m.root)
+        tolls = casualties.find_tolls(m.sentence)
+        f, i = (t if t and not within(t, adjuncts) else None for t in tolls)
         fatal = fatal or f
         injured = injured or i
     return fatal, injured
+
+
+def other_adjuncts(root: Token) -> list[tuple[int, int]]:
+    """Character ranges of the temporal adjuncts of ``root``'s sentence that do not hold it:
+    "a curfew on Saturday, two days after fighting left five dead" gives the curfew no dead.
+    One that follows the trigger runs to the end of the sentence, since the parse often hangs
+    the adjunct's own verb ("left") on the main clause."""
+    out: list[tuple[int, int]] = []
+    sent = root.sent
+    for word in sent:
+        if word.lower_ not in TEMPORAL_ADJUNCTS:
+            continue
+        phrase = word if word.dep_ == "prep" else word.head if word.dep_ == "mark" else None
+        if phrase is None or phrase.is_ancestor(root) or phrase.i == root.i:
+            continue
+        lo, hi = _phrase(phrase)
+        out.append((word.idx, sent.end_char) if word.i > root.i else (lo, hi))
+    return out
+
+
+def within(toll: Toll, ranges: Sequence[tuple[int, int]]) -> bool:
+    span = toll.span
+    return span is not None and any(lo <= span.start and span.end <= hi for lo, hi in ranges)
 
 
 def event_weapon(group: Sequence[Mention], doc: Doc, text: str) -> Named | None:
@@ -464,13 +490,15 @@ def build_event(
         code = max(voters, key=lambda m: m.coding.strength).coding.code
     head = group[0]
     fatal, injured = event_tolls(group)
+    lex = res.lexicon
+    usable = dating_times(head.root, head.status == REPORTED, times, published, lex.status)
     return Event(
         id="",  # numbered once background events are dropped
         code=code,
         status=head.status,  # type: ignore[arg-type]
         trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
         actors=event_actors(group, places, res.actors),
-        when=event_when(group, text, times, published),
+        when=event_when(group, text, usable, published),
         where=event_where(group, doc, places) if places else None,
         fatalities=fatal,
         injuries=injured,

@@ -221,10 +221,28 @@ def clause_of(root: Token) -> tuple[int, int]:
     return token.left_edge.i, token.right_edge.i + 1
 
 
+DESCRIBING_CLAUSES = frozenset({"relcl", "acl"})
+"""Clauses that describe an argument rather than name who it is: "hit fuel facilities supplying
+military units" hit no military unit (scope ``target``; what was found or seized may still be
+told there: "a depot containing weapons", scope ``arg``)."""
+
+
+def argument_words(root: Token) -> frozenset[int]:
+    """The arguments' subtrees, less the clauses that describe an argument."""
+    words = set(_subtrees(argument_heads(root)))
+    for i in list(words):
+        word = root.doc[i]
+        if word.dep_ in DESCRIBING_CLAUSES and word.pos_ in ("VERB", "AUX") and word.i != root.i:
+            words -= {t.i for t in word.subtree}
+    return frozenset(words)
+
+
 def scope_filter(root: Token, scope: str) -> frozenset[int] | None:
     """Token indices a cue must start in for ``scope``; None means anywhere in the sentence."""
     if scope == "arg":
         return _subtrees(argument_heads(root))
+    if scope == "target":
+        return argument_words(root)
     if scope == "subj":
         return frozenset().union(*(noun_core(h) for h in subject_heads(root)))
     return None

@@ -85,6 +85,8 @@ class Lexicon:
     weights: Mapping[str, float]
     classes: Mapping[str, str]
     senses: Mapping[str, tuple[Sense, ...]]
+    aspect: Mapping[str, str]
+    """Words that make a verb a habit or a state, by kind (aspect.tsv)."""
 
 
 def rows(name: str) -> Iterator[dict[str, str]]:
@@ -194,4 +196,5 @@ def load_lexicon() -> Lexicon:
         weights=MappingProxyType({r["code"]: float(r["weight"]) for r in codes}),
         classes=MappingProxyType({r["code"]: r["class"] for r in codes}),
         senses=load_senses(),
+        aspect=MappingProxyType({r["word"]: r["kind"] for r in rows("aspect.tsv")}),
     )

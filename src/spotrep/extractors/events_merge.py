@@ -204,8 +204,11 @@ QUOTES = ('"', "\u201c", "\u201d")
 
 
 def quoted(m: Mention) -> bool:
-    """Whether the trigger stands inside a quotation opened earlier in its sentence."""
-    before = m.sentence.doc.text[m.sentence.start_char : m.trigger.start_char]
+    """Whether the trigger stands inside a quotation opened earlier in its paragraph (a quote
+    often holds several sentences: '"We were peaceful. They attacked us first," said ...')."""
+    text = m.sentence.doc.text
+    start = text.rfind("\n", 0, m.trigger.start_char) + 1
+    before = text[start : m.trigger.start_char]
     return sum(before.count(q) for q in QUOTES) % 2 == 1
 
 
@@ -217,21 +220,44 @@ intervention; protesters' violence a violent demonstration)."""
 
 def merged_code(a: str, b: str) -> str:
     """The code of event ``a`` once ``b`` is folded into it: its own, unless both are protest
-    codes and ``b``'s is the more specific."""
+    codes and ``b``'s is the more specific, or ``a`` is generic violence folded into the
+    protest ``b`` (the protest's violence)."""
     if a in PROTEST_RANK and b in PROTEST_RANK and PROTEST_RANK.index(b) > PROTEST_RANK.index(a):
         return b
+    if a in GENERIC_CODES and b in PROTEST_RANK:
+        return b
     return a
+
+
+def told_together(a: Event, b: Event) -> bool:
+    """Whether two events are first told in one sentence ("fourteen were injured when police
+    broke up a protest"): only then is violence told before a protest that protest's."""
+    return bool(a.evidence and b.evidence) and a.evidence[0] == b.evidence[0]
+
+
+def protest_violence(protest: Event, violence: Event, in_quote: bool) -> bool:
+    """Whether generic violence ("fourteen people were injured", a marcher's "they attacked
+    us") of a protest's place is that protest's: it names no perpetrator of its own, or is told
+    in a quote."""
+    if protest.code not in PROTEST_RANK or violence.code not in GENERIC_CODES:
+        return False
+    if not same_place(protest, violence):
+        return False
+    return in_quote or not _words(violence, "actor1")
 
 
 def folds_into(a: Event, b: Event, classes: Mapping[str, str], in_quote: bool = False) -> bool:
     """Whether the later event ``b`` is told again or follows from the earlier ``a`` (both
     reported): a consequence of an attack (a fire, damage) on its day; a protest of the same
-    place and day; a mention of the same code, of the same class, day, place, weapon and
+    place and day, and its generic violence (protest_violence, told before or after it);
+    a mention of the same code, of the same class, day, place, weapon and
     target; generic violence of that class with no perpetrator of its own ("nine people were
     wounded") or in a quote (``in_quote``: "the enemy deliberately targeted fuel
     infrastructure")."""
     if a.status != "reported" or b.status != "reported" or not same_day(a, b):
         return False
+    if protest_violence(a, b, in_quote) or (told_together(a, b) and protest_violence(b, a, False)):
+        return True
     if classes.get(a.code) in ATTACK_CLASSES and b.code in CONSEQUENCE_CODES:
         return not any(x.role == "actor1" for x in b.actors)
     if classes.get(a.code) != classes.get(b.code) or not same_place(a, b):
