@@ -628,3 +628,43 @@ def test_outlet_region_yields_to_the_article(res: PlaceResources) -> None:
     """The article's own "Alexandria, Egypt" outweighs a US outlet."""
     doc = make_doc("He lives in Alexandria , Egypt now", [(3, 4, "GPE"), (5, 6, "GPE")])
     assert [p.country for p in find_places(doc, res, "US")] == ["EG", "EG"]
+
+
+def _sentences_doc(sentences: list[tuple[str, list[tuple[int, int, str]]]]) -> Doc:
+    """A Doc of several sentences, each (text split on spaces, entities over its tokens)."""
+    words: list[str] = []
+    iob: list[str] = []
+    starts: list[bool] = []
+    for text, ents in sentences:
+        these = text.split(" ")
+        tags = ["O"] * len(these)
+        for first, end, label in ents:
+            tags[first:end] = [f"B-{label}"] + [f"I-{label}"] * (end - first - 1)
+        words += these
+        iob += tags
+        starts += [True] + [False] * (len(these) - 1)
+    return Doc(ENGLISH.vocab, words=words, ents=iob, sent_starts=starts)
+
+
+@pytest.mark.parametrize(
+    ("second", "ents", "town"),
+    [
+        # the town named after the street in its own sentence
+        ("Shots hit Royal Street in Aleppo", [(2, 4, "ORG"), (5, 6, "GPE")], "Aleppo"),
+        # else the nearest town before it in the sentence
+        ("In Aleppo shots hit Royal Street", [(1, 2, "GPE"), (4, 6, "ORG")], "Aleppo"),
+        # else the article's main town
+        ("Shots hit Royal Street", [(2, 4, "ORG")], "Kharkiv"),
+    ],
+)
+def test_an_unknown_name_lies_in_its_sentence_town(
+    res: PlaceResources, second: str, ents: list[tuple[int, int, str]], town: str
+) -> None:
+    doc = _sentences_doc([("Kharkiv was shelled . Kharkiv burned .", [(0, 1, "GPE"),
+                                                                      (4, 5, "GPE")]),
+                          (second, ents)])
+    street = next(p for p in find_places(doc, res) if p.text == "Royal Street")
+    expected = next(p for p in find_places(doc, res) if p.text == town)
+    assert (street.feature, street.lat, street.lon, street.precision) == (
+        "other", expected.lat, expected.lon, 2
+    )

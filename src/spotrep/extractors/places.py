@@ -134,7 +134,37 @@ def find_places(doc: Doc, res: PlaceResources, region: str | None = None) -> tup
         mentions, chosen = [m for m, _ in pairs], [e for _, e in pairs]
     lead_end = next(iter(doc.sents)).end_char if doc.has_annotation("SENT_START") else 0
     focus = focus_entry(chosen, [m.start < lead_end for m in mentions])
-    return tuple(_place(text, m, e, focus) for m, e in zip(mentions, chosen, strict=True))
+    near = _sentence_towns(doc, mentions, chosen)
+    return tuple(
+        _place(text, m, e, near.get(i, focus))
+        for i, (m, e) in enumerate(zip(mentions, chosen, strict=True))
+    )
+
+
+def _sentence_towns(
+    doc: Doc, mentions: Sequence[Mention], chosen: Sequence[Entry | None]
+) -> dict[int, Entry]:
+    """For each unknown name, the town its own sentence places it in: the first town named
+    after it ("Eglinton Avenue West in Mississauga", "Royal Street, New Orleans"), else the
+    nearest one before it. Unknown names with no town in their sentence are left out."""
+    if not doc.has_annotation("SENT_START"):
+        return {}
+    bounds = [(s.start_char, s.end_char) for s in doc.sents]
+    towns = [
+        (m.start, e)
+        for m, e in zip(mentions, chosen, strict=True)
+        if e is not None and PRECISION[e.feature] == 1
+    ]
+    found: dict[int, Entry] = {}
+    for i, (m, e) in enumerate(zip(mentions, chosen, strict=True)):
+        if e is not None:
+            continue
+        lo, hi = next(((a, b) for a, b in bounds if a <= m.start < b), (m.start, m.end))
+        after = [t for start, t in towns if m.end <= start < hi]
+        before = [t for start, t in towns if lo <= start < m.start]
+        if after or before:
+            found[i] = after[0] if after else before[-1]
+    return found
 
 
 WEAK_MAX_WORDS = 3
@@ -651,7 +681,8 @@ def _place(text: str, m: Mention, e: Entry | None, focus: Entry | None) -> Place
             e.lon,
             2 if m.part and precision == 1 else precision,
         )
-    # An unknown name (a street, a building) most likely lies in the article's main town.
+    # An unknown name (a street, a building) most likely lies in the town its sentence names,
+    # else in the article's main town.
     if focus is not None:
         return Place(
             span.text, span, None, None, "other", focus.cc, focus.admin1, focus.lat, focus.lon, 2
