@@ -207,6 +207,11 @@ def run_export(args: argparse.Namespace) -> int:
     if args.of == "results" and args.format != "jsonl":
         raise InputError("--of results is only exported as --format jsonl")
     filters = filters_from(args)
+    target = Path(args.output)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # "--output out/incidents.jsonl"
+    except OSError as exc:
+        raise InputError(f"cannot write {args.output}: {exc.strerror}") from exc
     with Store.open(args.db) as store:
         records: Iterable[Any]
         if args.of == "incidents":
@@ -215,7 +220,10 @@ def run_export(args: argparse.Namespace) -> int:
             records = store.events(filters)
         else:
             records = store.results()
-        n = write(args.format, records, Path(args.output))
+        try:
+            n = write(args.format, records, target)
+        except OSError as exc:
+            raise InputError(f"cannot write {args.output}: {exc.strerror}") from exc
     print(f"{n} {args.of} written to {args.output}", file=sys.stderr)
     return EXIT_OK
 

@@ -184,6 +184,23 @@ def test_export(
     assert check(text)
 
 
+def test_export_creates_the_output_folder(db: str, tmp_path: Path) -> None:
+    """As ``make demo`` does on a fresh clone: ``--output out/incidents.jsonl``."""
+    populate(db)
+    out = tmp_path / "new" / "folder" / "incidents.jsonl"
+    assert run(["export", "--db", db, "--format", "jsonl", "-o", str(out)]) == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_export_to_an_unwritable_place_is_an_input_error(db: str, tmp_path: Path) -> None:
+    from spotrep.errors import InputError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(InputError, match="cannot write"):
+        run(["export", "--db", db, "--format", "jsonl", "-o", str(blocker / "x.jsonl")])
+
+
 def test_export_results_only_as_jsonl(db: str, tmp_path: Path) -> None:
     from spotrep.errors import InputError
 
