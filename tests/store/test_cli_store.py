@@ -74,9 +74,9 @@ def test_ingest_twice_prints_summaries(
     (folder / "a.txt").write_text("On March 5 a strike hit Kharkiv.")
     (folder / "b.jsonl").write_text('{"text": "On March 5 drones hit Kharkiv."}\n{"id": "x"}\n')
     assert run(["ingest", str(folder), "--db", db, "-q"]) == 1  # one bad record
-    assert "2 new, 0 unchanged, 1 failed, 1 incidents" in capsys.readouterr().err
+    assert "2 new, 0 unchanged, 1 failed, 1 incidents new or updated" in capsys.readouterr().err
     assert run(["ingest", str(folder), "--db", db, "-q"]) == 1
-    assert "0 new, 2 unchanged, 1 failed, 0 incidents" in capsys.readouterr().err
+    assert "0 new, 2 unchanged, 1 failed, 0 incidents new or updated" in capsys.readouterr().err
     assert run(["failures", "--db", db, "--format", "json"]) == 0
     (failure,) = json.loads(capsys.readouterr().out)
     assert "has no 'text'" in failure["reason"]

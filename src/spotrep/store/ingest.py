@@ -44,7 +44,7 @@ class Summary:
     def line(self) -> str:
         return (
             f"{self.new} new, {self.unchanged} unchanged, {self.failed} failed, "
-            f"{self.incidents} incidents"
+            f"{self.incidents} incidents new or updated"
         )
 
 
