@@ -162,12 +162,11 @@ def resolve(
 
 
 STRAY_MAX_POPULATION = 100_000
-
-
+"""A town this big is known abroad: never taken for a village the gazetteer lacks."""
 STRAY_MIN_CONTEXT = 2
-
-
+"""Other names the article must give before one town can be a stray among them."""
 STRAY_DOMINANCE = 0.66
+"""Share of those other names that must lie in one other country."""
 
 
 def _without_strays(
@@ -202,6 +201,8 @@ def _reread(
     settled: dict[str, Entry],
     region: str | None,
 ) -> list[Entry | None]:
+    """Each mention's reading that best agrees with the others' first readings, the outlet's
+    country and the division most names could lie in; "Town, State" pairs stay as settled."""
     # One vote per distinct name, so that a name repeated ten times cannot confirm itself.
     votes = [e for e in readings.values() if e is not None]
     countries = Counter(e.cc for e in votes if e.cc)
