@@ -15,12 +15,14 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine.interfaces import DBAPICursor
 
 from spotrep.store import schema
+
+T = TypeVar("T")
 
 MAX_PARAMETERS = 999
 """Bound parameters in one statement: SQLite before 3.32 allows no more."""
@@ -45,7 +47,7 @@ def insert_sql(
     upsert_on: str | None = None,
 ) -> str:
     """``INSERT`` of ``rows`` rows (an upsert on the key column ``upsert_on`` if given)."""
-    row = "(" + ", ".join([mark] * len(names)) + ")"
+    row = in_list(mark, len(names))
     sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES " + ", ".join([row] * rows)
     if upsert_on is not None:
         updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != upsert_on)
@@ -74,8 +76,6 @@ INSERT_NEW_ARTICLE = (
 as a version of the current one: one statement, so one round trip to PostgreSQL."""
 
 HASHES_OF = f"SELECT identity, content_hash FROM {_a} WHERE identity IN {{identities}}"
-
-HAS_ARTICLE = f"SELECT pk FROM {_a} WHERE identity = {{m}} AND content_hash = {{m}} LIMIT 1"
 
 BLOCK = (
     f"SELECT id, member_count, newest_member FROM {_i}"
@@ -154,7 +154,7 @@ class Driver:
         as the parameter limit allows; the ``returning`` columns of the rows, in no order."""
         names = columns(table)
         out: list[Any] = []
-        for chunk in _chunks(rows, max(1, MAX_PARAMETERS // len(names))):
+        for chunk in chunks(rows, max(1, MAX_PARAMETERS // len(names))):
             sql = insert_sql(table.name, names, len(chunk), self.mark, returning, upsert_on)
             params = tuple(r[n] for r in chunk for n in names)
             self.cursor.execute(sql, params)
@@ -163,6 +163,7 @@ class Driver:
         return out
 
 
-def _chunks(rows: Sequence[Mapping[str, Any]], size: int) -> Iterator[Sequence[Mapping[str, Any]]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
+def chunks(items: Sequence[T], size: int) -> Iterator[Sequence[T]]:
+    """``items`` in slices of at most ``size`` (one statement's worth of parameters each)."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

@@ -206,18 +206,14 @@ class Store:
 
     def has_article(self, article: Article) -> bool:
         """Whether this text of this article (by URL or id) is already stored."""
-        params = (identity(article), content_hash(article.text))
-        with reading_once(self.engine) as conn:
-            db = Driver.of(conn)
-            return bool(db.rows(db.sql(stmt.HAS_ARTICLE), params))
+        key = (identity(article), content_hash(article.text))
+        return key in self.known([key])
 
     def known(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
         """Which of these (identity, content hash) pairs are stored: one query for a batch."""
         identities = sorted({ident for ident, _ in keys})
         found: set[tuple[str, str]] = set()
-        step = stmt.MAX_PARAMETERS
-        for start in range(0, len(identities), step):
-            chunk = identities[start : start + step]
+        for chunk in stmt.chunks(identities, stmt.MAX_PARAMETERS):
             with reading_once(self.engine) as conn:
                 db = Driver.of(conn)
                 found.update(db.rows(db.sql(stmt.HASHES_OF, identities=len(chunk)), chunk))
