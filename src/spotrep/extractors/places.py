@@ -200,7 +200,7 @@ def _weak_mentions(doc: Doc, res: PlaceResources, strong: Sequence[Mention]) -> 
     surnames = _surnames(doc)
 
     def add(span: SpacySpan, upper: bool = False) -> None:
-        if any(a < span.end_char and span.start_char < b for a, b in taken):
+        if _overlaps(span.start_char, span.end_char, taken):
             return
         for n in range(min(WEAK_MAX_WORDS, len(span)), 0, -1):
             head = span[:n]
@@ -219,7 +219,7 @@ def _weak_mentions(doc: Doc, res: PlaceResources, strong: Sequence[Mention]) -> 
             continue
         if ent.label_ == "GPE" and len(span) <= WEAK_MAX_WORDS and not _adjectival(span):
             # An unknown GPE: perhaps a village spelt another way (``local_readings``).
-            if not any(a < span.end_char and span.start_char < b for a, b in taken):
+            if not _overlaps(span.start_char, span.end_char, taken):
                 found.append(Mention(span.start_char, span.end_char, name_key(span.text), ()))
                 taken.append((span.start_char, span.end_char))
             continue
@@ -241,7 +241,7 @@ def _weak_mentions(doc: Doc, res: PlaceResources, strong: Sequence[Mention]) -> 
         elif (
             ent.label_ == "PERSON"
             and span.text not in surnames
-            and not any(a < span.end_char and span.start_char < b for a, b in taken)
+            and not _overlaps(span.start_char, span.end_char, taken)
         ):
             # Conflict towns the model reads as people ("raided Gwoza and Damboa"): only a
             # town of the division the article is about (or, for a transliterated name, its
@@ -283,6 +283,11 @@ def _weak_mentions(doc: Doc, res: PlaceResources, strong: Sequence[Mention]) -> 
     return found
 
 
+def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
+    """Whether characters ``start:end`` overlap a range already taken by another mention."""
+    return any(a < end and start < b for a, b in taken)
+
+
 def _transliterated(span: SpacySpan) -> bool:
     """Whether a name carries the marks of a transliteration: an article ("al-", "el-"), a
     hyphen or an apostrophe ("Maarat al-Numan", "Ma'arrat")."""
@@ -294,7 +299,7 @@ def _mentions(doc: Doc, res: PlaceResources) -> list[Mention]:
     found.extend(_spotted(doc, res))
     taken = [(m.start, m.end) for m in found]
     found.extend(
-        m for m in _datelines(doc, res) if not any(a < m.end and m.start < b for a, b in taken)
+        m for m in _datelines(doc, res) if not _overlaps(m.start, m.end, taken)
     )
     surnames = _surnames(doc)
     if surnames:
