@@ -111,7 +111,6 @@ class Gazetteer:
         found = str(best[0])
         return found if fuzz.ratio(key.split()[0], found.split()[0]) >= 80 else None
 
-
     def _transliterated_key(self, key: str, cc: str, cutoff: float) -> str | None:
         """The main-name key of a place of ``cc`` closest to ``key`` once both are reduced to
         their romanization skeleton ("thiban" and "dhiban" meet), sharing its first letter."""
@@ -124,7 +123,6 @@ class Gazetteer:
             score_cutoff=cutoff,
         )
         return None if found is None else str(found[2])
-
 
 
 @functools.lru_cache(maxsize=32)

@@ -30,7 +30,8 @@ def outlet_country(url: str | None) -> str | None:
     tld = host.rsplit(".", 1)[-1].lower() if "." in host else ""
     if len(tld) != 2:
         return None
-    if tld in _exceptions():
-        return _exceptions()[tld]
+    exceptions = _exceptions()
+    if tld in exceptions:
+        return exceptions[tld]
     cc = tld.upper()
     return cc if cc in _country_codes() else None
