@@ -85,7 +85,7 @@ def find_events(
     def rebuild(group: Sequence[Mention], code: str) -> Event:
         return build_event(group, doc, text, times, places, published, res, code=code)
 
-    folded = fold_events(kept, rebuild, classes)
+    folded = fold_events(kept, rebuild, classes, text)
     events = [replace(e, id=f"e{i}") for i, (e, _) in enumerate(folded, 1)]
     return tuple(promote_embedding(events, [g for _, g in folded]))
 
@@ -94,6 +94,7 @@ def fold_events(
     pairs: Sequence[tuple[Event, Sequence[Mention]]],
     rebuild: Callable[[Sequence[Mention], str], Event],
     classes: Mapping[str, str],
+    text: str,
 ) -> list[tuple[Event, Sequence[Mention]]]:
     """Events told again or following from an earlier one (events_merge.folds_into, judged
     against the earlier event as first built) joined into it, which keeps its code (a protest
@@ -106,7 +107,7 @@ def fold_events(
         host = None
         if not group[0].distinct:
             earlier = range(len(out) - 1, -1, -1)
-            told = quoted(group[0])
+            told = quoted(group[0], text)
             host = next((i for i in earlier if folds_into(out[i][0], event, classes, told)), None)
         if host is None:
             out.append((event, list(group)))
@@ -338,18 +339,22 @@ def _phrase(root: Token) -> tuple[int, int]:
     return root.left_edge.idx, root.right_edge.idx + len(root.right_edge)
 
 
-def event_where(group: Sequence[Mention], doc: Doc, places: Sequence[Place]) -> Place | None:
+def event_where(
+    group: Sequence[Mention], doc: Doc, text: str, places: Sequence[Place]
+) -> Place | None:
     """The place of the first mention's sentence nearest its trigger (else of its paragraph),
     unless a later mention that retells the event (not a mere "the attack", whose sentence is
     often about something else) names a town where the first named only a region."""
-    found = [mention_place(m, doc, places) for m in group if m is group[0] or not m.anaphoric]
+    found = [
+        mention_place(m, doc, text, places) for m in group if m is group[0] or not m.anaphoric
+    ]
     towns = [p for p in found if p is not None and p.precision == 1]
     return towns[0] if towns and (found[0] is None or found[0].precision != 1) else found[0]
 
 
-def mention_place(m: Mention, doc: Doc, places: Sequence[Place]) -> Place | None:
+def mention_place(m: Mention, doc: Doc, text: str, places: Sequence[Place]) -> Place | None:
     sent = m.sentence
-    para = paragraph_bounds(doc.text, sent.start_char, sent.end_char)
+    para = paragraph_bounds(text, sent.start_char, sent.end_char)
     return place_rules.event_place(
         places, sent.start_char, sent.end_char, *para, doc=doc, anchor=m.root.idx
     )
@@ -499,7 +504,7 @@ def build_event(
         trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
         actors=event_actors(group, places, res.actors),
         when=event_when(group, text, usable, published),
-        where=event_where(group, doc, places) if places else None,
+        where=event_where(group, doc, text, places) if places else None,
         fatalities=fatal,
         injuries=injured,
         weapon=event_weapon(group, doc, text),

@@ -203,10 +203,10 @@ def same_side(a: Event, b: Event, role: str) -> bool:
 QUOTES = ('"', "\u201c", "\u201d")
 
 
-def quoted(m: Mention) -> bool:
+def quoted(m: Mention, text: str) -> bool:
     """Whether the trigger stands inside a quotation opened earlier in its paragraph (a quote
-    often holds several sentences: '"We were peaceful. They attacked us first," said ...')."""
-    text = m.sentence.doc.text
+    often holds several sentences: '"We were peaceful. They attacked us first," said ...');
+    ``text`` is the article's (``Doc.text`` is rebuilt on every access)."""
     start = text.rfind("\n", 0, m.trigger.start_char) + 1
     before = text[start : m.trigger.start_char]
     return sum(before.count(q) for q in QUOTES) % 2 == 1
