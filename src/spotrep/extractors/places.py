@@ -319,9 +319,9 @@ def _as_settlement(doc: Doc, m: Mention, res: PlaceResources) -> Mention:
 
 
 def _called_settlement(span: SpacySpan, res: PlaceResources) -> bool:
-    doc, i, j = span.doc, span.start, span.end
+    doc, j = span.doc, span.end
     towns = res.cues.settlement - res.cues.division
-    before = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in towns
+    before = _follows_of(span, towns)
     after = (
         j + 2 < len(doc)
         and doc[j].text == ","
@@ -509,8 +509,13 @@ def _relabelled(span: SpacySpan, res: PlaceResources, person: bool) -> Mention |
 
 def _named_settlement(span: SpacySpan, res: PlaceResources) -> bool:
     """Whether the name follows "the town of", "the village of", "the province of"..."""
+    return _follows_of(span, res.cues.settlement)
+
+
+def _follows_of(span: SpacySpan, nouns: frozenset[str]) -> bool:
+    """Whether the name comes after one of ``nouns`` and "of" ("the town of X")."""
     doc, i = span.doc, span.start
-    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in res.cues.settlement
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in nouns
 
 
 _DATELINE_MARKS = frozenset({"—", "–", "--", "-", ":", ","})
