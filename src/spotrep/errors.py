@@ -7,8 +7,11 @@
     │   ├── EmptyTextError    the article has no text
     │   ├── BinaryInputError  the bytes are not UTF-8 text
     │   └── RecordError       a JSONL line is not an article object
+    │   └── SourceError       a URL or feed cannot be fetched or read
+    ├── UsageError            a command line that cannot be carried out (exit status 2)
     ├── ModelError            the spaCy pipeline is missing or cannot be loaded
-    └── DataError             a data file the package ships is missing or malformed
+    ├── DataError             a data file the package ships is missing or malformed
+    └── StoreError            the event store cannot be opened or used
 
 Callers that process many articles catch ``InputError`` per article and go on; ``ModelError``
 and ``DataError`` mean the installation is broken and stop the run.
@@ -35,6 +38,14 @@ class BinaryInputError(InputError):
 
 class RecordError(InputError):
     """A JSONL line is not an article object with a ``text``."""
+
+
+class SourceError(InputError):
+    """A URL or feed cannot be fetched or read (HTTP error, size cap, not a feed)."""
+
+
+class UsageError(SpotrepError):
+    """A command line that cannot be carried out; exits with status 2."""
 
 
 class ModelError(SpotrepError):

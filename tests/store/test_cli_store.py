@@ -11,7 +11,7 @@ import httpx
 import pytest
 from store_records import KYIV, build_event, build_result, fake_extractor
 
-from spotrep import cli_store
+from spotrep.cli import store as cli_store
 from spotrep.ingest import sources
 from spotrep.store import Store
 from spotrep.store import ingest as ingest_module

@@ -17,7 +17,7 @@ from typing import Any
 import feedparser  # type: ignore[import-untyped]
 import httpx
 
-from spotrep.errors import InputError
+from spotrep.errors import InputError, SourceError
 from spotrep.ingest.files import html_text
 from spotrep.ingest.records import article_from_mapping
 from spotrep.records import Article, Failure
@@ -37,10 +37,6 @@ def user_agent() -> str:
     except PackageNotFoundError:  # a source tree that was never installed
         v = "0.0.0"
     return f"spotrep/{v} (+https://example.org/spotrep)"
-
-
-class SourceError(InputError):
-    """A URL could not be fetched or read (HTTP error, too large, not a page or feed)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,8 +1,4 @@
-"""The ``spotrep`` command line: thin commands over the Python API.
-
-Exit status: 0 when everything went well, 1 when some articles failed (each failure is printed
-on stderr with its id and reason; every other result is still written), 2 for usage errors.
-"""
+"""The article commands: ``extract``, ``eval``, ``info``, ``validate``, ``setup``."""
 
 from __future__ import annotations
 
@@ -19,54 +15,19 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from spotrep import __version__
-from spotrep.cli_store import register as register_store_commands
-from spotrep.errors import SpotrepError
+from spotrep.cli._common import EXIT_FAILURES, EXIT_OK, JOB_CHUNK
+from spotrep.errors import UsageError
 from spotrep.ingest.files import articles_from_jsonl, read_sources
 from spotrep.ingest.records import normalize_published
 from spotrep.records import Article, Failure, Result
 
-EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
-JOB_CHUNK = 32
-"""Articles sent to a worker process at a time with ``--jobs``."""
 
-
-class UsageError(SpotrepError):
-    """A command line that cannot be carried out; exits with status 2."""
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    try:
-        code: int = args.run(args)
-    except UsageError as exc:
-        print(f"spotrep: error: {exc}", file=sys.stderr)
-        return EXIT_USAGE
-    except SpotrepError as exc:
-        print(f"spotrep: error: {exc}", file=sys.stderr)
-        return EXIT_FAILURES
-    except KeyboardInterrupt:
-        print("spotrep: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
-    return code
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="spotrep",
-        description="Read conflict news reports and write an auditable event dataset.",
-    )
-    parser.add_argument("--version", action="version", version=f"spotrep {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def register(sub: Any) -> None:
     _add_extract(sub)
     _add_eval(sub)
     _add_info(sub)
     _add_validate(sub)
     _add_setup(sub)
-    register_store_commands(sub)
-    return parser
 
 
 def _add_extract(sub: Any) -> None:
@@ -443,6 +404,3 @@ def _lines(path: str) -> Iterator[str]:
     except OSError as exc:
         raise UsageError(f"cannot read {path}: {exc.strerror}") from exc
 
-
-if __name__ == "__main__":
-    sys.exit(main())
