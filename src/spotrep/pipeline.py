@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from spotrep import data
+from spotrep.bounds import DEFAULT_TIME_BUDGET, BudgetExceeded, bounded_doc, time_budget
 from spotrep.extractors import claims, events, places, times
 from spotrep.geo.outlets import outlet_country
 from spotrep.nlp import load_model
@@ -25,6 +27,9 @@ from spotrep.records import Article, Claim, Event, Failure, Result
 
 MAX_CHARS = 100_000
 """Longer texts are cut here (with a warning): no news report is longer, and parsing is linear."""
+
+GROUP_CHARS = 200_000
+"""Characters parsed in one ``nlp.pipe`` call at most, so that one group's budget stays fair."""
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -99,6 +104,8 @@ class Pipeline:
     nlp: Language
     resources: Resources
     max_chars: int = MAX_CHARS
+    time_budget: float | None = DEFAULT_TIME_BUDGET
+    """Seconds per article (None: unbounded); see ``spotrep.bounds.time_budget``."""
 
     def result(self, prepared: Prepared, doc: Doc) -> Result:
         """Run every extractor over one parsed article."""
@@ -118,20 +125,68 @@ class Pipeline:
             warnings=prepared.warnings,
         )
 
-    def run(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Result | Failure]:
-        """Results (or failures) for ``articles``, in order, parsed in batches with ``nlp.pipe``."""
-        checked = [prepare(a, self.max_chars) for a in articles]
-        ready = [p for p in checked if isinstance(p, Prepared)]
-        docs = self.nlp.pipe((p.text for p in ready), batch_size=batch_size)
-        for item in checked:
+    def run(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[Result | Failure]:
+        """Results (or failures) for ``articles``, in order, parsed in batches with ``nlp.pipe``.
+
+        Every article gets ``time_budget`` seconds; one that needs more, or that breaks an
+        extractor, becomes a ``Failure`` and the run goes on.
+        """
+        group: list[Prepared] = []
+        for article in articles:
+            item = _checked(article, self.max_chars)
+            if isinstance(item, Prepared):
+                group.append(item)
+                if len(group) < batch_size and sum(len(p.text) for p in group) < GROUP_CHARS:
+                    continue
+            yield from self._run_group(group, batch_size)
+            group = []
             if isinstance(item, Failure):
                 yield item
-                continue
-            doc = next(docs)
-            try:
-                yield self.result(item, doc)
-            except Exception as exc:  # one bad article must not stop a run of thousands
-                yield Failure(item.article.id, f"internal error: {type(exc).__name__}: {exc}")
+        yield from self._run_group(group, batch_size)
+
+    def _run_group(self, group: Sequence[Prepared], batch_size: int) -> Iterator[Result | Failure]:
+        """Parse ``group`` in one ``nlp.pipe`` call; if that overruns or breaks, parse each
+        article alone so that only the culprit fails."""
+        if not group:
+            return
+        budget = self.time_budget
+        started = time.monotonic()
+        docs: list[Doc] | None
+        try:
+            with time_budget(budget * len(group) if budget else None):
+                docs = list(self.nlp.pipe((bounded_doc(self.nlp, p.text) for p in group),
+                                          batch_size=batch_size))
+        except Exception:  # includes BudgetExceeded: redone one by one below
+            docs = None
+        spent = (time.monotonic() - started) / len(group) if docs is not None else 0.0
+        for i, item in enumerate(group):
+            yield self._one(item, docs[i] if docs is not None else None, spent)
+
+    def _one(self, item: Prepared, doc: Doc | None, spent: float) -> Result | Failure:
+        budget = self.time_budget
+        try:
+            with time_budget(max(budget - spent, 0.1) if budget else None):
+                if doc is None:
+                    doc = self.nlp(bounded_doc(self.nlp, item.text))
+                return self.result(item, doc)
+        except BudgetExceeded:
+            return Failure(item.article.id, f"took longer than {budget:g} s (the per-article "
+                           "time budget); not extracted")
+        except RecursionError:
+            return Failure(item.article.id, "internal error: RecursionError (text too deeply "
+                           "structured to read)")
+        except Exception as exc:  # one bad article must not stop a run of thousands
+            return Failure(item.article.id, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _checked(article: Article, max_chars: int) -> Prepared | Failure:
+    try:
+        return prepare(article, max_chars)
+    except Exception as exc:  # a hand-built Article the readers would not have made
+        return Failure(getattr(article, "id", "?"),
+                       f"unreadable article: {type(exc).__name__}: {exc}")
 
 
 @functools.cache
