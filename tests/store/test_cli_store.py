@@ -53,8 +53,10 @@ def mock_web(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return httpx.Response(200, text=PAGE, headers={"content-type": "text/html"})
 
     real = sources.make_client
+    quick = sources.FetchPolicy(allow_private=True, min_interval=0, robots=False)
     monkeypatch.setattr(sources, "make_client",
-                        lambda transport=None: real(httpx.MockTransport(handle)))
+                        lambda transport=None, **_kw: real(httpx.MockTransport(handle),
+                                                          policy=quick))
     return fetched
 
 
@@ -74,7 +76,9 @@ def test_ingest_twice_prints_summaries(
     (folder / "a.txt").write_text("On March 5 a strike hit Kharkiv.")
     (folder / "b.jsonl").write_text('{"text": "On March 5 drones hit Kharkiv."}\n{"id": "x"}\n')
     assert run(["ingest", str(folder), "--db", db, "-q"]) == 1  # one bad record
-    assert "2 new, 0 unchanged, 1 failed, 1 incidents new or updated" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "2 new, 0 unchanged, 1 failed, 1 incidents new or updated" in err
+    assert "failed: x: " in err and "b.jsonl:2: input record has no 'text'" in err
     assert run(["ingest", str(folder), "--db", db, "-q"]) == 1
     assert "0 new, 2 unchanged, 1 failed, 0 incidents new or updated" in capsys.readouterr().err
     assert run(["failures", "--db", db, "--format", "json"]) == 0

@@ -90,6 +90,7 @@ def _add_ingest(sub: Any) -> None:
     p.add_argument("--jobs", "-j", type=_argtype(_positive_int), default=1, metavar="N",
                    help="extraction worker processes (default 1)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    _add_fetching(p)
     p.set_defaults(run=run_ingest)
 
 
@@ -103,7 +104,49 @@ def _add_watch(sub: Any) -> None:
     p.add_argument("--rounds", type=_argtype(_positive_int), metavar="N",
                    help="poll N times and exit (default: until interrupted)")
     _add_db(p)
+    _add_fetching(p)
     p.set_defaults(run=run_watch)
+
+
+def _add_fetching(p: argparse.ArgumentParser) -> None:
+    from spotrep.bounds import DEFAULT_TIME_BUDGET
+
+    p.add_argument("--allow-private", action="store_true",
+                   help="also fetch loopback, private and link-local addresses (refused by "
+                        "default)")
+    p.add_argument("--time-budget", type=_argtype(_positive_float), default=DEFAULT_TIME_BUDGET,
+                   metavar="SECONDS", help="seconds of work per article before it is given up "
+                   f"as a failure (default {DEFAULT_TIME_BUDGET:g})")
+
+
+def _positive_float(value: str) -> float:
+    n = float(value)
+    if not n > 0 or n == float("inf"):
+        raise ValueError(f"must be a positive number of seconds, got {value}")
+    return n
+
+
+def _fetch_client(args: argparse.Namespace) -> Any:
+    from spotrep.ingest.sources import FetchPolicy, make_client
+
+    return make_client(policy=FetchPolicy(allow_private=args.allow_private))
+
+
+def _extractor(args: argparse.Namespace) -> Any:
+    """None (ingest's own, or its --jobs workers') unless --time-budget changes the default;
+    worker processes keep the default budget."""
+    from spotrep.bounds import DEFAULT_TIME_BUDGET
+    from spotrep.store.ingest import extractor_with_budget
+
+    if args.time_budget == DEFAULT_TIME_BUDGET or getattr(args, "jobs", 1) > 1:
+        return None
+    return extractor_with_budget(args.time_budget)
+
+
+def _print_failure(failure: Any) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"failed: {failure.article_id}: {failure.reason}", file=sys.stderr)
 
 
 def _add_query(sub: Any, name: str, what: str, run: Callable[[argparse.Namespace], int]) -> None:
@@ -140,23 +183,27 @@ def _add_export(sub: Any) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from spotrep.ingest.sources import make_client
     from spotrep.store.ingest import ingest, source_items
 
-    with Store.open(args.db) as store, make_client() as client, tqdm(
+    with Store.open(args.db) as store, _fetch_client(args) as client, tqdm(
         desc="ingest", unit=" art", file=sys.stderr, disable=True if args.quiet else None
     ) as bar:
         items = source_items(args.sources, client, known=store.has_url)
-        summary = ingest(store, items, jobs=args.jobs, progress=bar)
+        summary = ingest(store, items, extractor=_extractor(args), jobs=args.jobs, progress=bar,
+                         on_failure=_print_failure)
     print(summary.line(), file=sys.stderr)
     return EXIT_FAILURES if summary.failed else EXIT_OK
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from spotrep.ingest.sources import feed_list, make_client
+    from spotrep.ingest.sources import feed_list
     from spotrep.store.ingest import watch
 
-    feeds = feed_list(Path(args.feeds_file).read_text(encoding="utf-8"))
+    try:
+        text = Path(args.feeds_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {args.feeds_file}: {exc}") from exc
+    feeds = feed_list(text, args.feeds_file)
     if not feeds:
         raise InputError(f"{args.feeds_file}: no feed URLs in it")
     rounds = 1 if args.once else args.rounds
@@ -164,8 +211,9 @@ def run_watch(args: argparse.Namespace) -> int:
     def report(s: Summary) -> None:
         print(s.line(), file=sys.stderr, flush=True)
 
-    with Store.open(args.db) as store, make_client() as client:
-        watch(store, feeds, client, args.every, rounds=rounds, report=report)
+    with Store.open(args.db) as store, _fetch_client(args) as client:
+        watch(store, feeds, client, args.every, rounds=rounds, report=report,
+              extractor=_extractor(args), on_failure=_print_failure)
     return EXIT_OK
 
 
@@ -186,8 +234,11 @@ def run_incidents(args: argparse.Namespace) -> int:
 def run_failures(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         found = store.failures()
-    print_records(args.format, found, ("time", "source", "article", "reason"),
-                  lambda f: (f.time, f.source or "", f.article_id, f.reason))
+    if args.format == "json":
+        print_records(args.format, found, (), lambda f: ())
+        return EXIT_OK
+    for f in found:  # one failure a line, the reason in full (a table would cut it)
+        print(f"{f.time}  {f.source or '-'}  {f.article_id}: {f.reason}")
     return EXIT_OK
 
 

@@ -53,17 +53,24 @@ def _decode(data: bytes, source: str, declared: str | None) -> Decoded:
         else:
             if _mostly_control(text):  # UTF-16 without a mark, or binary: guess below
                 return _guess(data, source, declared)
-            notes: tuple[str, ...] = ()
-            if declared and _codec(declared) not in (None, "utf-8") and not text.isascii():
-                notes = (f"charset {declared!r} was declared but the bytes are UTF-8: read as "
-                         "UTF-8",)
-            return Decoded(text, notes)
+            return Decoded(text, _utf8_notes(declared, text))
     if declared and _codec(declared) not in (None, "utf-8"):
         try:
             return Decoded(data.decode(declared))
         except UnicodeDecodeError:
             pass
     return _guess(data, source, declared)
+
+
+def _utf8_notes(declared: str | None, text: str) -> tuple[str, ...]:
+    if not declared:
+        return ()
+    codec = _codec(declared)
+    if codec is None:
+        return (f"unknown charset {declared!r} declared: read as UTF-8, which the bytes are",)
+    if codec != "utf-8" and not text.isascii():
+        return (f"charset {declared!r} declared but the bytes are UTF-8: read as UTF-8",)
+    return ()
 
 
 def _guess(data: bytes, source: str, declared: str | None) -> Decoded:

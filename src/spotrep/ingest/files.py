@@ -27,6 +27,11 @@ from spotrep.records import Article, Failure
 SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl")
 FRONT_MATTER_KEYS = frozenset({"id", "outlet", "published", "title", "url"})
 _HEADER_KEY = re.compile(r"[a-z_][a-z0-9_-]{0,40}")
+MAX_HTML_DEPTH = 200
+"""Pages nesting deeper than this lose their text in libxml2's HTML parser (limit ~255)."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][\w:-]*)[^<>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
 MAX_FILE_BYTES = 50_000_000
 """Larger files are refused outright (the pipeline itself reads at most its first characters)."""
 
@@ -73,8 +78,24 @@ def html_text(html: str, source: str) -> tuple[str, dict[str, str]]:
             if value:
                 found[key] = str(value)
     if not text.strip():
+        depth = nesting_depth(html)
+        if depth > MAX_HTML_DEPTH:
+            raise InputError(f"{source}: no article text found in the HTML: its elements nest "
+                             f"{depth} deep, deeper than the HTML parser reads (about 255)")
         raise InputError(f"{source}: no article text found in the HTML")
     return text, found
+
+
+def nesting_depth(html: str) -> int:
+    """How deep the page's elements nest (a tag count, not a parse: it only explains)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closing = match.groups()
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def articles_from_file(path: Path) -> Iterator[Article | Failure]:
