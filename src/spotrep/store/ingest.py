@@ -167,6 +167,22 @@ def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().split("\n", 1)[0] or "no detail")[:300]
 
 
+def storable_article(article: Article) -> Article:
+    """``article`` with NULs and lone surrogates in its fields made U+FFFD (the readers do this
+    already; an Article built by hand may still hold them)."""
+    changes = {}
+    for name in ("text", "id", "outlet", "url", "title"):
+        value = getattr(article, name)
+        if isinstance(value, str):
+            clean, replaced = storable(value)
+            if replaced:
+                changes[name] = clean
+    if not changes:
+        return article
+    note = f"NUL or lone surrogate characters replaced by U+FFFD in: {', '.join(changes)}"
+    return dataclasses.replace(article, **changes, notes=(*article.notes, note))
+
+
 def fit_store(result: Result) -> Result:
     """``result`` with tolls beyond the store's integer columns dropped, each with a warning."""
     notes: list[str] = []
@@ -213,6 +229,7 @@ def _new_batches(
         unseen: list[tuple[str, Article, tuple[str, str]]] = []
         for src, item in chunk:
             if isinstance(item, Article):
+                item = storable_article(item)
                 key = (identity(item), content_hash(item.text))
                 if key not in seen:
                     seen.add(key)
