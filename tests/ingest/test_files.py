@@ -225,3 +225,15 @@ def test_real_binary_is_still_refused(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
     (out,) = read_sources([write(tmp_path / "image.txt", png)])
     assert isinstance(out, Failure) and "binary" in out.reason
+
+
+def test_jsonl_lines_from_bytes_survive_bad_bytes_and_keep_separators() -> None:
+    import io
+
+    from spotrep.ingest.files import articles_from_jsonl, jsonl_lines
+
+    data = b'{"id": "a", "text": "bad \xff byte"}\r\n{"id": "b", "text": "x\xe2\x80\xa8y"}\n'
+    out = list(articles_from_jsonl(jsonl_lines(io.BytesIO(data)), "<stdin>"))
+    assert [o.id for o in out if isinstance(o, Article)] == ["a", "b"]
+    assert isinstance(out[0], Article) and out[0].text == "bad \ufffd byte"
+    assert isinstance(out[1], Article) and out[1].text == "x\u2028y"

@@ -235,3 +235,29 @@ def test_kill_9_again_and_again_then_resume_loses_and_duplicates_nothing(db_targ
     assert resumed.returncode == 0, err[-2000:]
     assert "0 failed" in out
     assert_each_once(db_target, n)
+
+
+# ---- command line --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", ["/etc/passwd", "feeds.example/rss", "file:///etc/passwd"])
+def test_a_feeds_file_holds_urls_only(
+    tmp_path: Path, line: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from spotrep.cli import main
+
+    feeds = tmp_path / "feeds.txt"
+    feeds.write_text(f"# feeds\nhttps://ok.example/rss\n{line}\n")
+    assert main(["watch", str(feeds), "--once", "--db", str(tmp_path / "s.db")]) == 1
+    err = capsys.readouterr().err
+    assert f"feeds.txt:3: '{line}' is not an http:// or https:// URL" in err
+    assert not (tmp_path / "s.db").exists() or row_count(str(tmp_path / "s.db"), "articles") == 0
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "nan", "inf", "soon"])
+def test_time_budget_must_be_a_positive_number(value: str) -> None:
+    from spotrep.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", "x.txt", "--time-budget", value])
+    assert exit_info.value.code == 2

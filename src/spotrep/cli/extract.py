@@ -17,7 +17,7 @@ from typing import Any, TextIO
 from spotrep import __version__
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK, JOB_CHUNK
 from spotrep.errors import UsageError
-from spotrep.ingest.files import articles_from_jsonl, read_sources
+from spotrep.ingest.files import articles_from_jsonl, jsonl_lines, read_sources
 from spotrep.ingest.records import normalize_published
 from spotrep.records import Article, Failure, Result
 
@@ -48,6 +48,9 @@ def _add_extract(sub: Any) -> None:
     p.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
                    help="worker processes (each loads the model once)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument("--time-budget", type=_positive_float, default=None, metavar="SECONDS",
+                   help="seconds of work per article before it is given up as a failure "
+                        "(default 30)")
     p.set_defaults(run=run_extract)
 
 
@@ -90,6 +93,16 @@ def _add_setup(sub: Any) -> None:
     p.set_defaults(run=run_setup)
 
 
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value}")
+    return number
+
+
 def _positive_int(value: str) -> int:
     number = int(value)
     if number < 1:
@@ -109,7 +122,8 @@ def run_extract(args: argparse.Namespace) -> int:
         if problem:
             raise UsageError(f"--published: {problem}")
     articles = with_defaults(gather(args.files, args.input), published, args.outlet)
-    outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet)
+    outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet,
+                           time_budget=args.time_budget)
     with open_output(args.output) as out:
         failed = write_results(outputs, out, args.format)
     return EXIT_FAILURES if failed else EXIT_OK
@@ -120,7 +134,7 @@ def gather(files: Sequence[str], inputs: Sequence[str]) -> Iterator[Article | Fa
     yield from read_sources(files)
     for name in inputs:
         if name == "-":
-            yield from articles_from_jsonl(sys.stdin, "<stdin>")
+            yield from articles_from_jsonl(jsonl_lines(sys.stdin.buffer), "<stdin>")
         else:
             yield from read_sources([name])
 
@@ -139,9 +153,13 @@ def with_defaults(
 
 
 def run_articles(
-    items: Iterable[Mapping[str, Any] | Article | Failure], jobs: int = 1, progress: bool = True
+    items: Iterable[Mapping[str, Any] | Article | Failure],
+    jobs: int = 1,
+    progress: bool = True,
+    time_budget: float | None = None,
 ) -> Iterator[Result | Failure]:
-    """Results in input order, in this process or in ``jobs`` worker processes."""
+    """Results in input order, in this process or in ``jobs`` worker processes (which keep the
+    default time budget)."""
     from tqdm import tqdm
 
     from spotrep.api import process
@@ -149,7 +167,8 @@ def run_articles(
     bar = tqdm(desc="articles", unit=" art", disable=None if progress else True, file=sys.stderr)
     try:
         if jobs == 1:
-            stream: Iterator[Result | Failure] = process(items)
+            stream: Iterator[Result | Failure] = (
+                process(items, time_budget=time_budget) if time_budget else process(items))
         else:
             stream = _in_workers(items, jobs)
         for out in stream:

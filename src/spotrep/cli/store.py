@@ -121,7 +121,7 @@ def _add_fetching(p: argparse.ArgumentParser) -> None:
 
 def _positive_float(value: str) -> float:
     n = float(value)
-    if not n > 0 or n == float("inf"):
+    if not 0 < n < float("inf"):
         raise ValueError(f"must be a positive number of seconds, got {value}")
     return n
 

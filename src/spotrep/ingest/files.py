@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from spotrep.errors import InputError
 from spotrep.ingest.decoding import decode_bytes
@@ -164,6 +165,14 @@ def articles_from_jsonl(
             yield Failure(where, article.reason, source)
         else:
             yield article
+
+
+def jsonl_lines(stream: BinaryIO) -> Iterator[str]:
+    """The lines of a binary stream (stdin) split on ``\\n`` only, each decoded as UTF-8; bytes
+    that are not UTF-8 become lone surrogates, which the reader turns into U+FFFD with a note
+    (one bad byte must not end the stream)."""
+    for raw in stream:
+        yield raw.rstrip(b"\r\n").decode("utf-8", errors="surrogateescape")
 
 
 def _json_line(line: str) -> tuple[object, str | None]:
