@@ -81,3 +81,14 @@ def test_an_article_over_its_budget_fails_alone_and_the_run_goes_on(blank: Langu
     reasons = [o.reason for o in out if isinstance(o, Failure)]
     assert reasons[0].startswith("took longer than 0.2 s")
     assert "OverflowError" in reasons[1]
+
+
+def test_an_article_of_too_many_tokens_is_cut_with_a_warning(blank: Language) -> None:
+    from spotrep.pipeline import MAX_TOKENS
+
+    pipeline = SlowOn(nlp=blank, resources=Any, time_budget=None)  # type: ignore[arg-type]
+    text = "! " * (MAX_TOKENS + 100)
+    (out,) = pipeline.run([Article.create(text, published="2024-01-01")])
+    assert isinstance(out, Result)
+    assert out.article.text == text
+    assert any(f"({MAX_TOKENS} tokens) were read" in w for w in out.warnings)

@@ -28,6 +28,8 @@ from spotrep.records import Article, Claim, Event, Failure, Result
 MAX_CHARS = 100_000
 """Longer texts are cut here (with a warning): no news report is longer, and parsing is linear."""
 
+MAX_TOKENS = 25_000
+"""Tokens read at most; 100,000 characters of news are about 20,000."""
 GROUP_CHARS = 200_000
 """Characters parsed in one ``nlp.pipe`` call at most, so that one group's budget stays fair."""
 
@@ -156,20 +158,35 @@ class Pipeline:
         docs: list[Doc] | None
         try:
             with time_budget(budget * len(group) if budget else None):
-                docs = list(self.nlp.pipe((bounded_doc(self.nlp, p.text) for p in group),
-                                          batch_size=batch_size))
+                tokenized = [self._tokenized(p) for p in group]
+                group = [p for p, _ in tokenized]
+                docs = list(self.nlp.pipe((d for _, d in tokenized), batch_size=batch_size))
         except Exception:  # includes BudgetExceeded: redone one by one below
             docs = None
         spent = (time.monotonic() - started) / len(group) if docs is not None else 0.0
         for i, item in enumerate(group):
             yield self._one(item, docs[i] if docs is not None else None, spent)
 
+    def _tokenized(self, item: Prepared) -> tuple[Prepared, Doc]:
+        """The article tokenized (``bounded_doc``), cut after ``MAX_TOKENS`` tokens with a
+        warning: parsing costs per token, and a page of one-character tokens has five times
+        as many as news of its length."""
+        doc = bounded_doc(self.nlp, item.text)
+        if len(doc) <= MAX_TOKENS:
+            return item, doc
+        cut = doc[MAX_TOKENS].idx
+        note = (f"text truncated: only the first {cut} characters ({MAX_TOKENS} tokens) were "
+                "read")
+        item = dataclasses.replace(item, text=item.text[:cut], warnings=(*item.warnings, note))
+        return item, bounded_doc(self.nlp, item.text)
+
     def _one(self, item: Prepared, doc: Doc | None, spent: float) -> Result | Failure:
         budget = self.time_budget
         try:
             with time_budget(max(budget - spent, 0.1) if budget else None):
                 if doc is None:
-                    doc = self.nlp(bounded_doc(self.nlp, item.text))
+                    item, tokens = self._tokenized(item)
+                    doc = self.nlp(tokens)
                 return self.result(item, doc)
         except BudgetExceeded:
             return Failure(item.article.id, f"took longer than {budget:g} s (the per-article "
