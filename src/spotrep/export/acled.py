@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import NamedTuple
 
 from spotrep import data
-from spotrep._taxonomy import TAXONOMY
+from spotrep._taxonomy import TAXONOMY, Names
 from spotrep.export.source import Item
 from spotrep.geo.outlets import outlet_country
 from spotrep.merge import Incident
@@ -96,9 +96,10 @@ def actor_templates() -> MappingProxyType[str, str]:
 
 @functools.cache
 def unnamed_actors() -> MappingProxyType[tuple[str, str], tuple[str, str]]:
-    """(event type, role) -> ACLED's actor name and type when the reports name none."""
+    """(sub-event or event type, role) -> ACLED's actor name template and type when the
+    reports name none."""
     return MappingProxyType({
-        (r["event_type"], r["role"]): (r["name"], r["kind"]) for r in _table("unnamed_actors.tsv")
+        (r["type"], r["role"]): (r["name"], r["kind"]) for r in _table("unnamed_actors.tsv")
     })
 
 
@@ -143,8 +144,20 @@ def acled_actor_name(actor: Actor, country: str | None) -> str:
     return template.format(**{k: fill[k] for k in needed})
 
 
+def unnamed_actor(names: Names, role: str, country: str | None) -> Named | None:
+    """ACLED's actor for a role the reports leave unnamed, if ACLED has one."""
+    table = unnamed_actors()
+    found = table.get((names.sub_event_type, role)) or table.get((names.event_type, role))
+    if found is None:
+        return None
+    template, kind = found
+    if country is None:
+        template = template.replace(" ({country})", "").replace(" of {country}", "")
+    return Named(template.format(country=country), kind)
+
+
 def acled_actors(
-    actors: Sequence[Actor], role: str, event_type: str, country: str | None
+    actors: Sequence[Actor], role: str, names: Names | None, country: str | None
 ) -> list[Named]:
     """The ACLED actors in ``role``: typed ones only (a "minibus", "three" or "the town" is no
     actor), once each; ACLED's unnamed actor of the event type when none is named."""
@@ -153,11 +166,9 @@ def acled_actors(
         if a.role == role and a.kind:
             name = acled_actor_name(a, country)
             out.setdefault(name.casefold(), Named(name, a.kind))
-    if not out and role in ("actor1", "actor2"):
-        default = unnamed_actors().get((event_type, role))
-        if default is not None:
-            name = default[0] if country is None else f"{default[0]} ({country})"
-            return [Named(name, default[1])]
+    if not out and names is not None:
+        default = unnamed_actor(names, role, country)
+        return [default] if default is not None else []
     return list(out.values())
 
 
@@ -271,12 +282,12 @@ def acled_row(item: Item, options: AcledOptions = DEFAULT_OPTIONS) -> Row:
     names = TAXONOMY[c.code]
     country = country_of(c.where)
     cname = country.name if country else None
-    a1 = acled_actors(c.actors, "actor1", names.event_type, cname)
-    a2 = acled_actors(c.actors, "actor2", names.event_type, cname)
+    a1 = acled_actors(c.actors, "actor1", names, cname)
+    a2 = acled_actors(c.actors, "actor2", names, cname)
     if not a1:  # ACLED's actor1 is always filled; actor order implies no direction
         a1, a2 = a2, []
-    assoc1 = [n.name for n in a1[1:] + acled_actors(c.actors, "assoc_actor_1", "", cname)]
-    assoc2 = [n.name for n in a2[1:] + acled_actors(c.actors, "assoc_actor_2", "", cname)]
+    assoc1 = [n.name for n in a1[1:] + acled_actors(c.actors, "assoc_actor_1", None, cname)]
+    assoc2 = [n.name for n in a2[1:] + acled_actors(c.actors, "assoc_actor_2", None, cname)]
     kind1 = a1[0].kind if a1 else None
     kind2 = a2[0].kind if a2 else None
     codes = inter_codes()
