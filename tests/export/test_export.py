@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from pathlib import Path
@@ -20,7 +21,7 @@ from spotrep.export.acled import (
     one_line,
     source_scale,
 )
-from spotrep.records import Result
+from spotrep.records import Article, Result, Span, Toll
 from spotrep.store import Store
 
 CODEBOOK = [
@@ -273,3 +274,27 @@ def test_acled_country_names_and_regions(cc: str, name: str, region: str) -> Non
 
 def test_every_country_has_a_region() -> None:
     assert all(c.region for c in export.acled.countries().values())
+
+
+def test_a_figure_two_events_of_one_article_share_is_counted_once(tmp_path: Path) -> None:
+    from conftest import strike
+
+    text = "Clashes and an attack on the village killed 8."
+    clash = strike(8, text, code="ARMED_CLASH")
+    attack = strike(8, text, code="ATTACK", eid="e2")
+    span = Span(37, 46, text[37:46])
+    clash, attack = (dataclasses.replace(e, fatalities=Toll(8, text="8", span=span))
+                     for e in (clash, attack))
+    attack = dataclasses.replace(attack, where=dataclasses.replace(
+        attack.where, name="Elsewhere", lat=48.0, lon=30.0))  # not one incident
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_result(Result(Article(text, "s1", "2024-03-06", "O"), (clash, attack)))
+        assert len(store.incidents()) == 2
+        out = tmp_path / "a.csv"
+        export.write("acled-csv", export.incidents(store), out)
+        events = tmp_path / "e.csv"
+        export.write("acled-csv", export.events(store), events)
+    for path in (out, events):
+        rows = read_csv(path)
+        assert sum(int(r["fatalities"]) for r in rows) == 8, path.name
+        assert any("counted with" in r["notes"] and "e1" in r["notes"] for r in rows)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from spotrep.export.acled import AcledOptions
+from spotrep.export.item import Item
 from spotrep.export.safe_csv import SafeWriter, neutralise
-from spotrep.export.source import Item, events, incidents
+from spotrep.export.source import events, incidents
 from spotrep.export.views import DEFAULT_STATUSES, parse_statuses
 from spotrep.export.writers import FORMATS, Format, write
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from spotrep import data
 from spotrep._taxonomy import TAXONOMY, Names
-from spotrep.export.source import Item
+from spotrep.export.item import Item
 from spotrep.geo.outlets import outlet_country
 from spotrep.merge import Incident
 from spotrep.records import Actor, Place, Toll, When
@@ -268,10 +268,11 @@ class Coded:
 def coded(item: Item) -> Coded:
     r = item.record
     if isinstance(r, Incident):
+        notes = " ".join(n for n in (toll_notes(r), item.note) if n) or None
         return Coded(item.id, r.code, r.actors, r.when, r.where, r.fatalities,
-                     [rep.outlet or "" for rep in r.reports], toll_notes(r))
+                     [rep.outlet or "" for rep in r.reports], notes)
     e = r.event
-    notes = " ".join(s.text for s in e.evidence) or None
+    notes = " ".join([*(s.text for s in e.evidence), item.note or ""]).strip() or None
     return Coded(item.id, e.code, e.actors, e.when, e.where, e.fatalities, [r.outlet or ""],
                  notes)
 

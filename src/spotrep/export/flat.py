@@ -11,7 +11,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from spotrep.export.acled import Row, acled_row, is_acled
-from spotrep.export.source import Item
+from spotrep.export.item import Item
 from spotrep.export.views import code_of, status_of
 from spotrep.merge import Incident
 
@@ -25,6 +25,7 @@ FLAT_COLUMNS = MappingProxyType({
     "actor1": "str", "assoc_actor_1": "str", "inter1": "str",
     "actor2": "str", "assoc_actor_2": "str", "inter2": "str", "interaction": "str",
     "outlets": "str", "reports": "int", "corroboration": "int", "conflicts": "str",
+    "note": "str",
     "article_id": "str", "incident_id": "str", "url": "str", "timestamp": "int",
 })
 """Column -> type (``date`` is an ISO date string in GeoJSON, a date in Parquet)."""
@@ -71,6 +72,6 @@ def flat_row(item: Item) -> Row:
         "fatalities_max": fatalities.max if fatalities and fatalities.max is not None else (
             fatalities.count if fatalities else None),
         "injuries": (injuries.count if injuries else None) or 0,
-        "outlets": "; ".join(dict.fromkeys(outlets)),
+        "outlets": "; ".join(dict.fromkeys(outlets)), "note": item.note,
     })
     return {k: out.get(k) for k in FLAT_COLUMNS}

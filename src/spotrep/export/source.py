@@ -1,5 +1,6 @@
 """What an export reads: stored incidents or events, streamed in pages, with what the ACLED
-columns need beyond the record itself (when each was ingested, the articles' URLs).
+columns need beyond the record itself (when each was ingested, the articles' URLs), each
+reported figure counted once (``tolls``).
 
 The store's query methods return lists; an export of the whole store must not hold it in
 memory, so this module reads the same tables with the store's own filter clauses, page by page
@@ -10,35 +11,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 import sqlalchemy as sa
 
+from spotrep.export.item import Item, unix_time
+from spotrep.export.tolls import event_counted_once, incident_counted_once, repeated_tolls
 from spotrep.merge import Incident
 from spotrep.records import Event
 from spotrep.store import Filters, Store, StoredEvent, schema
 from spotrep.store.store import _clauses, _contains, _is_near
 
 PAGE = 500
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One exported record with its ingest time (Unix seconds) and its articles' URLs."""
-
-    record: Incident | StoredEvent
-    timestamp: int | None
-    urls: tuple[str | None, ...]
-
-    @property
-    def id(self) -> str:
-        r = self.record
-        return r.id if isinstance(r, Incident) else f"{r.article_id}/{r.event.id}"
-
-
-def unix_time(iso: str | None) -> int | None:
-    return None if not iso else int(datetime.fromisoformat(iso).timestamp())
 
 
 def _limited(rows: Iterator[Item], limit: int | None) -> Iterator[Item]:
@@ -68,13 +51,15 @@ def _incident_items(store: Store, f: Filters) -> Iterator[Item]:
         query = query.where(i.c.id.in_(hits))
     query = query.order_by(i.c.date_start, i.c.id)
     with store.engine.connect() as conn:
+        repeats = repeated_tolls(conn)
         result = conn.execution_options(yield_per=PAGE).execute(query)
         for page in result.partitions():
             rows = [r for r in page if _is_near(r.lat, r.lon, f)]
             urls = _member_urls(conn, [r.id for r in rows])
             for r in rows:
-                yield Item(Incident.from_dict(json.loads(r.json)), unix_time(r.updated_at),
-                           tuple(urls.get(r.id, ())))
+                item = Item(Incident.from_dict(json.loads(r.json)), unix_time(r.updated_at),
+                            tuple(urls.get(r.id, ())))
+                yield incident_counted_once(conn, item, repeats)
 
 
 def _member_urls(conn: sa.Connection, ids: Sequence[str]) -> dict[str, list[str | None]]:
@@ -113,8 +98,9 @@ def _event_items(store: Store, f: Filters) -> Iterator[Item]:
     if f.text:
         query = query.where(_contains(a.c.text, f.text) | _contains(a.c.title, f.text))
     with store.engine.connect() as conn:
+        repeats = repeated_tolls(conn)
         for r in conn.execution_options(yield_per=PAGE).execute(query):
             if _is_near(r.lat, r.lon, f):
                 se = StoredEvent(Event.from_dict(json.loads(r.json)), r.article_id, r.outlet,
                                  r.published, r.url, r.title, r.incident_id)
-                yield Item(se, unix_time(r.ingested_at), (r.url,))
+                yield event_counted_once(Item(se, unix_time(r.ingested_at), (r.url,)), repeats)

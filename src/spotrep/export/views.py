@@ -16,7 +16,7 @@ from typing import get_args
 
 from spotrep import data
 from spotrep.export.acled import is_acled
-from spotrep.export.source import Item
+from spotrep.export.item import Item
 from spotrep.merge import Incident
 from spotrep.records import Status
 

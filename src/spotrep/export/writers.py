@@ -19,8 +19,9 @@ from typing import IO, Any, Literal
 
 from spotrep.export.acled import DEFAULT_OPTIONS, AcledOptions, acled_columns, acled_row
 from spotrep.export.flat import FLAT_COLUMNS, flat_row
+from spotrep.export.item import Item
 from spotrep.export.safe_csv import SafeWriter
-from spotrep.export.source import PAGE, Item
+from spotrep.export.source import PAGE
 from spotrep.export.views import DEFAULT_STATUSES, acled_only, with_statuses
 from spotrep.records import Result
 
