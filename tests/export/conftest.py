@@ -3,6 +3,7 @@ that repeats the strike's toll, a planned strike, a flood, and an article with n
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 from spotrep.records import Actor, Article, Event, Place, Result, Span, Toll, When
 from spotrep.store import Store
+from spotrep.store.engine import create_engine, database_url
+from spotrep.store.schema import metadata
 
 KHARKIV = Place("Kharkiv", None, "Kharkiv", 706483, "populated_place", "UA", "Kharkiv Oblast",
                 49.9935, 36.2304, 1)
@@ -63,13 +66,35 @@ def results() -> list[Result]:
     ]
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Iterator[str]:
-    path = str(tmp_path / "export.db")
-    with Store.open(path) as store:
+POSTGRES_ENV = "SPOTREP_TEST_POSTGRES_URL"
+
+
+def _drop_everything(url: str) -> None:
+    engine = create_engine(database_url(url))
+    try:
+        metadata.drop_all(engine)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The test store on SQLite, and on PostgreSQL when ``SPOTREP_TEST_POSTGRES_URL`` is set
+    (exports stream with server-side cursors there)."""
+    if request.param == "sqlite":
+        target = str(tmp_path / "export.db")
+    else:
+        url = os.environ.get(POSTGRES_ENV)
+        if not url:
+            pytest.skip(f"{POSTGRES_ENV} is not set")
+        _drop_everything(url)
+        target = url
+    with Store.open(target) as store:
         for r in results():
             store.add_result(r)
-    yield path
+    yield target
+    if request.param == "postgresql":
+        _drop_everything(target)
 
 
 @pytest.fixture
