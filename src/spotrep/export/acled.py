@@ -18,9 +18,11 @@ from typing import NamedTuple
 from spotrep import data
 from spotrep._taxonomy import TAXONOMY, Names
 from spotrep.export.item import Item
+from spotrep.export.safe_csv import cell
 from spotrep.geo.outlets import outlet_country
 from spotrep.merge import Incident
 from spotrep.records import Actor, Place, Toll, When
+from spotrep.store import StoredEvent
 
 Value = str | int | float | None
 Row = dict[str, Value]
@@ -329,3 +331,21 @@ def acled_row(item: Item, options: AcledOptions = DEFAULT_OPTIONS) -> Row:
         "timestamp": item.timestamp,
     }
     return {column: known.get(column) for column in acled_columns(options.numeric_inter)}
+
+
+# ---- for callers holding records rather than export items (the web explorer) ---------------
+
+
+def event_row(se: StoredEvent, options: AcledOptions = DEFAULT_OPTIONS) -> Row:
+    """The ACLED row of one stored event (no ingest time known)."""
+    return acled_row(Item(se, None, (se.url,)), options)
+
+
+def incident_row(inc: Incident, options: AcledOptions = DEFAULT_OPTIONS) -> Row:
+    """The ACLED row of one incident (no ingest time or article addresses known)."""
+    return acled_row(Item(inc, None, ()), options)
+
+
+def csv_value(value: Value) -> str:
+    """One CSV cell, formula starts neutralised (``safe_csv.cell``)."""
+    return cell(value)

@@ -23,7 +23,9 @@ from spotrep.export.item import Item
 from spotrep.export.safe_csv import SafeWriter
 from spotrep.export.source import PAGE
 from spotrep.export.views import DEFAULT_STATUSES, acled_only, with_statuses
+from spotrep.merge import Incident
 from spotrep.records import Result
+from spotrep.store import StoredEvent
 
 Format = Literal["acled-csv", "geojson", "jsonl", "parquet"]
 FORMATS: tuple[Format, ...] = ("acled-csv", "geojson", "jsonl", "parquet")
@@ -43,8 +45,9 @@ def write_acled_csv(items: Iterable[Item], out: IO[str],
     return n
 
 
-def feature(item: Item) -> dict[str, Any]:
+def feature(record: Item | Incident | StoredEvent) -> dict[str, Any]:
     """A GeoJSON Feature with flat, typed properties; a Point when the place is geocoded."""
+    item = record if isinstance(record, Item) else Item(record, None, ())
     props = flat_row(item)
     lat, lon = props["latitude"], props["longitude"]
     geometry = None
