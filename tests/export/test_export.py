@@ -277,7 +277,7 @@ def test_every_country_has_a_region() -> None:
 
 
 def test_a_figure_two_events_of_one_article_share_is_counted_once(tmp_path: Path) -> None:
-    from conftest import strike
+    from export_records import strike
 
     text = "Clashes and an attack on the village killed 8."
     clash = strike(8, text, code="ARMED_CLASH")

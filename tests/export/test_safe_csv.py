@@ -53,7 +53,7 @@ HOSTILE = "=HYPERLINK(\"http://x\",\"y\")"
 def test_hostile_cells_are_neutralised_in_the_acled_csv(
     tmp_path: Path, column: str, change: object
 ) -> None:
-    from conftest import results, strike
+    from export_records import results, strike
 
     text = "\t" + HOSTILE + " A strike killed 3."
     base = Result(Article(text, "h1", "2024-03-06", "Outlet H"), (strike(3, text),))
@@ -69,7 +69,7 @@ def test_hostile_cells_are_neutralised_in_the_acled_csv(
 
 
 def test_ids_are_neutralised(tmp_path: Path) -> None:
-    from conftest import strike
+    from export_records import strike
 
     with Store.open(tmp_path / "i.db") as store:
         store.add_result(Result(Article("x", "-id", "2024-03-06", "O"), (strike(1, "x"),)))
