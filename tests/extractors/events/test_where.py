@@ -10,8 +10,11 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from spotrep.extractors.events.where import event_place
+from spotrep.extractors import claims, places
+from spotrep.extractors.events.where import event_place, load_placement
 from spotrep.records import Place, Span
+
+PLACEMENT = load_placement(places.read_cues(), claims.speech_verbs(claims.load()))
 
 ENGLISH = spacy.blank("en")
 
@@ -54,7 +57,7 @@ def placed(rows: list[Row], readings: list[Reading], anchor: str) -> Place | Non
     lo = text.rfind("\n", 0, at) + 1
     hi = text.find("\n", at)
     hi = len(text) if hi < 0 else hi
-    return event_place(places_in(doc, readings), lo, hi, lo, hi, doc=doc, anchor=at)
+    return event_place(PLACEMENT, places_in(doc, readings), lo, hi, lo, hi, doc=doc, anchor=at)
 
 
 # "ISLAMABAD (GWS) - A blast in Peshawar killed four": the dateline is where the report was

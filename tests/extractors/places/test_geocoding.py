@@ -9,7 +9,8 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
-from spotrep.extractors.events.where import event_place
+from spotrep.extractors import claims, places
+from spotrep.extractors.events.where import event_place, load_placement
 from spotrep.extractors.places import PlaceResources, find_places, resources_for
 from spotrep.extractors.places.readings import (
     PlaceMention,
@@ -20,6 +21,8 @@ from spotrep.extractors.places.readings import (
 from spotrep.geo import Entry, Gazetteer, build_index
 from spotrep.pipeline import Pipeline, load_pipeline
 from spotrep.records import Place, Span
+
+PLACEMENT = load_placement(places.read_cues(), claims.speech_verbs(claims.load()))
 
 NO_SPACE_BEFORE = {",", ".", "'s"}
 ENGLISH = spacy.blank("en")  # English lexical attributes (lower_, is_title) without a model
@@ -193,7 +196,7 @@ def test_governments_are_not_event_locations(
     doc = parsed(words, heads, deps, pos)
     places = find_places(doc, res)
     assert len(places) == sum(p == "PROPN" for p in pos)  # every toponym is still listed
-    got = event_place(places, 0, len(doc.text), 0, len(doc.text), doc=doc)
+    got = event_place(PLACEMENT, places, 0, len(doc.text), 0, len(doc.text), doc=doc)
     assert (got and got.text) == where
 
 
@@ -211,7 +214,7 @@ def test_part_of_a_town_is_precision_two(res: PlaceResources) -> None:
 
 def test_event_keeps_the_part_precision(res: PlaceResources) -> None:
     doc = make_doc("Shelling hit northern Kharkiv", [(2, 4, "GPE")])
-    got = event_place(find_places(doc, res), 0, len(doc.text), 0, len(doc.text), doc=doc)
+    got = event_place(PLACEMENT, find_places(doc, res), 0, len(doc.text), 0, len(doc.text), doc=doc)
     assert got is not None and got.precision == 2
 
 
@@ -278,19 +281,19 @@ def test_event_place(
     precision: int | None,
 ) -> None:
     doc = ENGLISH.make_doc(TEXT)
-    got = event_place(places, *sentence, *paragraph, doc=doc, anchor=anchor)
+    got = event_place(PLACEMENT, places, *sentence, *paragraph, doc=doc, anchor=anchor)
     assert (got and got.span) == (expected and expected.span)
     assert (got and got.precision) == precision
 
 
 def test_event_place_without_doc_keeps_town_precision() -> None:
-    got = event_place(ALL, *S1, *P1, anchor=6)
+    got = event_place(PLACEMENT, ALL, *S1, *P1, anchor=6)
     assert got is not None and got.text == "Deir ez-Zor" and got.precision == 1
 
 
 def test_event_place_prefers_the_nearest_town() -> None:
     two = (DAMASCUS, DEIR)
-    got = event_place(two, 0, len(TEXT), 0, len(TEXT), anchor=TEXT.index("Damascus") + 2)
+    got = event_place(PLACEMENT, two, 0, len(TEXT), 0, len(TEXT), anchor=TEXT.index("Damascus") + 2)
     assert got is not None and got.text == "Damascus"
 
 
@@ -330,7 +333,8 @@ def test_seed_places_on_the_real_index(pipeline: Pipeline) -> None:
     assert "Iraqi" not in by_text
     start = SEED_TEXT.index('"The US')
     end = SEED_TEXT.index("\nCENTCOM")
-    where = event_place(places, start, end, start, end, doc=doc, anchor=SEED_TEXT.index("fire"))
+    anchor = SEED_TEXT.index("fire")
+    where = event_place(PLACEMENT, places, start, end, start, end, doc=doc, anchor=anchor)
     assert where is not None and where.text == "Deir ez-Zor" and where.precision == 1
 
 
@@ -531,7 +535,7 @@ def test_event_place_skips_names_that_are_not_locations(
     doc = _parse(spec)
     places = find_places(doc, res)
     assert places  # every toponym is still listed
-    got = event_place(places, 0, len(doc.text), 0, len(doc.text), doc=doc, anchor=0)
+    got = event_place(PLACEMENT, places, 0, len(doc.text), 0, len(doc.text), doc=doc, anchor=0)
     assert (got and got.text) == where
 
 
@@ -553,10 +557,10 @@ def test_a_place_in_an_apposition_describes_the_actor(res: PlaceResources) -> No
     places = [p for p in find_places(doc, res) if p.text in ("Syria", "Homs")]
     syria = [p for p in places if p.text == "Syria"]
     struck, operations = text.index("struck"), text.index("operations")
-    assert event_place(syria, 0, len(text), 0, len(text), doc=doc, anchor=struck) is None
-    inside = event_place(syria, 0, len(text), 0, len(text), doc=doc, anchor=operations)
+    assert event_place(PLACEMENT, syria, 0, len(text), 0, len(text), doc=doc, anchor=struck) is None
+    inside = event_place(PLACEMENT, syria, 0, len(text), 0, len(text), doc=doc, anchor=operations)
     assert inside is not None and inside.text == "Syria"
-    got = event_place(places, 0, len(text), 0, len(text), doc=doc, anchor=struck)
+    got = event_place(PLACEMENT, places, 0, len(text), 0, len(text), doc=doc, anchor=struck)
     assert got is not None and got.text == "Homs"
 
 

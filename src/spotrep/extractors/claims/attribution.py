@@ -130,6 +130,11 @@ def load() -> ClaimResources:
     )
 
 
+def speech_verbs(res: ClaimResources) -> frozenset[str]:
+    """The cue verbs that report speech (their subject is a source)."""
+    return frozenset(lemma for lemma, frame in res.cues.items() if frame == _SPEECH)
+
+
 def _span(doc: Doc, start: int, end: int) -> Span:
     """Characters of tokens ``[start, end)``, trimmed of punctuation and spaces at both edges."""
     while start < end and _trimmed(doc[start]):

@@ -39,7 +39,7 @@ def build_event(
         voters = [m for m in group if not m.anaphoric] or list(group)
         code = max(voters, key=lambda m: m.coding.strength).coding.code
     head = group[0]
-    fatal, injured = event_tolls(group)
+    fatal, injured = event_tolls(group, res.casualties)
     lex = res.lexicon
     usable = dating_times(head.root, head.status == REPORTED, times, published, lex.status)
     return Event(
@@ -49,7 +49,7 @@ def build_event(
         trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
         actors=event_actors(group, places, res.actors),
         when=event_when(group, text, usable, published),
-        where=event_where(group, doc, text, places) if places else None,
+        where=event_where(group, doc, text, places, res.placement) if places else None,
         fatalities=fatal,
         injuries=injured,
         weapon=event_weapon(group, doc, text),

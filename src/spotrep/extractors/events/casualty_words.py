@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -45,9 +44,8 @@ def _rows(name: str) -> Iterator[list[str]]:
     return data.rows("casualties", name)
 
 
-@functools.cache
 def load() -> CasualtyResources:
-    """The casualty lexicons (cached: every caller shares the one frozen copy)."""
+    """The casualty lexicons."""
     numbers = list(_rows("numbers.tsv"))
     by_role = {
         role: MappingProxyType({w: int(v) for w, v, r in numbers if r == role})

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from spacy.tokens import Span, Token
 
 from spotrep.extractors._syntax import first_child, subtree_range
-from spotrep.extractors.events.casualty_words import CasualtyResources, TollKind, load
+from spotrep.extractors.events.casualty_words import CasualtyResources, TollKind
 from spotrep.extractors.events.figures import (
     Figure,
     _combine,
@@ -253,10 +253,9 @@ def _better(old: Toll | None, new: Toll) -> Toll:
 
 
 def find_tolls(
-    sentence: Span, res: CasualtyResources | None = None
+    sentence: Span, res: CasualtyResources
 ) -> tuple[Toll | None, Toll | None]:
     """(fatalities, injuries) stated in ``sentence``; None where it says nothing."""
-    res = res or load()
     fatal: Toll | None = None
     injury: Toll | None = None
     for word in sentence:
@@ -284,7 +283,9 @@ def find_tolls(
     return fatal, injury
 
 
-def event_tolls(group: Sequence[EventMention]) -> tuple[Toll | None, Toll | None]:
+def event_tolls(
+    group: Sequence[EventMention], res: CasualtyResources
+) -> tuple[Toll | None, Toll | None]:
     """Fatalities and injuries: the first sentence of the event that states each."""
     fatal: Toll | None = None
     injured: Toll | None = None
@@ -294,7 +295,7 @@ def event_tolls(group: Sequence[EventMention]) -> tuple[Toll | None, Toll | None
             continue
         seen.add(m.sentence.start)
         adjuncts = other_adjuncts(m.root)
-        tolls = find_tolls(m.sentence)
+        tolls = find_tolls(m.sentence, res)
         f, i = (t if t and not within(t, adjuncts) else None for t in tolls)
         fatal = fatal or f
         injured = injured or i

