@@ -8,15 +8,16 @@ their case) and on the lower-cased word, so inflected forms need no listing.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 
 from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
+
+from spotrep import data
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +90,9 @@ class EventLexicon:
     """Words that make a verb a habit or a state, by kind (aspect.tsv)."""
 
 
-def rows(name: str) -> Iterator[dict[str, str]]:
+def rows(name: str) -> tuple[dict[str, str], ...]:
     """The records of one TSV file under data/events (comment lines and header skipped)."""
-    text = resources.files("spotrep.data").joinpath("events", name).read_text(encoding="utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    header = lines[0].split("\t")
-    for line in lines[1:]:
-        yield dict(zip(header, line.split("\t"), strict=True))
+    return data.records("events", name)
 
 
 def lemma_variants(phrase: str) -> list[list[str]]:

@@ -53,7 +53,7 @@ class PlaceResources:
 def read_cues() -> Cues:
     """The cue lexicon (``data/places/cues.tsv``: kind, word)."""
     kinds: dict[str, set[str]] = {k: set() for k in _CUE_KINDS}
-    for kind, word in data.rows("places", "cues.tsv"):
+    for kind, word in data.rows("places", "cues.tsv", width=2):
         kinds[kind].add(word.strip().lower())
     return Cues(*(frozenset(kinds[k]) for k in _CUE_KINDS))
 

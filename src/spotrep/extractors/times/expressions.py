@@ -3,15 +3,14 @@ tokens, numbers and units read from them, and the ``Context`` an expression is r
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from importlib import resources
 from types import MappingProxyType
 from typing import Literal
 
+from spotrep import data
 from spotrep.records import TimeType
 
 Tense = Literal["past", "present", "future", "none"]
@@ -44,9 +43,8 @@ class TimeLexicon:
 
 
 def load_time_lexicon() -> TimeLexicon:
-    text = resources.files("spotrep.data.times").joinpath("lexicon.tsv").read_text("utf-8")
     table: dict[str, dict[str, str]] = {}
-    for row in csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE):
+    for row in data.records("times", "lexicon.tsv"):
         table.setdefault(row["word"], {})[row["category"]] = row["value"]
     holidays = sorted(
         ((w, c["holiday"]) for w, c in table.items() if "holiday" in c), key=lambda h: -len(h[0])
