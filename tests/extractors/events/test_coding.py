@@ -7,7 +7,7 @@ from spacy.lang.en import English
 from spacy.tokens import Doc
 
 from spotrep._taxonomy import TAXONOMY
-from spotrep.extractors.events.grouping import cluster_mentions, governs
+from spotrep.extractors.events.grouping import cluster_mentions, tells_same_event
 from spotrep.extractors.events.lexicon import EventLexicon, load_lexicon, rows
 from spotrep.extractors.events.mentions import find_mentions, is_anaphoric, paragraph_bounds
 from spotrep.extractors.events.ranking import is_background
@@ -342,9 +342,9 @@ ADVERBIAL = (
     ("spec", "head", "token", "expected"),
     [(RELATIVE, 1, 5, False), (ADVERBIAL, 1, 5, True), (ADVERBIAL, 5, 1, False)],
 )
-def test_governs(spec: str, head: int, token: int, expected: bool) -> None:
+def test_tells_same_event(spec: str, head: int, token: int, expected: bool) -> None:
     doc = parse(spec)
-    assert governs(doc[head], doc[token]) is expected
+    assert tells_same_event(doc[head], doc[token]) is expected
 
 
 def test_data_senses_name_triggers(lex: EventLexicon) -> None:

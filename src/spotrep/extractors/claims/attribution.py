@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.vocab import Vocab
 
+from spotrep.extractors._syntax import NOUN_POS, TIME_ENTS, VERB_POS
 from spotrep.extractors.claims.quotes import quote_spans
 from spotrep.extractors.claims.speakers import (
     Antecedent,
@@ -53,7 +54,6 @@ _FRAME_DEPS = frozenset({"aux", "auxpass", "neg", "advmod", "prt", "npadvmod"})
 _FRAME_RIGHT_DEPS = frozenset({"prep", "npadvmod", "advmod", "dative", "agent"})
 """Dependents after a cue that belong to its frame: 'said last week in Tel Aviv, "..."'."""
 
-_TIME_LABELS = frozenset({"DATE", "TIME"})
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
@@ -201,7 +201,7 @@ def _preceding_noun(cue: Token) -> Token | None:
     prev = cue.doc[cue.i - 1]
     if prev.is_space and prev.i > 0:
         prev = cue.doc[prev.i - 1]
-    return prev if prev.pos_ in ("NOUN", "PROPN") else None
+    return prev if prev.pos_ in NOUN_POS else None
 
 
 def _channel(doc: Doc, cue: Token, res: ClaimResources) -> Mention | None:
@@ -283,11 +283,11 @@ def _complement(cue: Token, res: ClaimResources) -> tuple[int, int] | None:
     "report on ..."."""
     for child in cue.children:
         if child.dep_ in _COMPLEMENTS and not (child.dep_ == "xcomp" and _is_cue(child, res)):
-            start, end = _clause_range(child)
+            start, end = _clause_after_marks(child)
             raised = [c.left_edge.i for c in cue.lefts if c.dep_ == "nsubjpass"]
             return (min([start, *raised]) if child.dep_ == "xcomp" else start), end
         if child.dep_ == "parataxis" and child.i < cue.i:
-            return _clause_range(child)
+            return _clause_after_marks(child)
     if cue.lemma_ in _AUDIENCE_VERBS:
         return None
     objects = [c for c in cue.rights if c.dep_ in _OBJECTS]
@@ -299,12 +299,12 @@ def _complement(cue: Token, res: ClaimResources) -> tuple[int, int] | None:
         return objects[0].left_edge.i, end + 1
     for prep in (c for c in cue.rights if c.dep_ == "prep" and c.lower_ in _TOPIC_PREPS):
         obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-        if obj is not None and obj.ent_type_ not in _TIME_LABELS:
+        if obj is not None and obj.ent_type_ not in TIME_ENTS:
             return obj.left_edge.i, obj.right_edge.i + 1
     return None
 
 
-def _clause_range(head: Token) -> tuple[int, int]:
+def _clause_after_marks(head: Token) -> tuple[int, int]:
     start = head.left_edge.i
     doc = head.doc
     while start < head.i and doc[start].dep_ == "mark":
@@ -433,7 +433,7 @@ def _in_source_claim(doc: Doc, prep: Token, res: ClaimResources) -> _Found | Non
     source = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if source is None or source.lower_ not in res.sources or _is_cue(prep.head, res):
         return None
-    if prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+    if prep.dep_ != "prep" or prep.head.pos_ not in VERB_POS:
         return None
     return _source_phrase_claim(doc, prep, prep, source)
 
@@ -533,13 +533,13 @@ def _linked(doc: Doc, content: Span, cue: Token | None, events: Sequence[Event])
         inside = any(content.start <= s.start and s.end <= content.end for s in spans)
         if not inside and cue is not None and ev.trigger is not None:
             token = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-            inside = token is not None and _governs(cue, token.root)
+            inside = token is not None and _reported_by(cue, token.root)
         if inside:
             out.append(ev.id)
     return tuple(out)
 
 
-def _governs(cue: Token, token: Token) -> bool:
+def _reported_by(cue: Token, token: Token) -> bool:
     """Whether ``token`` lies in what ``cue`` reports: under its complement or object, not its
     speaker, its adverbial clauses or a verb conjoined to it."""
     while token.head != token:
@@ -557,7 +557,7 @@ def _asserts(sent: SpacySpan) -> bool:
     """Whether a sentence states something: a finite clause, not a question or a heading."""
     root = sent.root
     text = sent.text.rstrip()
-    if len(sent) < _MIN_ASSERTION_TOKENS or text.endswith("?") or root.pos_ not in ("VERB", "AUX"):
+    if len(sent) < _MIN_ASSERTION_TOKENS or text.endswith("?") or root.pos_ not in VERB_POS:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
 

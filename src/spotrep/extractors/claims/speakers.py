@@ -16,6 +16,7 @@ from typing import cast
 from spacy.tokens import Doc, Token
 
 from spotrep import data
+from spotrep.extractors._syntax import PLURAL_TAGS
 from spotrep.records import Span, Speaker, SpeakerKind
 
 _DATA = "spotrep.data"
@@ -26,7 +27,6 @@ _RELATIVE = frozenset({"who", "which", "that"})
 
 _MENTION_RIGHT = frozenset({"prep", "pobj", "compound", "flat", "nummod", "cc", "conj", "case"})
 
-_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 _NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "FAC", "PRODUCT", "WORK_OF_ART"})
 
@@ -166,7 +166,7 @@ def describe(doc: Doc, start: int, end: int, head: Token, res: SpeakerResources)
     tokens = list(doc[start:end])
     span = Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]), doc[start:end].text)
     person = _person_tokens(tokens)
-    plural = head.tag_ in _PLURAL_TAGS or any(t.dep_ == "conj" for t in tokens)
+    plural = head.tag_ in PLURAL_TAGS or any(t.dep_ == "conj" for t in tokens)
     if person and not plural and head in person:
         before = tokens[: tokens.index(person[0])]
         speaker = Speaker(span.text, _text(doc, person), "person", _role(doc, before, res), span)

@@ -13,7 +13,6 @@ TollKind = Literal["fatal", "injury", "casualty"]
 
 Relation = Literal["min", "max", "approx"]
 
-_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 
 _ONE_PERSON = frozenset({"he", "she", "him", "her"})
 

@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from spotrep.extractors._syntax import PLURAL_TAGS
 from spotrep.extractors.events.casualty_words import (
     _INDEFINITE,
     _MODIFIERS,
     _ONE,
     _ONE_PERSON,
-    _PLURAL_TAGS,
-    CasualtyResources,
+        CasualtyResources,
     Relation,
 )
 
@@ -235,6 +235,6 @@ def _one_phrase(head: Token, res: CasualtyResources) -> Figure | None:
         return Figure(1, 1, 1, first, head.i)
     if head.tag_ == "NN":
         return Figure(1, 1, 1, first, head.i, explicit=False)
-    if head.tag_ in _PLURAL_TAGS:
+    if head.tag_ in PLURAL_TAGS:
         return Figure(None, 2, None, first, head.i, explicit=False)
     return None

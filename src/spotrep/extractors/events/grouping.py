@@ -50,7 +50,7 @@ class Cluster:
         return max(voters, key=lambda m: m.coding.strength).coding.code
 
 
-def governs(head: Token, token: Token) -> bool:
+def tells_same_event(head: Token, token: Token) -> bool:
     """Whether ``token`` depends on ``head`` as part of telling the same event ("pounded the
     village, killing six"), not through a relative clause or apposition that describes one of
     its participants ("a group whose members are engaged in kidnapping")."""
@@ -75,7 +75,7 @@ def _linked(
         for other in cluster.mentions:
             if other.sent_index != m.sent_index or other.status != "reported":
                 continue
-            if governs(other.root, m.root) and compatible(other.coding, m.coding, classes):
+            if tells_same_event(other.root, m.root) and compatible(other.coding, m.coding, classes):
                 return cluster
     return None
 

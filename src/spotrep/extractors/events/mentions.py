@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from spotrep.extractors._syntax import NOUN_POS, VERB_POS
 from spotrep.extractors.events.lexicon import EventLexicon
 from spotrep.extractors.events.status import NEGATED, REPORTED, status_of
 from spotrep.extractors.events.triggers import (
@@ -39,7 +40,7 @@ class EventMention:
 
 def is_anaphoric(root: Token, determiners: frozenset[str]) -> bool:
     """A noun with a definite determiner or a possessive ("the attack", "Tuesday's strikes")."""
-    if root.pos_ not in ("NOUN", "PROPN"):
+    if root.pos_ not in NOUN_POS:
         return False
     return any(
         (c.dep_ in ("det", "predet", "amod") and c.lower_ in determiners) or c.dep_ == "poss"
@@ -97,7 +98,7 @@ def is_generic(root: Token, sent_index: int, aspect: Mapping[str, str]) -> bool:
     struck" is still reported); a present perfect of lasting state ("have long accused"); a
     present progressive in a relative clause ("Mali, where the government is fighting armed
     groups"). The words are in data/events/aspect.tsv."""
-    if root.pos_ not in ("VERB", "AUX"):
+    if root.pos_ not in VERB_POS:
         return False
     aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
     if root.tag_ in ("VBZ", "VBP") and not aux:

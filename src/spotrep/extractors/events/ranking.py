@@ -7,14 +7,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from spotrep.extractors._syntax import NOUN_CLAUSE_DEPS, TIME_ENTS
 from spotrep.extractors.events.lexicon import EventLexicon
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.records import Event, Time
 
 NON_REPORTED_FACTOR = 0.6
 """An event that did not (yet) happen ranks below one that did."""
-
-SUBORDINATE_DEPS = frozenset({"relcl", "acl"})
 
 SUBORDINATE_PENALTY = 0.05
 """An event told in a relative clause ("the regions that had been taken over by...") is
@@ -45,7 +44,7 @@ def is_background(event: Event, text: str, times: Sequence[Time]) -> bool:
         t
         for t in times
         if sentence.start <= t.span.start < sentence.end
-        and t.type in ("DATE", "TIME")
+        and t.type in TIME_ENTS
         and not (t.value or "").isdigit()
     )
     if any(finer):
@@ -62,7 +61,7 @@ def confidence(group: Sequence[EventMention], code: str, lex: EventLexicon) -> f
     score += 0.04 if head.root.dep_ == "ROOT" or head.root.head.dep_ == "ROOT" else 0.0
     score += 0.05 if first.sent_index == 0 else -0.01 * min(first.sent_index, 10)
     score += 0.02 * min(len(group) - 1, 3)
-    score -= SUBORDINATE_PENALTY if first.root.dep_ in SUBORDINATE_DEPS else 0.0
+    score -= SUBORDINATE_PENALTY if first.root.dep_ in NOUN_CLAUSE_DEPS else 0.0
     if first.status != "reported":
         score *= NON_REPORTED_FACTOR
     return round(min(max(score, 0.01), 0.99), 3)

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 
 from spacy.tokens import Token
 
+from spotrep.extractors._syntax import VERB_POS
+
 NEGATED = "negated"
 
 REPORTED = "reported"
@@ -118,6 +120,6 @@ def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
             found.append(status)
         if node.dep_ in STOP_DEPS or node.head.i == node.i or presupposed(node):
             break
-        own_clause = own_clause and node.pos_ not in ("VERB", "AUX")
+        own_clause = own_clause and node.pos_ not in VERB_POS
         via, node = node, node.head
     return max(found, key=RANK.index, default=REPORTED)

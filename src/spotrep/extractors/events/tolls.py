@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Span, Token
 
-from spotrep.extractors._syntax import first_child, subtree_range
+from spotrep.extractors._syntax import NOUN_POS, VERB_POS, first_child, subtree_range
 from spotrep.extractors.events.casualty_words import CasualtyResources, TollKind
 from spotrep.extractors.events.figures import (
     Figure,
@@ -145,7 +145,7 @@ def _negated(word: Token, victims: Token | None) -> bool:
             c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in node.children
         ):
             return True
-        if node.head is node or (node.pos_ in ("VERB", "AUX") and node.dep_ in _CLAUSES):
+        if node.head is node or (node.pos_ in VERB_POS and node.dep_ in _CLAUSES):
             return False
         node = node.head
     return False
@@ -170,7 +170,7 @@ def _left_window(word: Token, res: CasualtyResources) -> Figure | None:
 
 
 def _figure_for(word: Token, res: CasualtyResources) -> Figure | None:
-    if word.pos_ in ("NOUN", "PROPN"):
+    if word.pos_ in NOUN_POS:
         own = read_figure([t for t in word.subtree if t.i <= word.i], res)
         if own is not None:
             return own

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from spotrep.extractors._syntax import NOUN_CLAUSE_DEPS, NOUN_POS, TIME_ENTS, VERB_POS
 from spotrep.extractors.events.lexicon import CueRule, EventLexicon, Refinement, TriggerRule
 
 ARG_DEPS = frozenset(
@@ -52,14 +53,13 @@ INHERITS_SUBJECT = frozenset({"conj", "xcomp", "advcl", "dobj", "pobj", "prep", 
 MODIFIER_DEPS = frozenset({"compound", "amod"})
 """A trigger word used as a modifier ("attack helicopter", "the targeted militias") is no event."""
 
-DATE_ENTITIES = frozenset({"DATE", "TIME"})
 
 NAME_ENTITIES = (
     frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "LOC"})
-    | DATE_ENTITIES
+    | TIME_ENTS
 )
 
-POS_OF = {"V": frozenset({"VERB", "AUX"}), "N": frozenset({"NOUN", "PROPN"})}
+POS_OF = {"V": VERB_POS, "N": NOUN_POS}
 
 OTHER_SENSE = "NONE"
 """The code a cue gives when it shows the trigger word is used in a non-event sense."""
@@ -143,7 +143,7 @@ def find_cues(doc: Doc, lex: EventLexicon) -> list[Cue]:
     ids = grouped(lex.cues(doc))
     found = []
     for start, end in longest(ids):
-        if doc[start].ent_type_ in DATE_ENTITIES:  # "March" the month is no protest march
+        if doc[start].ent_type_ in TIME_ENTS:  # "March" the month is no protest march
             continue
         root = doc[start:end].root
         rules = tuple(
@@ -166,7 +166,7 @@ def meets(condition: str | None, word: Token) -> bool:
 def acts_on_others(word: Token) -> bool:
     """Whether a word is not an intransitive verb: a verb with an object or in the passive
     ("dispersed the crowd", "were dispersed"), or no verb at all ("the dispersal")."""
-    if word.pos_ not in ("VERB", "AUX"):
+    if word.pos_ not in VERB_POS:
         return True
     if word.dep_ == "acl" and word.tag_ == "VBN":  # "the crowd dispersed by police"
         return True
@@ -218,16 +218,17 @@ def noun_core(head: Token) -> frozenset[int]:
     return frozenset(t.i for c in head.lefts for t in c.subtree) | {head.i}
 
 
-def clause_of(root: Token) -> tuple[int, int]:
+def nearest_verb_clause(root: Token) -> tuple[int, int]:
     """Token range of the clause around a trigger: the subtree of its nearest verb."""
     token = root
     for _ in range(4):
-        if token.pos_ in ("VERB", "AUX") or token.head.i == token.i:
+        if token.pos_ in VERB_POS or token.head.i == token.i:
             break
         token = token.head
     return token.left_edge.i, token.right_edge.i + 1
 
-DESCRIBING_CLAUSES = frozenset({"relcl", "acl"})
+
+DESCRIBING_CLAUSES = NOUN_CLAUSE_DEPS
 """Clauses that describe an argument rather than name who it is: "hit fuel facilities supplying
 military units" hit no military unit (scope ``target``; what was found or seized may still be
 told there: "a depot containing weapons", scope ``arg``)."""
@@ -238,7 +239,7 @@ def argument_words(root: Token) -> frozenset[int]:
     words = set(_subtrees(argument_heads(root)))
     for i in list(words):
         word = root.doc[i]
-        if word.dep_ in DESCRIBING_CLAUSES and word.pos_ in ("VERB", "AUX") and word.i != root.i:
+        if word.dep_ in DESCRIBING_CLAUSES and word.pos_ in VERB_POS and word.i != root.i:
             words -= {t.i for t in word.subtree}
     return frozenset(words)
 
@@ -277,7 +278,6 @@ def nearest_weapon(root: Token, cues: Sequence[Cue]) -> tuple[int, int] | None:
     best = min(weapons, key=lambda c: abs(c.start - root.i))
     return best.start, best.end
 
-NOMINAL = frozenset({"NOUN", "PROPN"})
 
 
 def head_keys(token: Token) -> set[str]:
@@ -324,7 +324,7 @@ def event_sense(root: Token, phrase: str, lex: EventLexicon) -> bool:
             if any(head_keys(h) & sense.heads for h in heads):
                 return False
             continue
-        nouns = [h for h in heads if h.pos_ in NOMINAL]
+        nouns = [h for h in heads if h.pos_ in NOUN_POS]
         if nouns and not any(head_keys(h) & sense.heads for h in nouns):
             return False
     return True
@@ -336,7 +336,7 @@ def code_trigger(
     """The code of one trigger given the cues of its sentence; None if a needed cue is missing."""
     root = doc[trigger.root]
     family = lex.families[trigger.rule.family]
-    clause = clause_of(root)
+    clause = nearest_verb_clause(root)
     own = [c for c in cues if not (trigger.start <= c.start < trigger.end)]
     if family.needs and not any(c for n in family.needs for c in _candidates(n, root, own, clause)):
         return None

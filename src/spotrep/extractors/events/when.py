@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-from spotrep.extractors._syntax import subtree_range
+from spotrep.extractors._syntax import TIME_ENTS, VERB_POS, subtree_range
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
 from spotrep.extractors.events.status import REPORTED, status_of
 from spotrep.extractors.times.values import precision_of
@@ -74,15 +74,14 @@ def _nearest_date(times: Sequence[Time], lo: int, hi: int, point: int) -> When |
 
 
 def _dates_event(t: Time) -> bool:
-    return t.type in ("DATE", "TIME") and t.start is not None
-
-CLAUSE_POS = frozenset({"VERB", "AUX"})
+    return t.type in TIME_ENTS and t.start is not None
 
 
-def clause_head(token: Token) -> Token | None:
+
+def verb_at_or_above(token: Token) -> Token | None:
     """The verb whose clause ``token`` belongs to: the nearest verb at or above it."""
     node = token
-    while node.pos_ not in CLAUSE_POS:
+    while node.pos_ not in VERB_POS:
         if node.head.i == node.i:
             return None
         node = node.head
@@ -121,7 +120,7 @@ def dating_times(
         if reported and after_publication(t, published):
             continue
         token = time_token(root.doc, t)
-        verb = None if token is None else clause_head(token)
+        verb = None if token is None else verb_at_or_above(token)
         if verb is not None and dates_other_clause(verb, root, status):
             continue
         out.append(t)

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
+from spotrep.extractors._syntax import NOUN_POS, PLACE_ENTS
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
 from spotrep.extractors.places.cues import Cues
 from spotrep.extractors.places.readings import PRECISION
@@ -95,8 +96,6 @@ _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
 
 _DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl"})
 
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
-"""Entity types of toponyms."""
 
 _HYPHENS = frozenset({"-", "‐", "‑"})
 
@@ -184,7 +183,7 @@ class _DocView:
         return (
             root.dep_ in _MODIFIER_DEPS
             and root.head.i >= end
-            and root.head.pos_ in ("NOUN", "PROPN")
+            and root.head.pos_ in NOUN_POS
             and root.head.lower_ not in cues.division | cues.area
         )
 
@@ -200,7 +199,7 @@ class _DocView:
         node = self.doc[i]
         while node.head.i != node.i:
             # a place in apposition to a place ("Chafe, Zamfara State") says where it lies
-            placed = node.dep_ == "appos" and {node.ent_type_, node.head.ent_type_} <= _PLACES
+            placed = node.dep_ == "appos" and {node.ent_type_, node.head.ent_type_} <= PLACE_ENTS
             if node.dep_ in _DESCRIPTIVE_DEPS and not placed:
                 # a clause on the event's own noun ("a riot in which youths burned ... in
                 # Dakar") tells where the event happened
@@ -235,7 +234,7 @@ class _DocView:
             holder.dep_ == "pobj" and holder.head.dep_ == "prep"
             and holder.head.head.lemma_ in speech
         )
-        if holder.pos_ not in ("NOUN", "PROPN") or not (according or speaking or venue):
+        if holder.pos_ not in NOUN_POS or not (according or speaking or venue):
             return False
         a = None if self.anchor is None else self.token(self.anchor)
         return a is None or not holder.left_edge.i <= a <= holder.right_edge.i

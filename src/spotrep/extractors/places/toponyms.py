@@ -22,13 +22,12 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from spotrep.extractors._syntax import PLACE_ENTS, VERB_POS
 from spotrep.extractors.places.cues import PlaceResources
 from spotrep.extractors.places.readings import PlaceMention
 from spotrep.geo import Entry, name_key
 from spotrep.geo.normalize import articles
 from spotrep.records import Feature
-
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 RELABEL_LABELS = frozenset({"ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
@@ -244,7 +243,7 @@ def _entity_mention(ent: SpacySpan, res: PlaceResources) -> PlaceMention | None:
     span = _trimmed(ent)
     if span is None:
         return None
-    if ent.label_ in PLACE_LABELS:
+    if ent.label_ in PLACE_ENTS:
         if _adjectival(span):
             return None
         mention = _place_mention(span, res, fuzzy=ent.label_ != "FAC")
@@ -300,7 +299,7 @@ def metonymic(span: SpacySpan) -> bool:
     """Whether a name is the subject of a verb other than "be": a country that "said" or
     "warned" stands for its government, an actor rather than a location."""
     root = span.root
-    return root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX") and root.head.lemma_ != "be"
+    return root.dep_ == "nsubj" and root.head.pos_ in VERB_POS and root.head.lemma_ != "be"
 
 
 def _trimmed(ent: SpacySpan) -> SpacySpan | None:

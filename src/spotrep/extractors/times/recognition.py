@@ -26,6 +26,7 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 
 from spotrep import data
+from spotrep.extractors._syntax import TIME_ENTS
 from spotrep.extractors.times.expressions import Normal, Tense, TimeLexicon, load_time_lexicon
 from spotrep.extractors.times.normalization import as_period, names_a_day, normalize
 from spotrep.extractors.times.tense import tense_of
@@ -178,7 +179,7 @@ def _on_sentence_day(
 
 
 def _time(text: str, span: SpacySpan, normal: Normal) -> Time:
-    covered = coverage(normal.value) if normal.type in ("DATE", "TIME") else None
+    covered = coverage(normal.value) if normal.type in TIME_ENTS else None
     start, end = covered if covered else (None, None)
     text_span = Span.of(text, span.start_char, span.end_char)
     return Time(text_span.text, text_span, normal.type, normal.value, start, end)
@@ -186,7 +187,7 @@ def _time(text: str, span: SpacySpan, normal: Normal) -> Time:
 
 def _candidates(doc: Doc, res: TimeResources) -> list[SpacySpan]:
     """Entity and pattern spans, longest first on overlap, trimmed and filtered."""
-    spans = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = [e for e in doc.ents if e.label_ in TIME_ENTS]
     found = (SpacySpan(doc, s, e, label=res.phrase_labels[k]) for k, s, e in res.phrases(doc))
     spans += [m for m in found if _fits(m, res)]
     merged = _merge_clock_and_day(filter_spans(spans), res)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from spotrep.extractors._syntax import NOUN_POS, VERB_POS
 from spotrep.extractors.times.expressions import Tense, TimeLexicon
 
 
@@ -21,7 +22,7 @@ def tense_of(span: SpacySpan, lex: TimeLexicon) -> Tense:
     """
     if _after_future_cue(span, lex):
         return "future"
-    verb = _governing_verb(span)
+    verb = _verb_above_within(span)
     for step in range(4):
         if verb is None:
             return "none"
@@ -54,16 +55,16 @@ def _after_future_cue(span: SpacySpan, lex: TimeLexicon) -> bool:
     return lex.has(before, "future_cue")
 
 
-def _governing_verb(span: SpacySpan) -> Token | None:
+def _verb_above_within(span: SpacySpan) -> Token | None:
     """The first verb above ``span``; None when a noun comes first."""
     token = span.root
     for _ in range(8):
         if token.head is token:
-            return token if token.pos_ in ("VERB", "AUX") else None
+            return token if token.pos_ in VERB_POS else None
         token = token.head
-        if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass"):
+        if token.pos_ in VERB_POS and token.dep_ not in ("aux", "auxpass"):
             return token
-        if token.pos_ in ("NOUN", "PROPN") and not span.start <= token.i < span.end:
+        if token.pos_ in NOUN_POS and not span.start <= token.i < span.end:
             return None
     return None
 

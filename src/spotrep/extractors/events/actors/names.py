@@ -34,7 +34,7 @@ from typing import cast
 from spacy.tokens import Doc, Span, Token
 
 from spotrep import data
-from spotrep.extractors._syntax import first_child
+from spotrep.extractors._syntax import PLACE_ENTS, TIME_ENTS, first_child
 from spotrep.records import Actor, ActorKind, Role
 from spotrep.records import Span as TextSpan
 
@@ -50,11 +50,8 @@ _ASSOC: Mapping[Role, Role] = MappingProxyType(
     {"actor1": "assoc_actor_1", "actor2": "assoc_actor_2"}
 )
 
-_NOUNS = frozenset({"NOUN", "PROPN"})
 
-_TEMPORAL = frozenset({"DATE", "TIME"})
 
-_PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 
@@ -399,7 +396,7 @@ def _short_name(appos: Token) -> bool:
 def _actor(role: Role, head: Token, res: ActorResources) -> Actor:
     span = phrase(head, res)
     name, kind, country = normalize_actor(span, res)
-    if role in ("actor2", "assoc_actor_2") and head.ent_type_ in _PLACES:
+    if role in ("actor2", "assoc_actor_2") and head.ent_type_ in PLACE_ENTS:
         # a targeted town is where the event happened, not the state's forces
         name, kind = _clean(span, res), None
     # the doc's text is rebuilt on every access: the span's own text is the same slice
@@ -411,7 +408,7 @@ def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     for c in token.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
             obj = first_child(c, _POBJ)
-            if obj is not None and obj.ent_type_ not in _TEMPORAL:
+            if obj is not None and obj.ent_type_ not in TIME_ENTS:
                 return obj
         if c.dep_ in ("acl", "advcl") and c.lower_ in preps and c.tag_ == "VBG":
             obj = first_child(c, _DOBJ)

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from spotrep.extractors._syntax import first_child
+from spotrep.extractors._syntax import (
+    NOUN_POS,
+    PLACE_ENTS,
+    PLURAL_TAGS,
+    TIME_ENTS,
+    VERB_POS,
+    first_child,
+)
 from spotrep.extractors.events.actors.names import (
     _AGENT,
     _ASSOC,
     _DOBJ,
     _LOOKBACK_TOKENS,
-    _NOUNS,
-    _PLACES,
     _POBJ,
     _SUBJ,
     _SUBJPASS,
@@ -86,11 +91,11 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
         return None
     if verb.dep_ == "advcl" and head.lemma_.lower() in words.speech_verbs:
         return None  # "the spokesman said, referring to an attack targeting X": he tells of it
-    if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in ("VERB", "AUX"):
+    if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in VERB_POS:
         return _subject(head, words)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return head
-    if verb.dep_ in ("acl", "xcomp") and head.pos_ in _NOUNS:
+    if verb.dep_ in ("acl", "xcomp") and head.pos_ in NOUN_POS:
         return first_child(head, frozenset({"poss"}))
     return None
 
@@ -141,10 +146,10 @@ def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
 def _modifier_actor(noun: Token, res: ActorResources) -> Token | None:
     """A possessor or modifier of an event noun that names an actor ("US airstrikes")."""
     for c in noun.lefts:
-        if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME") and c.pos_ != "PRON":
+        if c.dep_ == "poss" and c.ent_type_ not in TIME_ENTS and c.pos_ != "PRON":
             return c
     for c in noun.lefts:
-        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ not in ("DATE", "TIME"):
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ not in TIME_ENTS:
             span = c.doc[c.left_edge.i : c.i + 1]
             if _longest(list(span), res.groups) or _longest(list(span), res.countries):
                 return c
@@ -297,7 +302,7 @@ def _antecedent(token: Token, res: ActorResources) -> Token | None:
     words = res.words
     if token.lower_ in words.relative_pronouns:
         clause = token.head
-        if clause.dep_ != "relcl" or clause.head.pos_ not in _NOUNS:
+        if clause.dep_ != "relcl" or clause.head.pos_ not in NOUN_POS:
             return None
         if _ends_address(clause.head):
             return None  # "at a market in Mosul, Iraq which killed nine": not Iraq
@@ -320,7 +325,7 @@ def _antecedent(token: Token, res: ActorResources) -> Token | None:
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$", "WP", "EX"):
         plural = token.lower_ in words.plural_pronouns and token.dep_ == "nsubj"
         return _plural_antecedent(token, res) if plural else None
-    if token.pos_ not in _NOUNS and token.pos_ != "NUM":
+    if token.pos_ not in NOUN_POS and token.pos_ != "NUM":
         return None
     return token
 
@@ -328,16 +333,16 @@ def _antecedent(token: Token, res: ActorResources) -> Token | None:
 def _ends_address(noun: Token) -> bool:
     """The last part of an address ("Mosul, Iraq"): a toponym in apposition,
     after which a relative clause is about what happened there."""
-    return noun.ent_type_ in _PLACES and noun.dep_ == "appos"
+    return noun.ent_type_ in PLACE_ENTS and noun.dep_ == "appos"
 
 
 def _plural_antecedent(pronoun: Token, res: ActorResources) -> Token | None:
     """The nearest earlier plural noun or organization that names a known kind of actor."""
     doc = pronoun.doc
     for t in reversed(doc[max(0, pronoun.i - _LOOKBACK_TOKENS) : pronoun.i]):
-        if t.pos_ not in _NOUNS or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+        if t.pos_ not in NOUN_POS or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             continue
-        if t.tag_ not in ("NNS", "NNPS") and t.ent_type_ not in ("ORG", "NORP"):
+        if t.tag_ not in PLURAL_TAGS and t.ent_type_ not in ("ORG", "NORP"):
             continue
         if normalize_actor(phrase(t, res), res)[1] is not None:
             return t
@@ -367,7 +372,7 @@ def _associates(head: Token, res: ActorResources) -> list[Token]:
 
 
 def _roles(trigger: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
-    if trigger.pos_ in ("VERB", "AUX") or trigger.tag_.startswith("VB"):
+    if trigger.pos_ in VERB_POS or trigger.tag_.startswith("VB"):
         return _verb_roles(trigger, res)
     return _noun_roles(trigger, res)
 
