@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
+from hand_docs import parsed_doc
 from spotrep.extractors import claims
 from spotrep.pipeline import Pipeline, load_pipeline
 from spotrep.records import Claim, Event, Span
@@ -21,8 +21,7 @@ Row = tuple[str, bool, str, str, str, int, str, str]
 
 
 def build(rows: list[Row]) -> Doc:
-    return Doc(
-        spacy.blank("en").vocab,
+    return parsed_doc(
         words=[r[0] for r in rows],
         spaces=[r[1] for r in rows],
         tags=[r[2] for r in rows],

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from spacy.lang.en import English
 from spacy.tokens import Doc
 
+from hand_docs import parsed_doc
 from spotrep._taxonomy import TAXONOMY
 from spotrep.extractors.events.grouping import cluster_mentions, tells_same_event
 from spotrep.extractors.events.lexicon import EventLexicon, load_lexicon, rows
@@ -24,9 +24,6 @@ from spotrep.extractors.events.triggers import (
 from spotrep.extractors.events.when import in_temporal_adjunct
 from spotrep.records import Event, Span, When
 
-VOCAB = English().vocab
-"""A blank English vocabulary: lower-case forms, no model."""
-
 
 @pytest.fixture(scope="module")
 def lex() -> EventLexicon:
@@ -36,8 +33,7 @@ def lex() -> EventLexicon:
 def parse(spec: str) -> Doc:
     """A Doc from ``word/POS/lemma/head/dep`` items (head: absolute token index)."""
     items = [item.split("/") for item in spec.split()]
-    return Doc(
-        VOCAB,
+    return parsed_doc(
         words=[i[0] for i in items],
         pos=[i[1] for i in items],
         lemmas=[i[2] for i in items],

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from hand_docs import parsed_doc
 from spotrep.extractors.events.casualty_words import load
 from spotrep.extractors.events.figures import number_value, read_figure
 from spotrep.extractors.events.tolls import find_tolls
 from spotrep.pipeline import load_pipeline
 
 RES = load()
-VOCAB = spacy.blank("en").vocab
-"""A vocabulary with English lexical attributes (lower case, like_num) and no model."""
 
 
 def test_data_uses_only_known_labels() -> None:
@@ -46,7 +44,7 @@ def test_number_value(words: list[str], expected: int | None) -> None:
 
 def _tokens(text: str) -> Doc:
     words = text.split()
-    return Doc(VOCAB, words=words, spaces=[True] * len(words))
+    return parsed_doc(words=words, spaces=[True] * len(words))
 
 
 @pytest.mark.parametrize(
@@ -80,7 +78,7 @@ def test_read_figure(text: str, count: int | None, low: int | None, high: int | 
 
 def test_nothing_said_on_a_hand_built_sentence() -> None:
     words = ["Rockets", "fell", "near", "the", "base", "."]
-    doc = Doc(VOCAB, words=words, heads=[1, 1, 1, 4, 2, 1],
+    doc = parsed_doc(words=words, heads=[1, 1, 1, 4, 2, 1],
               deps=["nsubj", "ROOT", "prep", "det", "pobj", "punct"],
               pos=["NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT"])
     assert find_tolls(doc[:], RES) == (None, None)
@@ -88,7 +86,7 @@ def test_nothing_said_on_a_hand_built_sentence() -> None:
 
 def test_nobody_hurt_is_a_zero_injury_toll() -> None:
     words = ["Nobody", "was", "hurt"]
-    doc = Doc(VOCAB, words=words, heads=[2, 2, 2], deps=["nsubjpass", "auxpass", "ROOT"],
+    doc = parsed_doc(words=words, heads=[2, 2, 2], deps=["nsubjpass", "auxpass", "ROOT"],
               pos=["PRON", "AUX", "VERB"], tags=["NN", "VBD", "VBN"],
               lemmas=["nobody", "be", "hurt"])
     _, injured = find_tolls(doc[:], RES)
@@ -97,7 +95,7 @@ def test_nobody_hurt_is_a_zero_injury_toll() -> None:
 
 def test_passive_toll_on_a_hand_built_sentence() -> None:
     words = ["Three", "soldiers", "were", "killed", "."]
-    doc = Doc(VOCAB, words=words, heads=[1, 3, 3, 3, 3],
+    doc = parsed_doc(words=words, heads=[1, 3, 3, 3, 3],
               deps=["nummod", "nsubjpass", "auxpass", "ROOT", "punct"],
               pos=["NUM", "NOUN", "AUX", "VERB", "PUNCT"],
               tags=["CD", "NNS", "VBD", "VBN", "."], lemmas=["three", "soldier", "be", "kill", "."])

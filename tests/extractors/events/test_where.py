@@ -7,16 +7,15 @@ their gazetteer reading, and the word the event is anchored on.
 from __future__ import annotations
 
 import pytest
-import spacy
 from spacy.tokens import Doc
 
+from hand_docs import parsed_doc
 from spotrep.extractors import claims, places
 from spotrep.extractors.events.where import event_place, load_placement
 from spotrep.records import Place, Span
 
 PLACEMENT = load_placement(places.read_cues(), claims.speech_verbs(claims.load()))
 
-ENGLISH = spacy.blank("en")
 
 Row = tuple[str, int, str, str, str]
 Reading = tuple[str, str, str]
@@ -30,8 +29,8 @@ def parse(rows: list[Row]) -> Doc:
         i + 1 < len(words) and w != "\n" and words[i + 1] not in (",", ".", "'s", "\n", ":")
         for i, w in enumerate(words)
     ]
-    return Doc(
-        ENGLISH.vocab, words=words, spaces=spaces, heads=[r[1] for r in rows],
+    return parsed_doc(
+        words=words, spaces=spaces, heads=[r[1] for r in rows],
         deps=[r[2] for r in rows], pos=[r[3] for r in rows], lemmas=[w.lower() for w in words],
         ents=[r[4] for r in rows],
     )

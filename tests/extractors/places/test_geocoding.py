@@ -9,6 +9,7 @@ import pytest
 import spacy
 from spacy.tokens import Doc
 
+from hand_docs import parsed_doc
 from spotrep.extractors import claims, places
 from spotrep.extractors.events.where import event_place, load_placement
 from spotrep.extractors.places import PlaceResources, find_places, resources_for
@@ -49,7 +50,7 @@ def make_doc(
     tag_list = [
         (tags or {}).get(i, "NNP" if w[:1].isupper() else "NN") for i, w in enumerate(words)
     ]
-    return Doc(ENGLISH.vocab, words=words, spaces=spaces, ents=iob, tags=tag_list)
+    return parsed_doc(words=words, spaces=spaces, ents=iob, tags=tag_list)
 
 
 def summary(places: tuple[Place, ...]) -> list[tuple[str | None, str, str | None]]:
@@ -164,7 +165,7 @@ def parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) 
     """A Doc with a hand-made parse; lemmas are the lowercased words, "said" -> "say"."""
     lemmas = [{"said": "say", "is": "be", "warned": "warn"}.get(w, w.lower()) for w in words]
     iob = ["B-GPE" if p == "PROPN" else "O" for p in pos]
-    return Doc(ENGLISH.vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=iob)
+    return parsed_doc(words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas, ents=iob)
 
 
 @pytest.mark.parametrize(
@@ -472,8 +473,8 @@ def _parse(spec: list[tuple[str, int, str, str]]) -> Doc:
     spaces = [i + 1 < len(words) and "-" not in (w, words[i + 1]) for i, w in enumerate(words)]
     lemmas = [{"said": "say", "slammed": "slam"}.get(w, w.lower()) for w in words]
     iob = ["B-GPE" if p == "PROPN" else "O" for _, _, _, p in spec]
-    return Doc(
-        ENGLISH.vocab, words=words, spaces=spaces, heads=[h for _, h, _, _ in spec],
+    return parsed_doc(
+        words=words, spaces=spaces, heads=[h for _, h, _, _ in spec],
         deps=[d for _, _, d, _ in spec], pos=[p for _, _, _, p in spec], lemmas=lemmas, ents=iob,
     )
 
@@ -647,7 +648,7 @@ def _sentences_doc(sentences: list[tuple[str, list[tuple[int, int, str]]]]) -> D
         words += these
         iob += tags
         starts += [True] + [False] * (len(these) - 1)
-    return Doc(ENGLISH.vocab, words=words, ents=iob, sent_starts=starts)
+    return parsed_doc(words=words, ents=iob, sent_starts=starts)
 
 
 @pytest.mark.parametrize(

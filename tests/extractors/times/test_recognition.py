@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from spacy.lang.en import English
 from spacy.tokens import Doc
 
+from hand_docs import parsed_doc
 from spotrep.extractors.events.when import nearest_when
 from spotrep.extractors.times import TimeResources, find_times, load
 from spotrep.extractors.times.tense import tense_of
@@ -15,7 +15,6 @@ from spotrep.pipeline import Pipeline, load_pipeline
 from spotrep.records import Span, Time, TimeType, When
 
 SEED = date(2022, 8, 25)
-_VOCAB = English().vocab
 _NO_SPACE_BEFORE = {".", ",", "'s"}
 
 
@@ -26,8 +25,7 @@ def parsed(spec: str) -> Doc:
     words = [r[0] for r in rows]
     spaces = [i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE
               for i in range(len(words))]
-    return Doc(
-        _VOCAB,
+    return parsed_doc(
         words=words,
         spaces=spaces,
         pos=[r[1] for r in rows],

@@ -6,18 +6,16 @@ import typing
 
 import pycountry
 import pytest
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from hand_docs import parsed_doc
 from spotrep.extractors.events.actors.names import load, normalize_actor
 from spotrep.extractors.events.actors.roles import find_actors
 from spotrep.pipeline import load_pipeline
 from spotrep.records import Actor, ActorKind
 
 RES = load()
-VOCAB = spacy.blank("en").vocab
-"""A vocabulary with English lexical attributes and no model."""
 
 
 _LEMMAS = {"warplanes": "warplane", "gunmen": "gunman", "protesters": "protester",
@@ -27,7 +25,7 @@ _LEMMAS = {"warplanes": "warplane", "gunmen": "gunman", "protesters": "protester
 def _doc(words: list[str], heads: list[int], deps: list[str], pos: list[str],
          tags: list[str] | None = None, lemmas: list[str] | None = None) -> Doc:
     spaces = [i + 1 < len(words) and "-" not in (w, words[i + 1]) for i, w in enumerate(words)]
-    return Doc(VOCAB, words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
+    return parsed_doc(words=words, spaces=spaces, heads=heads, deps=deps, pos=pos, tags=tags,
                lemmas=lemmas or [_LEMMAS.get(w.lower(), w.lower()) for w in words])
 
 
