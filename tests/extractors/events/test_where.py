@@ -1,4 +1,4 @@
-"""Event placement (``locations.event_place``) on hand-parsed Docs and hand-made places.
+"""Event placement (``events.where.event_place``) on hand-parsed Docs and hand-made places.
 
 Each case is a sentence as (word, head, dep, pos, entity) rows, the toponyms found in it with
 their gazetteer reading, and the word the event is anchored on.

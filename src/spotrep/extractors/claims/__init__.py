@@ -1,11 +1,8 @@
-"""Claims: who said what, through which channel, about which events (attribution), with the
-speakers resolved (speakers) and the quoted words found (quotes)."""
+"""Claims: who said what, through which channel, about which events (attribution), from the
+parts around each cue verb (cues), with speakers resolved (speakers) and quoted words (quotes).
+"""
 
-from spotrep.extractors.claims.attribution import (
-    ClaimResources,
-    find_claims,
-    load,
-    speech_verbs,
-)
+from spotrep.extractors.claims.attribution import find_claims
+from spotrep.extractors.claims.cues import ClaimResources, load, speech_verbs
 
 __all__ = ["ClaimResources", "find_claims", "load", "speech_verbs"]

@@ -230,7 +230,7 @@ def antecedent_for(
     return None
 
 
-def resolve(
+def resolve_speaker(
     mention: Antecedent, head: Token, history: Sequence[Antecedent], res: SpeakerResources
 ) -> Antecedent:
     """``mention`` with name, kind and role taken from what it refers to (text and span stay)."""
@@ -266,7 +266,7 @@ def speaker_mention(
     whose text stays the relative pronoun when one introduces the claim ("..., who said")."""
     noun = relative_head(head)
     start, end = mention_bounds(noun)
-    mention = resolve(describe(doc, start, end, noun, res), noun, history, res)
+    mention = resolve_speaker(describe(doc, start, end, noun, res), noun, history, res)
     if noun == head:
         return mention, mention.speaker
     span = Span(head.idx, head.idx + len(head), head.text)

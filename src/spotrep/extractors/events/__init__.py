@@ -15,7 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from spotrep.extractors.events.build import build_event
+from spotrep.extractors.events.assembly import build_event
 from spotrep.extractors.events.grouping import cluster_mentions, fold_events
 from spotrep.extractors.events.mentions import EventMention, find_mentions
 from spotrep.extractors.events.ranking import is_background, promote_embedding

@@ -249,9 +249,9 @@ def fold_events(
     classes: Mapping[str, str],
     text: str,
 ) -> list[tuple[Event, Sequence[EventMention]]]:
-    """Events told again or following from an earlier one (events_merge.folds_into, judged
+    """Events told again or following from an earlier one (``folds_into``, judged
     against the earlier event as first built) joined into it, which keeps its code (a protest
-    takes its most specific mention's, events_merge.merged_code); one marked as a further event
+    takes its most specific mention's, ``merged_code``); one marked as a further event
     ("another blast") stays. Each joined event is rebuilt once, at the end."""
     out: list[tuple[Event, list[EventMention]]] = []
     joined: set[int] = set()

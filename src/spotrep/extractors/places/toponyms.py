@@ -2,13 +2,13 @@
 
 Mentions are spaCy's GPE/LOC/FAC entities, plus names the model mislabels as ORG/PERSON/PRODUCT
 (conflict towns such as Mariupol or Manbij) when they exactly name a country, division, region or
-sizeable town, or stand in a dateline. ``places_resolve`` reads each mention as the gazetteer
+sizeable town, or stand in a dateline. ``places.readings`` reads each mention as the gazetteer
 entry that best fits the article: first the "Alexandria, La." pattern, then agreement with the
 countries and divisions the other mentions point to, then the kind of place and its size. Weaker
 evidence (a town opening an organisation's name, an untagged name after "in", "a Chapin man", an
 unknown GPE spelt unlike the gazetteer) is kept only where it fits the area the resolved
 mentions describe (``local_readings``). A bare surname of a person named in full is not a town.
-Metonymic uses ("Russia said") stay in the list, being toponyms; ``locations.event_place``
+Metonymic uses ("Russia said") stay in the list, being toponyms; ``events.where.event_place``
 skips them.
 """
 

@@ -6,7 +6,7 @@ PhraseMatcher built once from ``data/times/phrases.tsv``, and cuts spans to Time
 conventions: leading prepositions out ("on Tuesday" -> "Tuesday"), determiners and modifiers
 in ("the past two months", "early next year", "about 10 years"), ranges split ("1990 and
 1995"), a clock time joined to its day ("9 p.m. Tuesday"), ages ("52-year-old") and bare
-counts dropped. Normalization is ``times_normalize.normalize``, a pure function of the text,
+counts dropped. Normalization is ``normalization.normalize``, a pure function of the text,
 the anchor and the tense; ``nearest_when`` dates an event from the expressions found.
 """
 
