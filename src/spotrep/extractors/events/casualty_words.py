@@ -14,13 +14,13 @@ TollKind = Literal["fatal", "injury", "casualty"]
 Relation = Literal["min", "max", "approx"]
 
 
-_ONE_PERSON = frozenset({"he", "she", "him", "her"})
+ONE_PERSON = frozenset({"he", "she", "him", "her"})
 
-_ONE = frozenset({"a", "an", "another", "one"})
+ONE_WORDS = frozenset({"a", "an", "another", "one"})
 
-_MODIFIERS = frozenset({"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod"})
+NOUN_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "nummod", "poss", "quantmod", "nmod"})
 
-_INDEFINITE = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "everybody"})
+INDEFINITE = frozenset({"anyone", "anybody", "someone", "somebody", "everyone", "everybody"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,11 +11,11 @@ from spacy.tokens import Token
 
 from spotrep.extractors._syntax import PLURAL_TAGS
 from spotrep.extractors.events.casualty_words import (
-    _INDEFINITE,
-    _MODIFIERS,
-    _ONE,
-    _ONE_PERSON,
-        CasualtyResources,
+    INDEFINITE,
+    NOUN_MODIFIER_DEPS,
+    ONE_PERSON,
+    ONE_WORDS,
+    CasualtyResources,
     Relation,
 )
 
@@ -192,10 +192,10 @@ def phrase_figure(head: Token, res: CasualtyResources) -> Figure | None:
     first = figures[0]
     if first is None or len(figures) == 1:
         return first
-    return _combine([dataclasses.replace(first, explicit=True), *figures[1:]])
+    return combined_figure([dataclasses.replace(first, explicit=True), *figures[1:]])
 
 
-def _disjoined(word: Token) -> bool:
+def is_disjoined(word: Token) -> bool:
     """ "killed or wounded 26": how many of each is not said."""
     verbs = [word, word.head] if word.dep_ == "conj" else [word]
     return word.pos_ == "VERB" and any(
@@ -203,7 +203,7 @@ def _disjoined(word: Token) -> bool:
     )
 
 
-def _combine(figures: Sequence[Figure | None]) -> Figure | None:
+def combined_figure(figures: Sequence[Figure | None]) -> Figure | None:
     """The sum of the stated figures, else the first figure at all."""
     stated = [f for f in figures if f is not None and f.explicit]
     if len(stated) == 1:
@@ -227,11 +227,12 @@ def _one_phrase(head: Token, res: CasualtyResources) -> Figure | None:
     figure = read_figure(tokens, res)
     if figure is not None:
         return Figure(figure.count, figure.low, figure.high, figure.first, head.i)
-    first = min([head.i, *(t.i for c in head.lefts if c.dep_ in _MODIFIERS for t in c.subtree)])
-    if head.lower_ in _INDEFINITE:
+    modifiers = [c for c in head.lefts if c.dep_ in NOUN_MODIFIER_DEPS]
+    first = min([head.i, *(t.i for c in modifiers for t in c.subtree)])
+    if head.lower_ in INDEFINITE:
         return None
-    article = any(c.dep_ == "det" and c.lower_ in _ONE for c in head.children)
-    if article or head.lower_ in _ONE_PERSON or head.ent_type_ == "PERSON":
+    article = any(c.dep_ == "det" and c.lower_ in ONE_WORDS for c in head.children)
+    if article or head.lower_ in ONE_PERSON or head.ent_type_ == "PERSON":
         return Figure(1, 1, 1, first, head.i)
     if head.tag_ == "NN":
         return Figure(1, 1, 1, first, head.i, explicit=False)

@@ -30,8 +30,8 @@ from spotrep.extractors._syntax import NOUN_POS, VERB_POS, first_child, subtree_
 from spotrep.extractors.events.casualty_words import CasualtyResources, TollKind
 from spotrep.extractors.events.figures import (
     Figure,
-    _combine,
-    _disjoined,
+    combined_figure,
+    is_disjoined,
     phrase_figure,
     read_figure,
 )
@@ -176,12 +176,12 @@ def _figure_for(word: Token, res: CasualtyResources) -> Figure | None:
             return own
         if word.lower_ == "toll" or word.lemma_ == "toll":
             return _right_figure(word, res)
-    if _disjoined(word):
+    if is_disjoined(word):
         return None
     listed = [c for c in word.lefts if c.dep_ == "nsubjpass"]
     if len(listed) > 1:
         # "Two soldiers, a civilian were killed": a list the parse gave as several subjects
-        return _combine([phrase_figure(_resolve_relative(c), res) for c in listed])
+        return combined_figure([phrase_figure(_resolve_relative(c), res) for c in listed])
     victims = victims_of(word, res)
     if victims is not None:
         own = phrase_figure(victims, res)

@@ -14,7 +14,7 @@ from spotrep.extractors.places.readings import (
     local_readings,
     resolve,
 )
-from spotrep.extractors.places.toponyms import _FEATURES, _mentions, _weak_mentions
+from spotrep.extractors.places.toponyms import FEATURES, find_toponyms, weak_toponyms
 from spotrep.geo import Entry
 from spotrep.records import Place, Span
 
@@ -23,9 +23,9 @@ def find_places(doc: Doc, res: PlaceResources, region: str | None = None) -> tup
     """Every place mention in ``doc``, geocoded, in text order; ``region`` is the country the
     outlet publishes from, if known (a prior for names found in several countries)."""
     text = doc.text
-    mentions = _mentions(doc, res)
+    mentions = find_toponyms(doc, res)
     chosen = resolve(mentions, text, region)
-    local = local_readings(_weak_mentions(doc, res, mentions), chosen, res.gazetteer)
+    local = local_readings(weak_toponyms(doc, res, mentions), chosen, res.gazetteer)
     if local:
         pairs = sorted([*zip(mentions, chosen, strict=True), *local], key=lambda p: p[0].start)
         mentions, chosen = [m for m, _ in pairs], [e for _, e in pairs]
@@ -73,7 +73,7 @@ def _place(text: str, m: PlaceMention, e: Entry | None, focus: Entry | None) -> 
             span,
             e.name,
             e.geonameid,
-            _FEATURES[e.feature],
+            FEATURES[e.feature],
             e.cc,
             e.admin1 if e.feature != "country" else None,
             e.lat,

@@ -44,7 +44,7 @@ COUNTY_WORDS = frozenset({"county", "parish"})
 """Division words whose division rarely shares its namesake town's place: a county we do not
 know is left unresolved rather than read as a town of the same name."""
 
-_FEATURES: dict[str, Feature] = {
+FEATURES: dict[str, Feature] = {
     f: f for f in ("country", "admin1", "admin2", "populated_place", "region", "facility", "other")
 }
 
@@ -73,7 +73,7 @@ RESIDENT_NOUNS = frozenset(
 """Nouns after a town's name that make it where someone lives ("a Chapin man")."""
 
 
-def _weak_mentions(
+def weak_toponyms(
     doc: Doc, res: PlaceResources, strong: Sequence[PlaceMention]
 ) -> list[PlaceMention]:
     """Names that may be local places but that the model did not call places: a town that
@@ -181,7 +181,7 @@ def _transliterated(span: SpacySpan) -> bool:
     return any(t.lower_ in articles() for t in span) or any(c in span.text for c in "-'’‘")
 
 
-def _mentions(doc: Doc, res: PlaceResources) -> list[PlaceMention]:
+def find_toponyms(doc: Doc, res: PlaceResources) -> list[PlaceMention]:
     found = [m for m in (_entity_mention(ent, res) for ent in doc.ents) if m is not None]
     found.extend(_spotted(doc, res))
     taken = [(m.start, m.end) for m in found]
@@ -470,7 +470,7 @@ def _embedded_tail(span: SpacySpan, res: PlaceResources) -> PlaceMention | None:
         return None
     key = name_key(tail.text)
     # A town here must fit the article's area ("Chamber of Commerce" is no town in Texas):
-    # ``_weak_mentions`` offers it to ``local_readings``.
+    # ``weak_toponyms`` offers it to ``local_readings``.
     found = tuple(
         e for e in res.gazetteer.lookup(key) if _embeddable(e) and e.feature != "populated_place"
     )

@@ -22,7 +22,7 @@ _TOKEN = re.compile(
 
 _MERIDIEM = re.compile(r"\b([ap])\.\s?m\b\.?")
 
-_YEAR_UNITS = {"DE": 10, "CE": 100}
+YEAR_UNITS = {"DE": 10, "CE": 100}
 
 _TIME_UNITS = {"H": "H", "TM": "M", "S": "S"}
 
@@ -104,7 +104,7 @@ def tokens(text: str, lex: TimeLexicon) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _number(ctx: Context) -> tuple[int, str] | None:
+def first_number(ctx: Context) -> tuple[int, str] | None:
     """Position and count of the first quantity word ("three", "48", "several" -> X)."""
     for i, w in enumerate(ctx.words):
         if w.isdigit() and len(w) < 4:
@@ -134,22 +134,22 @@ def _compound_number(ctx: Context, i: int, value: str) -> str:
     return str(total)
 
 
-def _unit(ctx: Context) -> tuple[int, str] | None:
+def first_unit(ctx: Context) -> tuple[int, str] | None:
     hits = [(i, u) for i, u in ctx.cat("unit") if u != "WE"]
     return hits[-1] if hits else None
 
 
-def _duration_value(count: str, unit: str) -> str:
+def duration_value(count: str, unit: str) -> str:
     if unit in _TIME_UNITS:
         return f"PT{count}{_TIME_UNITS[unit]}"
-    if unit in _YEAR_UNITS:
-        return f"P{int(count) * _YEAR_UNITS[unit]}Y" if count.isdigit() else "PXY"
+    if unit in YEAR_UNITS:
+        return f"P{int(count) * YEAR_UNITS[unit]}Y" if count.isdigit() else "PXY"
     if unit == "2W":
         return "P2W"
     return f"P{count}{unit}"
 
 
-def _unit_after(ctx: Context, position: int) -> tuple[int, str] | None:
+def unit_after(ctx: Context, position: int) -> tuple[int, str] | None:
     """The unit a count measures: the first one after it ("nine months of the year")."""
     hits = [(i, u) for i, u in ctx.cat("unit") if u != "WE" and i > position]
     return hits[0] if hits else None

@@ -14,16 +14,16 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from spotrep.extractors.times.expressions import (
-    _YEAR_UNITS,
+    YEAR_UNITS,
     Context,
     Normal,
     Tense,
     TimeLexicon,
-    _duration_value,
-    _number,
-    _unit,
-    _unit_after,
+    duration_value,
+    first_number,
+    first_unit,
     tokens,
+    unit_after,
 )
 from spotrep.extractors.times.values import (
     SEASON_MONTHS,
@@ -67,12 +67,12 @@ def _set(ctx: Context) -> Normal | None:
     month = ctx.first("month")
     if month is not None:
         return Normal("SET", f"XXXX-{int(month):02d}")
-    unit = _unit(ctx)
+    unit = first_unit(ctx)
     if unit is None:
         return None
-    number = _number(ctx)
+    number = first_number(ctx)
     count = number[1] if number is not None and number[0] < unit[0] else "1"
-    return Normal("SET", _duration_value(count, unit[1]))
+    return Normal("SET", duration_value(count, unit[1]))
 
 
 def _plural_weekday(ctx: Context) -> Normal | None:
@@ -176,7 +176,7 @@ def _offset(ctx: Context) -> Normal | None:
     units = [(i, u) for i, u in ctx.cat("unit") if i < at and u != "WE"]
     if not units:
         return None
-    number = _number(ctx)
+    number = first_number(ctx)
     count = number[1] if number is not None and number[0] < at else "1"
     if not count.isdigit():
         return Normal("DATE", "PAST_REF" if int(sign_s) < 0 else "FUTURE_REF")
@@ -197,14 +197,14 @@ def _offset_value(ctx: Context, n: int, unit: str, cue: str) -> str | None:
         return shift_value(ref, n, unit)
     if ctx.anchor is None:
         return None
-    if unit in _YEAR_UNITS:
-        return str(ctx.anchor.year + n * _YEAR_UNITS[unit])
+    if unit in YEAR_UNITS:
+        return str(ctx.anchor.year + n * YEAR_UNITS[unit])
     return shift_date(ctx.anchor, n, unit)
 
 
 def _duration(ctx: Context) -> Normal | None:
-    number = _number(ctx)
-    unit = _unit_after(ctx, number[0]) if number is not None else _unit(ctx)
+    number = first_number(ctx)
+    unit = unit_after(ctx, number[0]) if number is not None else first_unit(ctx)
     if unit is None:
         return None
     word = ctx.words[unit[0]]
@@ -219,7 +219,7 @@ def _duration(ctx: Context) -> Normal | None:
     half = "half" in ctx.words[unit[0] :] or "1/2" in ctx.words
     if half and count.isdigit() and unit[1] in ("H", "Y", "M", "D"):
         return Normal("DURATION", _half_duration(int(count), unit[1]))
-    return Normal("DURATION", _duration_value(count, unit[1]))
+    return Normal("DURATION", duration_value(count, unit[1]))
 
 
 def as_period(text: str, lex: TimeLexicon) -> Normal | None:
@@ -231,8 +231,8 @@ def as_period(text: str, lex: TimeLexicon) -> Normal | None:
     counted = _duration(ctx)
     if counted is not None:
         return counted
-    unit = _unit(ctx)
-    return None if unit is None else Normal("DURATION", _duration_value("1", unit[1]))
+    unit = first_unit(ctx)
+    return None if unit is None else Normal("DURATION", duration_value("1", unit[1]))
 
 
 def _half_duration(count: int, unit: str) -> str:
@@ -266,10 +266,10 @@ def _spoken_year(ctx: Context) -> int | None:
     for i, n in enumerate(nums[:-1]):
         nxt = nums[i + 1]
         decade = nxt is not None and nxt >= 20 and nxt % 10 == 0
-        if n is not None and 10 <= n <= 20 and decade and not _unit_after(ctx, i):
+        if n is not None and 10 <= n <= 20 and decade and not unit_after(ctx, i):
             ones = nums[i + 2] if i + 2 < len(nums) else None
             return n * 100 + (nxt or 0) + (ones if ones is not None and ones < 10 else 0)
-        if n == 2 and ctx.words[i + 1] == "thousand" and not _unit_after(ctx, i):
+        if n == 2 and ctx.words[i + 1] == "thousand" and not unit_after(ctx, i):
             rest = [m for m in nums[i + 2 : i + 4] if m is not None and m < 10]
             return 2000 + (rest[0] if rest else 0)
     return None
@@ -469,7 +469,7 @@ def _century(ctx: Context) -> Normal | None:
     ordinal = next((w for w in ctx.words if re.match(r"^\d{1,2}(st|nd|rd|th)$", w)), None)
     if ordinal is not None:
         return Normal("DATE", f"{int(ordinal[:-2]) - 1:02d}")
-    if ctx.anchor is None or _number(ctx) is not None:
+    if ctx.anchor is None or first_number(ctx) is not None:
         return None
     shift = int(ctx.first("shift") or "0") if ctx.first("shift") in ("-1", "+1") else 0
     return Normal("DATE", f"{ctx.anchor.year // 100 + shift:02d}")

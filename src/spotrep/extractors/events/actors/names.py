@@ -43,10 +43,10 @@ _MAX_ALIAS_TOKENS = 8
 _MAX_PHRASE_TOKENS = 14
 """Longer noun phrases keep only their head and left modifiers."""
 
-_LOOKBACK_TOKENS = 80
+LOOKBACK_TOKENS = 80
 """How far back a plural pronoun looks for its antecedent."""
 
-_ASSOC: Mapping[Role, Role] = MappingProxyType(
+ASSOCIATE_ROLE: Mapping[Role, Role] = MappingProxyType(
     {"actor1": "assoc_actor_1", "actor2": "assoc_actor_2"}
 )
 
@@ -58,17 +58,17 @@ _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
 _CUTS = frozenset({")", "]", ":", ";", "—", "–", "|"})
 """Punctuation that a noun phrase does not run across: "(IraqiNews.com) Iraqi troops"."""
 
-_SUBJ = frozenset({"nsubj"})
+SUBJ_DEPS = frozenset({"nsubj"})
 
-_SUBJPASS = frozenset({"nsubjpass"})
+SUBJPASS_DEPS = frozenset({"nsubjpass"})
 
-_DOBJ = frozenset({"dobj"})
+DOBJ_DEPS = frozenset({"dobj"})
 
-_POBJ = frozenset({"pobj"})
+POBJ_DEPS = frozenset({"pobj"})
 
-_AGENT = frozenset({"agent"})
+AGENT_DEPS = frozenset({"agent"})
 
-_XCOMP = frozenset({"xcomp"})
+XCOMP_DEPS = frozenset({"xcomp"})
 
 _KEEP_LEFT = frozenset(
     {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "punct", "predet"}
@@ -200,7 +200,7 @@ def load() -> ActorResources:
     )
 
 
-def _longest(tokens: Sequence[Token], table: Aliases) -> tuple[Known, int, int] | None:
+def longest_known(tokens: Sequence[Token], table: Aliases) -> tuple[Known, int, int] | None:
     """The longest alias in ``tokens`` (as written in the text) with its token range."""
     best: tuple[Known, int, int] | None = None
     for i, first in enumerate(tokens):
@@ -276,11 +276,11 @@ def normalize_actor(span: Span, res: ActorResources) -> tuple[str, ActorKind | N
     if _is_proxy(span, res):
         return _clean(span, res), "Political militia", None
     core = _core(span)
-    group = _longest(core, res.groups)
+    group = longest_known(core, res.groups)
     if group is not None:
         return group[0].name, group[0].kind, group[0].country
     # "Chad Smith", "Jordan Peterson": a person, not a country
-    country = _longest([t for t in core if t.ent_type_ != "PERSON"], res.countries)
+    country = longest_known([t for t in core if t.ent_type_ != "PERSON"], res.countries)
     known = _described(span.root, res, None if country is None else country[0])
     if known is not None:
         return known.name, known.kind, known.country
@@ -302,7 +302,7 @@ def _of_complement(
     """ "members of the US forces": the actor the part belongs to."""
     if span.root.lemma_.lower() not in res.words.part_nouns:
         return None
-    obj = _prep_object(span.root, frozenset({"of"}))
+    obj = prep_object(span.root, frozenset({"of"}))
     if obj is None or obj.i >= span.end:
         return None
     found = normalize_actor(phrase(obj, res), res)
@@ -393,7 +393,7 @@ def _short_name(appos: Token) -> bool:
     return size <= _MAX_APPOS_TOKENS and appos.pos_ == "PROPN"
 
 
-def _actor(role: Role, head: Token, res: ActorResources) -> Actor:
+def actor_at(role: Role, head: Token, res: ActorResources) -> Actor:
     span = phrase(head, res)
     name, kind, country = normalize_actor(span, res)
     if role in ("actor2", "assoc_actor_2") and head.ent_type_ in PLACE_ENTS:
@@ -404,14 +404,14 @@ def _actor(role: Role, head: Token, res: ActorResources) -> Actor:
     return Actor(role, where.text, name, kind, country, where)
 
 
-def _prep_object(token: Token, preps: frozenset[str]) -> Token | None:
+def prep_object(token: Token, preps: frozenset[str]) -> Token | None:
     for c in token.children:
         if c.dep_ in ("prep", "agent") and c.lower_ in preps:
-            obj = first_child(c, _POBJ)
+            obj = first_child(c, POBJ_DEPS)
             if obj is not None and obj.ent_type_ not in TIME_ENTS:
                 return obj
         if c.dep_ in ("acl", "advcl") and c.lower_ in preps and c.tag_ == "VBG":
-            obj = first_child(c, _DOBJ)
+            obj = first_child(c, DOBJ_DEPS)
             if obj is not None:
                 return obj
     return None

@@ -14,21 +14,21 @@ from spotrep.extractors._syntax import (
     first_child,
 )
 from spotrep.extractors.events.actors.names import (
-    _AGENT,
-    _ASSOC,
-    _DOBJ,
-    _LOOKBACK_TOKENS,
-    _POBJ,
-    _SUBJ,
-    _SUBJPASS,
-    _XCOMP,
+    AGENT_DEPS,
+    ASSOCIATE_ROLE,
+    DOBJ_DEPS,
+    LOOKBACK_TOKENS,
+    POBJ_DEPS,
+    SUBJ_DEPS,
+    SUBJPASS_DEPS,
+    XCOMP_DEPS,
     ActorResources,
     RoleWords,
-    _actor,
-    _longest,
-    _prep_object,
+    actor_at,
+    longest_known,
     normalize_actor,
     phrase,
+    prep_object,
 )
 from spotrep.records import Actor, Role
 
@@ -36,7 +36,7 @@ from spotrep.records import Actor, Role
 def _agent(verb: Token) -> Token | None:
     """The "by" agent of a passive, also when the parse hung it on "shot dead by police"."""
     for t in (verb, *(c for c in verb.children if c.dep_ in ("oprd", "acomp", "prt"))):
-        found = first_child(first_child(t, _AGENT), _POBJ)
+        found = first_child(first_child(t, AGENT_DEPS), POBJ_DEPS)
         if found is not None:
             return found
     return None
@@ -56,7 +56,7 @@ def _elided_passive(verb: Token) -> bool:
     victims, not who wounded them)."""
     if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
-    if first_child(verb, _SUBJ) is None:
+    if first_child(verb, SUBJ_DEPS) is None:
         return False
     if verb.dep_ == "pcomp":
         return verb.head.lower_ == "with"
@@ -73,7 +73,7 @@ def _accused(verb: Token, words: RoleWords) -> Token | None:
         return None
     owner = prep.head  # the accusing verb, or its object when the parse hangs "of" there
     if owner.lemma_.lower() in words.blame_verbs:
-        return first_child(owner, _DOBJ)
+        return first_child(owner, DOBJ_DEPS)
     if owner.dep_ == "dobj" and owner.head.lemma_.lower() in words.blame_verbs:
         return owner
     return None
@@ -83,7 +83,7 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
     """Who does what ``verb`` says: its subject, the agent of a passive, or inherited."""
     if _is_passive(verb):
         return _agent(verb)
-    subj = first_child(verb, _SUBJ)
+    subj = first_child(verb, SUBJ_DEPS)
     if subj is not None:
         return subj
     head = verb.head
@@ -101,29 +101,29 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
 
 
 def _patient(verb: Token, words: RoleWords) -> Token | None:
-    passive = first_child(verb, _SUBJPASS)
+    passive = first_child(verb, SUBJPASS_DEPS)
     if passive is not None:
         return passive
     if _elided_passive(verb):
-        return first_child(verb, _SUBJ)
+        return first_child(verb, SUBJ_DEPS)
     if _agent(verb) is not None:
-        return first_child(verb, _SUBJ)
-    obj = first_child(verb, _DOBJ)
+        return first_child(verb, SUBJ_DEPS)
+    obj = first_child(verb, DOBJ_DEPS)
     if obj is not None and obj.lemma_.lower() not in words.event_nouns:
         return obj
     if verb.lemma_.lower() in words.reciprocal_verbs:
-        return _prep_object(verb, words.reciprocal_preps)
+        return prep_object(verb, words.reciprocal_preps)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
-    return _prep_object(verb, words.target_preps)
+    return prep_object(verb, words.target_preps)
 
 
 def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     words = res.words
     lemma = verb.lemma_.lower()
     if lemma in words.intransitive_victim_verbs:
-        return None, first_child(verb, _SUBJ)
-    if lemma in words.weapon_subject_verbs and first_child(verb, _DOBJ) is None:
+        return None, first_child(verb, SUBJ_DEPS)
+    if lemma in words.weapon_subject_verbs and first_child(verb, DOBJ_DEPS) is None:
         return None, None
     actor1 = _subject(verb, words) or _accused(verb, words)
     if actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
@@ -137,7 +137,7 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
 
 def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
     """ "killed in IS attacks" -> IS: the actor of the event the victims died in."""
-    cause = _prep_object(verb, res.words.victim_preps)
+    cause = prep_object(verb, res.words.victim_preps)
     if cause is None or cause.lemma_.lower() not in res.words.event_nouns:
         return None
     return _noun_agent(cause, res)
@@ -151,13 +151,13 @@ def _modifier_actor(noun: Token, res: ActorResources) -> Token | None:
     for c in noun.lefts:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ not in TIME_ENTS:
             span = c.doc[c.left_edge.i : c.i + 1]
-            if _longest(list(span), res.groups) or _longest(list(span), res.countries):
+            if longest_known(list(span), res.groups) or longest_known(list(span), res.countries):
                 return c
     return None
 
 
 def _noun_agent(noun: Token, res: ActorResources) -> Token | None:
-    by = _prep_object(noun, frozenset({"by"}))
+    by = prep_object(noun, frozenset({"by"}))
     return _modifier_actor(noun, res) or by
 
 
@@ -179,11 +179,11 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     head = noun.head
     lemma = head.lemma_.lower()
     if noun.dep_ in ("dobj", "nsubjpass") and lemma in words.support_verbs:
-        return _subject(head, words), _prep_object(head, words.target_preps)
-    raised = first_child(head, _XCOMP) if noun.dep_ in ("nsubj", "nsubjpass") else None
+        return _subject(head, words), prep_object(head, words.target_preps)
+    raised = first_child(head, XCOMP_DEPS) if noun.dep_ in ("nsubj", "nsubjpass") else None
     if raised is not None and raised.lemma_.lower() in words.support_verbs and _is_passive(raised):
         # "the attack is believed / appears to have been carried out by X"
-        return _agent(raised), _prep_object(raised, words.target_preps)
+        return _agent(raised), prep_object(raised, words.target_preps)
     if noun.dep_ == "nsubj" and lemma in words.impact_verbs:
         return None, _patient(head, words)
     if noun.dep_ != "pobj" or head.head is head:
@@ -193,17 +193,17 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     if prep == "for" and vlemma in words.responsibility_nouns:
         return _subject(verb.head, words), None
     if prep == "for" and vlemma in words.blame_verbs:
-        return first_child(verb, _DOBJ), None
+        return first_child(verb, DOBJ_DEPS), None
     if prep == "for" and vlemma in words.perpetrator_adjectives:
         return (verb.head if verb.dep_ == "amod" else _subject(verb.head, words)), None
     if prep == "in" and vlemma in words.participation_verbs:
-        return first_child(verb, _SUBJPASS) or _subject(verb, words), None
+        return first_child(verb, SUBJPASS_DEPS) or _subject(verb, words), None
     if prep == "by" and head.dep_ == "agent":
-        return None, first_child(verb, _SUBJPASS)
+        return None, first_child(verb, SUBJPASS_DEPS)
     if prep in words.under_preps:
-        return None, first_child(verb, _SUBJ)
+        return None, first_child(verb, SUBJ_DEPS)
     if prep in words.victim_preps and vlemma in words.intransitive_victim_verbs:
-        return None, first_child(verb, _SUBJ)
+        return None, first_child(verb, SUBJ_DEPS)
     if prep in words.victim_preps and vlemma in words.victim_verbs:
         return None, _patient(verb, words)
     return None, None
@@ -216,7 +216,7 @@ def _following_target(noun: Token, res: ActorResources) -> Token | None:
         if t.is_punct:
             return None
         if t.tag_ == "VBG" and t.lemma_.lower() in res.words.impact_verbs:
-            return first_child(t, _DOBJ)
+            return first_child(t, DOBJ_DEPS)
     return None
 
 
@@ -228,7 +228,7 @@ def _clause_target(noun: Token, res: ActorResources) -> Token | None:
             continue
         for t in c.subtree:
             if t.lemma_.lower() in words.impact_verbs and t.pos_ == "VERB":
-                target = first_child(t, _DOBJ) or _prep_object(t, words.target_preps)
+                target = first_child(t, DOBJ_DEPS) or prep_object(t, words.target_preps)
                 if target is not None:
                     return target
     return None
@@ -240,12 +240,12 @@ def _blamed(noun: Token, words: RoleWords) -> Token | None:
     if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in words.blame_verbs:
         return None
     on = frozenset({"on"})
-    return _prep_object(noun.head, on) or _prep_object(noun, on)
+    return prep_object(noun.head, on) or prep_object(noun, on)
 
 
 def _between(noun: Token) -> tuple[Token | None, Token | None]:
     """ "a battle between troops and terrorists": both sides."""
-    side = _prep_object(noun, frozenset({"between"}))
+    side = prep_object(noun, frozenset({"between"}))
     if side is None:
         return None, None
     other = next((c for c in side.conjuncts if c.i > side.i), None)
@@ -256,24 +256,24 @@ def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token |
     words = res.words
     blamed = _blamed(noun, words)
     if blamed is not None:
-        target = _prep_object(noun, words.noun_target_preps)
+        target = prep_object(noun, words.noun_target_preps)
         return blamed, None if target is None or target.i == blamed.i else target
     side1, side2 = _between(noun)
     if side1 is not None and side2 is not None:
         return side1, side2
     actor1 = _noun_agent(noun, res)
-    actor2 = _prep_object(noun, words.noun_target_preps) or _clause_target(noun, res)
-    like = _prep_object(noun, frozenset({"as", "like"}))
+    actor2 = prep_object(noun, words.noun_target_preps) or _clause_target(noun, res)
+    like = prep_object(noun, frozenset({"as", "like"}))
     if like is not None and actor2 is None:
-        actor2 = _prep_object(like, words.noun_target_preps)
-        actor1 = actor1 or _prep_object(like, frozenset({"by"}))
+        actor2 = prep_object(like, words.noun_target_preps)
+        actor1 = actor1 or prep_object(like, frozenset({"by"}))
     if actor2 is None:
         actor2 = _following_target(noun, res)
     if actor1 is None and actor2 is not None:
-        actor1 = _prep_object(actor2, frozenset({"by"}))
+        actor1 = prep_object(actor2, frozenset({"by"}))
     for c in noun.rights:
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in words.support_verbs:
-            actor1 = actor1 or first_child(first_child(c, _AGENT), _POBJ)
+            actor1 = actor1 or first_child(first_child(c, AGENT_DEPS), POBJ_DEPS)
     governed1, governed2 = _governed_roles(noun, res)
     return actor1 or governed1, actor2 or governed2
 
@@ -286,8 +286,8 @@ def _occupant(target: Token, res: ActorResources) -> Token:
     for c in clauses:
         if c.dep_ not in ("acl", "relcl") or c.lemma_.lower() not in words.proxy_use_verbs:
             continue
-        by = first_child(first_child(c, _AGENT), _POBJ)
-        subj = first_child(c, _SUBJPASS) or first_child(c, _SUBJ)
+        by = first_child(first_child(c, AGENT_DEPS), POBJ_DEPS)
+        subj = first_child(c, SUBJPASS_DEPS) or first_child(c, SUBJ_DEPS)
         occupant = by or (
             subj if subj is not None and subj.lower_ not in words.relative_pronouns else None
         )
@@ -308,7 +308,7 @@ def _antecedent(token: Token, res: ActorResources) -> Token | None:
             return None  # "at a market in Mosul, Iraq which killed nine": not Iraq
         return clause.head
     quantity = token.ent_type_ == "CARDINAL" or token.lemma_.lower() in words.quantity_nouns
-    of = _prep_object(token, frozenset({"of"})) if quantity else None
+    of = prep_object(token, frozenset({"of"})) if quantity else None
     if of is not None:
         return _antecedent(of, res)
     if (
@@ -339,7 +339,7 @@ def _ends_address(noun: Token) -> bool:
 def _plural_antecedent(pronoun: Token, res: ActorResources) -> Token | None:
     """The nearest earlier plural noun or organization that names a known kind of actor."""
     doc = pronoun.doc
-    for t in reversed(doc[max(0, pronoun.i - _LOOKBACK_TOKENS) : pronoun.i]):
+    for t in reversed(doc[max(0, pronoun.i - LOOKBACK_TOKENS) : pronoun.i]):
         if t.pos_ not in NOUN_POS or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             continue
         if t.tag_ not in PLURAL_TAGS and t.ent_type_ not in ("ORG", "NORP"):
@@ -355,7 +355,7 @@ def _associates(head: Token, res: ActorResources) -> list[Token]:
     found: list[Token] = []
     for c in head.children:
         if c.dep_ in ("acl", "amod") and c.lemma_.lower() in words.association_verbs:
-            helper = first_child(first_child(c, _AGENT), _POBJ) or _prep_object(
+            helper = first_child(first_child(c, AGENT_DEPS), POBJ_DEPS) or prep_object(
                 c, frozenset({"with", "to", "by"})
             )
             if helper is not None:
@@ -391,11 +391,11 @@ def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
         if head is None or head.i == trigger.i:
             continue
         helpers = [a for a in _associates(head, res) if a.i not in taken]
-        for r, h in ((role, head), *((_ASSOC[role], a) for a in helpers)):
+        for r, h in ((role, head), *((ASSOCIATE_ROLE[role], a) for a in helpers)):
             resolved = _antecedent(h, res)
             if resolved is None:
                 continue
-            actor = _actor(r, resolved, res)
+            actor = actor_at(r, resolved, res)
             key = (actor.role, resolved.i)
             if key not in seen:
                 seen.add(key)
