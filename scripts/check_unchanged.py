@@ -11,6 +11,7 @@ same again into a temporary folder and compares each file with the recorded one 
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -18,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPOTREP = str(ROOT / ".venv" / "bin" / "spotrep")
+_METRICS = re.compile(r"^\w+: \{")
 
 
 def _runs(shared: Path | None) -> dict[str, list[str]]:
@@ -42,7 +44,9 @@ def produce(out: Path, shared: Path | None, with_eval: bool = True) -> None:
             ["make", "-s", "eval", f"SHARED={shared}"],
             check=True, cwd=ROOT, capture_output=True, text=True,
         )
-        (out / "eval.txt").write_text(eval_run.stdout)
+        # only the metric lines: `make` may first re-run setup (pins changed) and print that
+        metrics = [line for line in eval_run.stdout.splitlines() if _METRICS.match(line)]
+        (out / "eval.txt").write_text("\n".join(metrics) + "\n")
 
 
 def compare(expected: Path, actual: Path) -> list[str]:

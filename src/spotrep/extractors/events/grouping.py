@@ -35,6 +35,25 @@ class Cluster:
     """The mentions of one event, built up while reading the article (local to one call)."""
 
     mentions: list[EventMention] = field(default_factory=list)
+    index: int = 0
+    """Its place among the article's clusters (the order they were opened in)."""
+    _voter: EventMention | None = None
+    _any: EventMention | None = None
+
+    def __post_init__(self) -> None:
+        mentions, self.mentions = self.mentions, []
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: EventMention) -> None:
+        """Add a mention, keeping the strongest voters as they come (``code`` stays O(1): a
+        cluster of thousands of mentions was asked its code once per mention)."""
+        self.mentions.append(m)
+        if not m.anaphoric and (self._voter is None
+                                or m.coding.strength > self._voter.coding.strength):
+            self._voter = m
+        if self._any is None or m.coding.strength > self._any.coding.strength:
+            self._any = m
 
     @property
     def head(self) -> EventMention:
@@ -46,8 +65,10 @@ class Cluster:
 
     @property
     def code(self) -> str:
-        voters = [m for m in self.mentions if not m.anaphoric] or self.mentions
-        return max(voters, key=lambda m: m.coding.strength).coding.code
+        """The code of the strongest mention that is not anaphoric (of any, if all are)."""
+        best = self._voter or self._any
+        assert best is not None
+        return best.coding.code
 
 
 def tells_same_event(head: Token, token: Token) -> bool:
@@ -69,15 +90,16 @@ def compatible(a: Coding, b: Coding, classes: Mapping[str, str]) -> bool:
 
 
 def _linked(
-    m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
+    m: EventMention, sentence: Sequence[tuple[EventMention, Cluster]], classes: Mapping[str, str]
 ) -> Cluster | None:
-    for cluster in reversed(clusters):
-        for other in cluster.mentions:
-            if other.sent_index != m.sent_index or other.status != "reported":
-                continue
-            if tells_same_event(other.root, m.root) and compatible(other.coding, m.coding, classes):
-                return cluster
-    return None
+    """The latest-opened cluster with a reported mention of ``m``'s sentence that tells the same
+    event (``sentence``: the sentence's mentions so far, each with its cluster)."""
+    linked = [
+        cluster for other, cluster in sentence
+        if other.status == "reported" and tells_same_event(other.root, m.root)
+        and compatible(other.coding, m.coding, classes)
+    ]
+    return max(linked, key=lambda c: c.index, default=None)
 
 
 def _antecedent(
@@ -116,18 +138,24 @@ def cluster_mentions(
 ) -> list[list[EventMention]]:
     """Mentions grouped into events, in order of each event's first mention."""
     clusters: list[Cluster] = []
+    sentence: list[tuple[EventMention, Cluster]] = []  # the current sentence's mentions so far
     for m in mentions:
+        if sentence and sentence[-1][0].sent_index != m.sent_index:
+            sentence = []
         target = None
         if m.status == "reported":
-            target = _linked(m, clusters, classes)
+            target = _linked(m, sentence, classes)
             if target is None and m.anaphoric and not m.distinct:
                 target = _antecedent(m, clusters, classes)
             if target is None and not m.distinct:
                 target = _repeated(m, clusters, classes)
         if target is None:
-            clusters.append(Cluster([replace(m, coding=m.alone, anaphoric=False)]))
+            target = Cluster([replace(m, coding=m.alone, anaphoric=False)], len(clusters))
+            clusters.append(target)
+            sentence.append((target.mentions[0], target))
         else:
-            target.mentions.append(m)
+            target.add(m)
+            sentence.append((m, target))
     return [c.mentions for c in clusters]
 
 CONSEQUENCE_CODES = frozenset({"PROPERTY_DISTRUCT", "MAN_MADE_DISASTER"})

@@ -14,10 +14,10 @@ from spotrep.extractors.events.lexicon import EventLexicon
 from spotrep.extractors.events.status import NEGATED, REPORTED, status_of
 from spotrep.extractors.events.triggers import (
     Coding,
+    Cue,
     code_trigger,
     find_cues,
     find_triggers,
-    sentence_cues,
 )
 
 
@@ -48,6 +48,11 @@ def is_anaphoric(root: Token, determiners: frozenset[str]) -> bool:
     )
 
 
+MAX_TRIGGERS_PER_SENTENCE = 12
+"""Trigger words read in one sentence at most: a sentence tells a handful of events; beyond
+that it is a list or noise, and each trigger costs work in the sentence's length."""
+
+
 def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
     """Every trigger that codes to an event that is not negated, in text order."""
     cues = find_cues(doc, lex)
@@ -56,14 +61,21 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
     out: list[EventMention] = []
     triggers = find_triggers(doc, lex)
     roots = {t.root for t in triggers}
+    by_sentence: dict[int, list[Cue]] = {}  # each sentence's cues, in order: found once
+    for cue in cues:
+        by_sentence.setdefault(doc[cue.start].sent.start, []).append(cue)
+    per_sentence: dict[int, int] = {}
     for trigger in triggers:
         root = doc[trigger.root]
         sentence = root.sent
+        per_sentence[sentence.start] = per_sentence.get(sentence.start, 0) + 1
+        if per_sentence[sentence.start] > MAX_TRIGGERS_PER_SENTENCE:
+            continue  # a list or a page of noise, not a sentence telling events
         if is_generic(root, index[sentence.start], lex.aspect):
             continue
         naming = is_naming(root, roots)  # told already: merged, whatever its determiner
         anaphoric = naming or is_anaphoric(root, lex.anaphoric)
-        context = sentence_cues(sentence, cues)
+        context = by_sentence.get(sentence.start, [])
         alone = code_trigger(trigger, doc, context, lex)
         if alone is None:
             continue

@@ -252,16 +252,24 @@ def _better(old: Toll | None, new: Toll) -> Toll:
     return old
 
 
+MAX_TOLL_WORDS_PER_SENTENCE = 12
+"""Toll words read in one sentence at most: a sentence states a few tolls, not hundreds."""
+
+
 def find_tolls(
     sentence: Span, res: CasualtyResources
 ) -> tuple[Toll | None, Toll | None]:
     """(fatalities, injuries) stated in ``sentence``; None where it says nothing."""
     fatal: Toll | None = None
     injury: Toll | None = None
+    seen = 0
     for word in sentence:
         kind = _kind(word, res)
         if kind is None:
             continue
+        seen += 1
+        if seen > MAX_TOLL_WORDS_PER_SENTENCE:
+            break  # a list or noise; each toll word costs work in the sentence's length
         victims = victims_of(word, res) if word.pos_ != "NOUN" else None
         if _negated(word, victims):
             zero = _zero(word, sentence)

@@ -116,15 +116,42 @@ def dating_times(
 ) -> list[Time]:
     """The times that may date the event whose trigger is ``root``."""
     out: list[Time] = []
-    for t in times:
+    heads = _clause_heads(root.doc, times)
+    for t, verb in zip(times, heads, strict=True):
         if reported and after_publication(t, published):
             continue
-        token = time_token(root.doc, t)
-        verb = None if token is None else verb_at_or_above(token)
-        if verb is not None and dates_other_clause(verb, root, status):
+        if verb is not None and _dates_other_clause(verb, root, status):
             continue
         out.append(t)
     return out
+
+
+def _clause_heads(doc: Doc, times: Sequence[Time]) -> list[Token | None]:
+    """The clause head of each time, worked out once per Doc (every event of a long article
+    asks for all of them: kept in ``doc.user_data``, which lives and dies with the Doc)."""
+    memo: dict[tuple[int, int], Token | None] = doc.user_data.setdefault(_HEADS_KEY, {})
+    out: list[Token | None] = []
+    for t in times:
+        key = (t.span.start, t.span.end)
+        if key not in memo:
+            token = time_token(doc, t)
+            memo[key] = None if token is None else verb_at_or_above(token)
+        out.append(memo[key])
+    return out
+
+
+def _dates_other_clause(verb: Token, root: Token, status: Mapping[tuple[str, str], str]) -> bool:
+    """``dates_other_clause`` with the status of each verb worked out once per Doc."""
+    if verb.i == root.i or verb.is_ancestor(root) or root.is_ancestor(verb):
+        return False
+    memo: dict[int, str] = root.doc.user_data.setdefault(_STATUS_KEY, {})
+    if verb.i not in memo:
+        memo[verb.i] = status_of(verb, status)
+    return memo[verb.i] != REPORTED
+
+
+_HEADS_KEY = "spotrep.time_clause_heads"
+_STATUS_KEY = "spotrep.clause_status"
 
 
 def event_when(

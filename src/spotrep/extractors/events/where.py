@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -56,18 +56,18 @@ def event_place(
         and p.lat is not None
         and p.name
         and p.country
-        and not (
-            view is not None and (view.acting(p) or view.modifier(p) or view.at_source(p))
-        )
+        and not (view is not None and view.screened(p, sentence_start, sentence_end))
     ]
-    other = [view is not None and view.describes_other(p) for p in located]
+    other = [view is not None and _within(p, paragraph_start, paragraph_end)
+             and view.describes_other_near(p, sentence_start, sentence_end) for p in located]
     described = [
         p for p, o in zip(located, other, strict=True)
         if o and _within(p, sentence_start, sentence_end)
     ]
     stated = [
         p for p, o in zip(located, other, strict=True)
-        if not (o or (view is not None and view.dateline(p)))
+        if _within(p, paragraph_start, paragraph_end)
+        and not (o or (view is not None and view.dateline_once(p)))
     ]
     pick = _nearest(stated, sentence_start, sentence_end, anchor) or _nearest(
         stated, paragraph_start, paragraph_end, anchor
@@ -85,6 +85,8 @@ def event_place(
     if precision == 1 and (fallback or (view is not None and view.near_cue(pick.span.start))):
         precision = 2
     return dataclasses.replace(pick, precision=precision)
+
+_MEMO_KEY = "spotrep.places_screened"
 
 _SPECIFICITY = MappingProxyType(
     {"populated_place": 0, "facility": 0, "region": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -149,6 +151,55 @@ class _DocView:
             else:
                 hi = mid - 1
         return lo
+
+    def screened(self, place: Place, sentence_start: int, sentence_end: int) -> bool:
+        """Whether the place acts, modifies or is a report's source (no event location).
+
+        Only a place in the event's own sentence depends on the event's anchor; for the others
+        the answer is the same for every event, so it is worked out once per Doc (kept in
+        ``doc.user_data``, which lives and dies with the Doc): a long article has hundreds of
+        events and places, and asking each event about every place was quadratic."""
+        if place.span is None:
+            return False
+        if _within(place, sentence_start, sentence_end):
+            return self.acting(place) or self.modifier(place) or self.at_source(place)
+        anchorless = _DocView(self.doc, None, self.words)
+        return self._memo("screened", place, lambda: anchorless.acting(place)
+                          or anchorless.modifier(place) or anchorless.at_source(place))
+
+    def describes_other_near(self, place: Place, sentence_start: int, sentence_end: int) -> bool:
+        """``describes_other``, worked out once per Doc for a place outside the event's
+        sentence (there the anchor cannot lie in the place's clause)."""
+        if place.span is None or _within(place, sentence_start, sentence_end):
+            return self.describes_other(place)
+        return self._memo("describes", place, lambda: self._in_description(place))
+
+    def dateline_once(self, place: Place) -> bool:
+        """``dateline``, worked out once per Doc."""
+        return self._memo("dateline", place, lambda: self.dateline(place))
+
+    def _memo(self, kind: str, place: Place, compute: Callable[[], bool]) -> bool:
+        memo: dict[tuple[str, int, int], bool] = self.doc.user_data.setdefault(_MEMO_KEY, {})
+        assert place.span is not None
+        key = (kind, place.span.start, place.span.end)
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    def _in_description(self, place: Place) -> bool:
+        """Whether the place lies in an apposition or relative clause (of anything)."""
+        if place.span is None or not self._parsed():
+            return False
+        i = self.token(place.span.start)
+        if i is None:
+            return False
+        node = self.doc[i]
+        while node.head.i != node.i:
+            placed = node.dep_ == "appos" and {node.ent_type_, node.head.ent_type_} <= PLACE_ENTS
+            if node.dep_ in _DESCRIPTIVE_DEPS and not placed:
+                return True
+            node = node.head
+        return False
 
     def acting(self, place: Place) -> bool:
         """A country or capital named as the subject of a verb other than "be", as a possessor
@@ -306,7 +357,7 @@ def _focus_place(places: Sequence[Place], view: _DocView | None) -> Place | None
     when no other place of that kind is named."""
     for level in (1, 2, 3):
         same = [p for p in places if PRECISION.get(p.feature, 3) == level]
-        told = [p for p in same if view is None or not view.dateline(p)]
+        told = [p for p in same if view is None or not view.dateline_once(p)]
         same = told or same
         if same:
             counts = Counter(p.name for p in same)
