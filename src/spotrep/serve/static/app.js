@@ -375,8 +375,6 @@
     const xs = new Array(buckets), day = new Array(buckets).fill(0),
       week = new Array(buckets).fill(0), month = new Array(buckets).fill(0);
     for (let b = 0; b < buckets; b++) xs[b] = (lo + b * size) * 86400;
-    const keepDates = Object.assign({}, state);
-    delete keepDates.since; delete keepDates.until;
     for (const i of shownIgnoringDates()) {
       if (Number.isNaN(data.start[i])) continue;
       const b = Math.floor((data.start[i] - lo) / size);
@@ -470,9 +468,9 @@
     for (const i of shown.slice((page - 1) * PAGE, page * PAGE)) {
       const code = data.dict.code[data.code[i]];
       const names = taxonomy[code] || [code, code];
+      const label = data.dict.incident[data.incident[i]] ? "Incident" : "Article";
       const open = el("button", { type: "button", class: "open-event",
-        "aria-label": "Open " + describe(i), onclick: () => openEvent(i) },
-      data.dict.incident[data.incident[i]] ? "Incident" : "Article");
+        "aria-label": `${label}: ${describe(i)}`, onclick: () => openEvent(i) }, label);
       rows.push(el("tr", {},
         el("td", { text: data.dates[i] || "" }),
         el("td", { text: names[1] }),
