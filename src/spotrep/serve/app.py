@@ -66,6 +66,9 @@ Filtered = Annotated[Query, Depends(read_query)]
 Offset = Annotated[int, Param(ge=0, le=10_000_000)]
 Limit = Annotated[int, Param(ge=1, le=MAX_PAGE)]
 Id = Annotated[str, PathParam(min_length=1, max_length=200)]
+BAD_FILTER: dict[int | str, dict[str, Any]] = {
+    400: {"description": "A filter value that cannot be used; `detail` says why"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such record"}}
 SummaryBy = Literal["week", "month", "day", "country", "admin1", "code", "event_type", "actor",
                     "outlet", "status"]
 
@@ -126,28 +129,36 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
                                                      "attribution": tiles.attribution},
                 "taxonomy": {c: [n.event_type, n.sub_event_type] for c, n in TAXONOMY.items()}}
 
-    @app.get("/api/events", summary="Events matching the filters: columnar or a page of rows")
+    @app.get("/api/events", summary="Events matching the filters: columnar or a page of rows",
+             responses=BAD_FILTER)
     def events(
         q: Filtered,
         format: Literal["rows", "columns"] = "rows",
         offset: Offset = 0,
         limit: Limit = 100,
     ) -> dict[str, Any]:
-        found = _filtered_events(store, q)
-        if format == "columns":
-            return views.event_columns(found)
-        page = found[offset: offset + limit]
-        return {"total": len(found), "offset": offset, "limit": limit,
+        if reads.by_columns(q):
+            if format == "columns":
+                return views.event_columns(reads.column_rows(store, q))
+            total, page = reads.event_page(store, q, offset, limit)
+        else:
+            found = _filtered_events(store, q)
+            if format == "columns":
+                return views.event_columns([views.event_tuple(se) for se in found])
+            total, page = len(found), found[offset: offset + limit]
+        return {"total": total, "offset": offset, "limit": limit,
                 "rows": [views.event_row(se) for se in page]}
 
-    @app.get("/api/incidents", summary="Incidents matching the filters, a page at a time")
+    @app.get("/api/incidents", summary="Incidents matching the filters, a page at a time",
+             responses=BAD_FILTER)
     def incidents(q: Filtered, offset: Offset = 0, limit: Limit = 100) -> dict[str, Any]:
         found = _filtered_incidents(store, q)
         return {"total": len(found), "offset": offset, "limit": limit,
                 "rows": [views.incident_summary(i) for i in found[offset: offset + limit]]}
 
     @app.get("/api/incidents/{incident_id}",
-             summary="One incident: its reports with evidence, outlets, claims and conflicts")
+             summary="One incident: its reports with evidence, outlets, claims and conflicts",
+             responses=NOT_FOUND)
     def incident(incident_id: Id) -> dict[str, Any]:
         inc = reads.incident(store, incident_id)
         if inc is None:
@@ -156,14 +167,16 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
         return views.incident_detail(inc, results)
 
     @app.get("/api/articles/{article_id}",
-             summary="One article: its text with the spans of every event field and claim")
+             summary="One article: its text with the spans of every event field and claim",
+             responses=NOT_FOUND)
     def article(article_id: Id) -> dict[str, Any]:
         res = reads.result(store, article_id)
         if res is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return views.article_view(res)
 
-    @app.get("/api/summary", summary="Events and fatalities per group of the filtered events")
+    @app.get("/api/summary", summary="Events and fatalities per group of the filtered events",
+             responses=BAD_FILTER)
     def summary(q: Filtered, by: SummaryBy = "month") -> dict[str, Any]:
         counts: Counter[str | None] = Counter()
         killed: Counter[str | None] = Counter()
@@ -176,7 +189,7 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
         return {"by": by, "groups": groups}
 
     @app.get("/api/export", summary="The filtered events as ACLED CSV, their claims as CSV, or "
-                                    "GeoJSON", response_class=Response)
+                                    "GeoJSON", response_class=Response, responses=BAD_FILTER)
     def export(q: Filtered, format: exports.ExportFormat = "events-csv") -> Response:
         found = _filtered_events(store, q)
         if format == "geojson":
