@@ -55,14 +55,15 @@ def test_a_filter_changes_the_count_and_the_url(page: Any, api: httpx.Client) ->
     ready(page)
     before = shown(page)
     page.select_option("select[name=code]", "PEACE_PROTEST")
-    page.wait_for_function(f"document.body.dataset.shown !== '{before}'")
+    page.wait_for_function(f"() => document.body.dataset.shown !== '{before}'")
     assert query(page)["code"] == ["PEACE_PROTEST"]
     assert shown(page) == placed_total(api, code="PEACE_PROTEST")[0] == 1
     # a filter the server applies: the page asks for new columns
     page.select_option("select[name=code]", "")
     page.fill("input[name=outlet]", "Tigris")
     page.press("input[name=outlet]", "Enter")
-    page.wait_for_function("new URLSearchParams(location.search).get('outlet') === 'Tigris'")
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('outlet') === 'Tigris'")
     page.wait_for_selector("body[data-ready='1']")
     total, placed = placed_total(api, outlet="Tigris")
     assert shown(page) == total and marker_total(page) == placed
@@ -82,7 +83,7 @@ def test_dragging_on_the_timeline_changes_the_dates_and_the_count(
     page.mouse.down()
     page.mouse.move(box["x"] + box["width"] * 0.45, y, steps=8)
     page.mouse.up()
-    page.wait_for_function(f"document.body.dataset.shown !== '{before}'")
+    page.wait_for_function(f"() => document.body.dataset.shown !== '{before}'")
     q = query(page)
     since, until = q["since"][0], q["until"][0]
     assert since <= until
@@ -102,6 +103,21 @@ def test_reload_restores_the_view(page: Any) -> None:
     q = query(page)
     assert q["z"] == ["4"] and q["code"] == ["ATTACK"]
     assert page.evaluate("window.location.search").count("cumulative=1") == 1
+
+
+def test_play_moves_through_time_and_copy_link_gives_the_view(page: Any) -> None:
+    ready(page)
+    page.click("#play")
+    page.wait_for_function("() => new URLSearchParams(location.search).has('until')")
+    first = query(page)["until"][0]
+    page.wait_for_function(
+        f"() => new URLSearchParams(location.search).get('until') !== '{first}'", timeout=5000)
+    page.click("#play")
+    assert page.inner_text("#play") == "Play"
+    page.click("#copy-link")
+    page.wait_for_function("() => document.getElementById('copied').textContent !== ''")
+    copied = page.inner_text("#copied")
+    assert copied == "Link copied" or copied == page.url
 
 
 def _first_conflicted_incident(api: httpx.Client) -> dict[str, Any]:
