@@ -48,10 +48,9 @@ class Query:
     text: str | None = None
 
     def store_filters(self) -> Filters:
-        """The part of the query the store filters itself (one code, in SQL)."""
-        one_code = self.code[0] if len(self.code) == 1 else None
+        """The part of the query the store filters itself (in SQL)."""
         return Filters(since=self.since, until=self.until, country=self.country,
-                       code=one_code, text=self.text)
+                       code=self.code, text=self.text)
 
 
 def _bad(message: str) -> HTTPException:
