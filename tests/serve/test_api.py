@@ -70,10 +70,10 @@ def test_events_take_the_cli_filters(
 
 @pytest.mark.parametrize(("params", "message"), [
     ({"country": "Atlantis"}, "unknown country"),
-    ({"code": "NOT_A_CODE"}, "unknown code"),
+    ({"code": "NOT_A_CODE"}, "unknown event code"),
     ({"bbox": "1,2,3"}, "bbox wants"),
     ({"bbox": "1,50,3,40"}, "is not WEST,SOUTH,EAST,NORTH"),
-    ({"bbox": "nan,1,2,3"}, "finite"),
+    ({"bbox": "nan,1,2,3"}, "is not WEST,SOUTH,EAST,NORTH"),
     ({"since": "2024-05-01", "until": "2024-01-01"}, "is after"),
 ])
 def test_a_bad_filter_is_a_400_that_says_why(

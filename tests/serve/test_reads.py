@@ -7,38 +7,38 @@ from pathlib import Path
 
 import pytest
 
-from spotrep.serve import _interim, reads, views
-from spotrep.serve.query import Query
-from spotrep.store import Store
+from spotrep.serve import reads, views
+from spotrep.store import Filters, Store
 
 
 @pytest.mark.parametrize("q", [
-    Query(),
-    Query(since=date(2024, 3, 1), until=date(2024, 4, 30)),
-    Query(country="UA"),
-    Query(admin1="NINEVEH"),
-    Query(code=("ATTACK", "PEACE_PROTEST")),
-    Query(status=("reported",)),
-    Query(min_fatalities=5),
-    Query(precision=1),
-    Query(date_precision="week"),
-    Query(bbox=(-10.0, 10.0, 50.0, 40.0)),
-    Query(bbox=(170.0, -90.0, -170.0, 90.0)),
-    Query(outlet="tigris"),
-    Query(text="convoy"),
-    Query(country="IQ", min_fatalities=4, precision=1),
+    Filters(),
+    Filters(since=date(2024, 3, 1), until=date(2024, 4, 30)),
+    Filters(country="UA"),
+    Filters(admin1="NINEVEH"),
+    Filters(code=("ATTACK", "PEACE_PROTEST")),
+    Filters(status=("reported",)),
+    Filters(min_fatalities=5),
+    Filters(precision=1),
+    Filters(date_precision="week"),
+    Filters(bbox=(-10.0, 10.0, 50.0, 40.0)),
+    Filters(bbox=(170.0, -90.0, -170.0, 90.0)),
+    Filters(outlet="tigris"),
+    Filters(text="convoy"),
+    Filters(country="IQ", min_fatalities=4, precision=1),
 ])
-def test_columns_match_the_decoded_events(store_path: Path, q: Query) -> None:
+def test_columns_match_the_decoded_events(store_path: Path, q: Filters) -> None:
     assert reads.by_columns(q)
     with Store.open(store_path) as store:
-        found = _interim.events(store, q, store.events(q.store_filters()))
+        found = store.events(q)
         assert reads.column_rows(store, q) == [views.event_tuple(se) for se in found]
         total, page = reads.event_page(store, q, 1, 3)
         assert total == len(found)
         assert [se.to_dict() for se in page] == [se.to_dict() for se in found[1:4]]
 
 
-@pytest.mark.parametrize("q", [Query(actor="x"), Query(speaker="x"), Query(min_corroboration=2),
-                               Query(has_conflicts=True), Query(country="IQ", actor="x")])
-def test_record_filters_are_not_read_by_columns(q: Query) -> None:
+@pytest.mark.parametrize("q", [Filters(actor="x"), Filters(speaker="x"), Filters(min_corroboration=2),
+                               Filters(has_conflicts=True), Filters(country="IQ", actor="x"),
+                               Filters(near=(36.3, 43.1), km=10)])
+def test_record_filters_are_not_read_by_columns(q: Filters) -> None:
     assert not reads.by_columns(q)

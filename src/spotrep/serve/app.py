@@ -25,10 +25,9 @@ from fastapi.staticfiles import StaticFiles
 
 from spotrep import __version__
 from spotrep._taxonomy import TAXONOMY
-from spotrep.merge import Incident
-from spotrep.serve import _interim, exports, reads, views
-from spotrep.serve.query import Query, read_query
-from spotrep.store import Store, StoredEvent
+from spotrep.serve import exports, reads, views
+from spotrep.serve.query import read_filters
+from spotrep.store import Filters, Store, StoredEvent
 
 STATIC = Path(str(files("spotrep.serve") / "static"))
 MAX_PAGE = 1000
@@ -54,15 +53,7 @@ def content_security_policy(tiles: Tiles | None) -> str:
             "form-action 'none'; frame-ancestors 'none'")
 
 
-def _filtered_events(store: Store, q: Query) -> list[StoredEvent]:
-    return _interim.events(store, q, store.events(q.store_filters()))
-
-
-def _filtered_incidents(store: Store, q: Query) -> list[Incident]:
-    return _interim.incidents(store, q, store.incidents(q.store_filters()))
-
-
-Filtered = Annotated[Query, Depends(read_query)]
+Filtered = Annotated[Filters, Depends(read_filters)]
 Offset = Annotated[int, Param(ge=0, le=10_000_000)]
 Limit = Annotated[int, Param(ge=1, le=MAX_PAGE)]
 Id = Annotated[str, PathParam(min_length=1, max_length=200)]
@@ -142,7 +133,7 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
                 return views.event_columns(reads.column_rows(store, q))
             total, page = reads.event_page(store, q, offset, limit)
         else:
-            found = _filtered_events(store, q)
+            found = store.events(q)
             if format == "columns":
                 return views.event_columns([views.event_tuple(se) for se in found])
             total, page = len(found), found[offset: offset + limit]
@@ -152,7 +143,7 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
     @app.get("/api/incidents", summary="Incidents matching the filters, a page at a time",
              responses=BAD_FILTER)
     def incidents(q: Filtered, offset: Offset = 0, limit: Limit = 100) -> dict[str, Any]:
-        found = _filtered_incidents(store, q)
+        found = store.incidents(q)
         return {"total": len(found), "offset": offset, "limit": limit,
                 "rows": [views.incident_summary(i) for i in found[offset: offset + limit]]}
 
@@ -180,7 +171,7 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
     def summary(q: Filtered, by: SummaryBy = "month") -> dict[str, Any]:
         counts: Counter[str | None] = Counter()
         killed: Counter[str | None] = Counter()
-        for se in _filtered_events(store, q):
+        for se in store.events(q):
             for key in _group_keys(se, by):
                 counts[key] += 1
                 killed[key] += (se.event.fatalities.count or 0) if se.event.fatalities else 0
@@ -191,7 +182,7 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
     @app.get("/api/export", summary="The filtered events as ACLED CSV, their claims as CSV, or "
                                     "GeoJSON", response_class=Response, responses=BAD_FILTER)
     def export(q: Filtered, format: exports.ExportFormat = "events-csv") -> Response:
-        found = _filtered_events(store, q)
+        found = store.events(q)
         if format == "geojson":
             body, media, name = exports.geojson(found), "application/geo+json", "events.geojson"
         elif format == "claims-csv":

@@ -7,6 +7,7 @@ parameter. When the store grows these lookups, this module goes.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Iterable
 from typing import Any
@@ -15,8 +16,7 @@ import sqlalchemy as sa
 
 from spotrep.merge import Incident
 from spotrep.records import Event, Result
-from spotrep.serve.query import Query
-from spotrep.store import Store, StoredEvent, schema
+from spotrep.store import Filters, Store, StoredEvent, schema
 
 
 def result(store: Store, article_id: str) -> Result | None:
@@ -51,30 +51,12 @@ def incident(store: Store, incident_id: str) -> Incident | None:
     return None if text is None else Incident.from_dict(json.loads(text))
 
 
-def incident_facts(store: Store) -> dict[str, tuple[int, bool]]:
-    """Every incident's corroboration and whether its reports disagree on anything."""
-    i = schema.incidents
-    with store.engine.connect() as conn:
-        rows = conn.execute(sa.select(i.c.id, i.c.corroboration, i.c.json)).all()
-    return {r.id: (int(r.corroboration), bool(json.loads(r.json)["conflicts"])) for r in rows}
-
-
-def speakers(store: Store) -> dict[tuple[str, str], str]:
-    """(article id, claim id) -> speaker name, for the current articles' claims."""
-    a, c = schema.articles, schema.claims
-    query = (sa.select(a.c.article_id, c.c.claim_id, c.c.speaker_name)
-             .join(a, a.c.pk == c.c.article_pk).where(a.c.current))
-    with store.engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return {(r.article_id, r.claim_id): r.speaker_name or "" for r in rows}
-
-
 # ---- events by their columns ---------------------------------------------------------------
 #
 # The map's bulk query reads 100,000 events: decoding each event's JSON (what ``Store.events``
 # does) takes seconds there, reading the event table's own columns a fraction of one. When
 # every filter of a query is one on those columns, the events are read so; otherwise
-# (actor, speaker, corroboration, conflicts) through ``Store.events``. Both give the same
+# (actor, speaker, corroboration, conflicts, near) through ``Store.events``. Both give the same
 # events in the same order (``tests/serve/test_reads.py``).
 
 COLUMN_FILTERS = frozenset({"since", "until", "country", "admin1", "code", "status",
@@ -85,9 +67,10 @@ _PRECISE_AS = {"day": ("day",), "week": ("day", "week"), "month": ("day", "week"
                "year": ("day", "week", "month", "year")}
 
 
-def by_columns(q: Query) -> bool:
+def by_columns(q: Filters) -> bool:
     """Whether every filter ``q`` gives is one on the event table's columns."""
-    given = {name for name in Query.__slots__ if getattr(q, name) not in (None, (), False)}
+    given = {f.name for f in dataclasses.fields(Filters)
+             if f.name != "km" and getattr(q, f.name) not in (None, (), False)}
     return given <= COLUMN_FILTERS
 
 
@@ -95,7 +78,7 @@ def _contains(column: sa.ColumnElement[Any], text: str) -> sa.ColumnElement[bool
     return sa.func.lower(column).contains(text.lower(), autoescape=True)
 
 
-def _conditions(q: Query) -> list[sa.ColumnElement[bool]]:
+def _conditions(q: Filters) -> list[sa.ColumnElement[bool]]:
     e, a = schema.events, schema.articles
     out: list[sa.ColumnElement[bool]] = [e.c.current]
     if q.since is not None:
@@ -128,7 +111,7 @@ def _conditions(q: Query) -> list[sa.ColumnElement[bool]]:
     return out
 
 
-def _select(*columns: sa.ColumnElement[Any], q: Query) -> sa.Select[Any]:
+def _select(*columns: sa.ColumnElement[Any], q: Filters) -> sa.Select[Any]:
     e, a, m = schema.events, schema.articles, schema.incident_members
     return (sa.select(*columns)
             .join_from(e, a, a.c.pk == e.c.article_pk)
@@ -136,7 +119,7 @@ def _select(*columns: sa.ColumnElement[Any], q: Query) -> sa.Select[Any]:
             .where(*_conditions(q)))
 
 
-def column_rows(store: Store, q: Query) -> list[tuple[Any, ...]]:
+def column_rows(store: Store, q: Filters) -> list[tuple[Any, ...]]:
     """The events' column values in ``views.COLUMNS`` order, ordered as ``Store.events``."""
     e, a, m = schema.events, schema.articles, schema.incident_members
     query = _select(e.c.lat, e.c.lon, e.c.date_start, e.c.date_end, e.c.date_precision,
@@ -147,7 +130,7 @@ def column_rows(store: Store, q: Query) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in conn.execute(query)]
 
 
-def event_page(store: Store, q: Query, offset: int, limit: int) -> tuple[int, list[StoredEvent]]:
+def event_page(store: Store, q: Filters, offset: int, limit: int) -> tuple[int, list[StoredEvent]]:
     """How many events match, and the ``limit`` of them from ``offset`` (decoded)."""
     e, a, m = schema.events, schema.articles, schema.incident_members
     count = _select(sa.func.count(), q=q)
