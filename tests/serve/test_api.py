@@ -97,7 +97,7 @@ def test_columns_hold_the_same_events_as_rows(api: httpx.Client) -> None:
     rows = api.get("/api/events", params={"country": "IQ"}).json()["rows"]
     cols, dicts = body["columns"], body["dictionaries"]
     assert body["total"] == len(rows) == len(cols["lat"]) == 4
-    decoded = [(dicts["article"][a], e, dicts["code"][c])
+    decoded = [(dicts["article"][a], dicts["event"][e], dicts["code"][c])
                for a, e, c in zip(cols["article"], cols["event"], cols["code"], strict=True)]
     assert decoded == [(r["article_id"], r["event_id"], r["code"]) for r in rows]
 
@@ -144,7 +144,8 @@ def test_unknown_records_are_404(api: httpx.Client, path: str) -> None:
 
 
 def test_summary_groups_add_up(api: httpx.Client) -> None:
-    for by in ("country", "month", "week", "code", "actor", "outlet", "status"):
+    for by in ("country", "admin1", "day", "month", "week", "code", "event_type", "actor",
+               "outlet", "status"):
         groups = api.get("/api/summary", params={"by": by}).json()["groups"]
         assert sum(g["events"] for g in groups) == len(ALL), by
     mali = api.get("/api/summary", params={"by": "country", "country": "ML"}).json()["groups"]

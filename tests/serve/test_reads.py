@@ -37,8 +37,24 @@ def test_columns_match_the_decoded_events(store_path: Path, q: Filters) -> None:
         assert [se.to_dict() for se in page] == [se.to_dict() for se in found[1:4]]
 
 
-@pytest.mark.parametrize("q", [Filters(actor="x"), Filters(speaker="x"), Filters(min_corroboration=2),
-                               Filters(has_conflicts=True), Filters(country="IQ", actor="x"),
-                               Filters(near=(36.3, 43.1), km=10)])
+@pytest.mark.parametrize("q", [
+    Filters(actor="x"), Filters(speaker="x"), Filters(min_corroboration=2),
+    Filters(has_conflicts=True), Filters(country="IQ", actor="x"),
+    Filters(near=(36.3, 43.1), km=10),
+])
 def test_record_filters_are_not_read_by_columns(q: Filters) -> None:
     assert not reads.by_columns(q)
+
+
+@pytest.mark.parametrize("q", [
+    Filters(), Filters(since=date(2024, 3, 1)), Filters(until=date(2024, 3, 31)),
+    Filters(country="ML"), Filters(code=("ATTACK",)), Filters(min_fatalities=5),
+    Filters(min_corroboration=2), Filters(bbox=(-10.0, 10.0, 50.0, 40.0)),
+])
+def test_incident_pages_match_the_store(store_path: Path, q: Filters) -> None:
+    assert reads.incidents_by_columns(q)
+    with Store.open(store_path) as store:
+        found = store.incidents(q)
+        total, page = reads.incident_page(store, q, 1, 2)
+    assert total == len(found)
+    assert [i.to_dict() for i in page] == [i.to_dict() for i in found[1:3]]

@@ -8,8 +8,9 @@ tile layer on, images from that tile server alone.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+import gzip
+import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -26,8 +27,10 @@ from fastapi.staticfiles import StaticFiles
 from spotrep import __version__
 from spotrep._taxonomy import TAXONOMY
 from spotrep.serve import exports, reads, views
+from spotrep.serve import summary as summary_of
+from spotrep.serve.cache import COMPRESS_LEVEL, ColumnsCache
 from spotrep.serve.query import read_filters
-from spotrep.store import Filters, Store, StoredEvent
+from spotrep.store import Filters, Store
 
 STATIC = Path(str(files("spotrep.serve") / "static"))
 MAX_PAGE = 1000
@@ -60,34 +63,26 @@ Id = Annotated[str, PathParam(min_length=1, max_length=200)]
 BAD_FILTER: dict[int | str, dict[str, Any]] = {
     400: {"description": "A filter value that cannot be used; `detail` says why"}}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such record"}}
-SummaryBy = Literal["week", "month", "day", "country", "admin1", "code", "event_type", "actor",
-                    "outlet", "status"]
+FATALITIES = views.COLUMNS.index("fatalities")
 
 
-def _group_keys(se: StoredEvent, by: str) -> Sequence[str | None]:
-    e = se.event
-    day = e.when.start
-    if by == "actor":
-        return [a.name or a.text for a in e.actors if a.role == "actor1"] or [None]
-    if day is not None and by in ("day", "week", "month"):
-        from datetime import date, timedelta
-
-        d = date.fromisoformat(day)
-        if by == "week":
-            d -= timedelta(days=d.weekday())
-        elif by == "month":
-            d = d.replace(day=1)
-        return [d.isoformat()]
-    where = e.where
-    keys: dict[str, str | None] = {
-        "country": where.country if where else None, "admin1": where.admin1 if where else None,
-        "code": e.code, "event_type": e.event_type, "outlet": se.outlet, "status": e.status,
-    }
-    return [keys.get(by)]
+def _columns(store: Store, q: Filters) -> dict[str, Any]:
+    if reads.by_columns(q):
+        return views.event_columns(reads.column_rows(store, q))
+    return views.event_columns([views.event_tuple(se) for se in store.events(q)])
 
 
-def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
-    """The API over ``store`` (read-only) and the page, with their security headers."""
+def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> FastAPI:
+    """The API over ``store`` (read-only) and the page, with their security headers.
+
+    ``warm``: read the map's columns for the unfiltered view at once, in a thread, so that
+    the first page load does not wait for it.
+    """
+    columns = ColumnsCache(store)
+    if warm:
+        everything = Filters()
+        threading.Thread(target=columns.gzipped, daemon=True,
+                         args=(everything, lambda: _columns(store, everything))).start()
     app = FastAPI(title="spotrep", version=__version__, openapi_url="/api/openapi.json",
                   docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a spotrep store; the page at / is built "
@@ -106,7 +101,7 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
         response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
         return response
 
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=COMPRESS_LEVEL)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -123,19 +118,22 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
     @app.get("/api/events", summary="Events matching the filters: columnar or a page of rows",
              responses=BAD_FILTER)
     def events(
+        request: Request,
         q: Filtered,
         format: Literal["rows", "columns"] = "rows",
         offset: Offset = 0,
         limit: Limit = 100,
-    ) -> dict[str, Any]:
+    ) -> Any:
+        if format == "columns":
+            body = columns.gzipped(q, lambda: _columns(store, q))
+            if "gzip" in request.headers.get("accept-encoding", ""):
+                return Response(body, media_type="application/json",
+                                headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+            return Response(gzip.decompress(body), media_type="application/json")
         if reads.by_columns(q):
-            if format == "columns":
-                return views.event_columns(reads.column_rows(store, q))
             total, page = reads.event_page(store, q, offset, limit)
         else:
             found = store.events(q)
-            if format == "columns":
-                return views.event_columns([views.event_tuple(se) for se in found])
             total, page = len(found), found[offset: offset + limit]
         return {"total": total, "offset": offset, "limit": limit,
                 "rows": [views.event_row(se) for se in page]}
@@ -143,9 +141,13 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
     @app.get("/api/incidents", summary="Incidents matching the filters, a page at a time",
              responses=BAD_FILTER)
     def incidents(q: Filtered, offset: Offset = 0, limit: Limit = 100) -> dict[str, Any]:
-        found = store.incidents(q)
-        return {"total": len(found), "offset": offset, "limit": limit,
-                "rows": [views.incident_summary(i) for i in found[offset: offset + limit]]}
+        if reads.incidents_by_columns(q):
+            total, page = reads.incident_page(store, q, offset, limit)
+        else:
+            found = store.incidents(q)
+            total, page = len(found), found[offset: offset + limit]
+        return {"total": total, "offset": offset, "limit": limit,
+                "rows": [views.incident_summary(i) for i in page]}
 
     @app.get("/api/incidents/{incident_id}",
              summary="One incident: its reports with evidence, outlets, claims and conflicts",
@@ -168,16 +170,15 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
 
     @app.get("/api/summary", summary="Events and fatalities per group of the filtered events",
              responses=BAD_FILTER)
-    def summary(q: Filtered, by: SummaryBy = "month") -> dict[str, Any]:
-        counts: Counter[str | None] = Counter()
-        killed: Counter[str | None] = Counter()
-        for se in store.events(q):
-            for key in _group_keys(se, by):
-                counts[key] += 1
-                killed[key] += (se.event.fatalities.count or 0) if se.event.fatalities else 0
-        groups = [{"key": k, "events": n, "fatalities": killed[k]}
-                  for k, n in sorted(counts.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))]
-        return {"by": by, "groups": groups}
+    def summary(q: Filtered, by: summary_of.By = "month") -> dict[str, Any]:
+        if by in summary_of.BY_RECORD:
+            keyed = [(k, views.event_tuple(se)[FATALITIES]) for se in store.events(q)
+                     for k in summary_of.record_keys(se, by)]
+        else:
+            rows = (reads.column_rows(store, q) if reads.by_columns(q)
+                    else [views.event_tuple(se) for se in store.events(q)])
+            keyed = [(summary_of.row_key(r, by), r[FATALITIES]) for r in rows]
+        return {"by": by, "groups": summary_of.groups(keyed)}  # type: ignore[arg-type]
 
     @app.get("/api/export", summary="The filtered events as ACLED CSV, their claims as CSV, or "
                                     "GeoJSON", response_class=Response, responses=BAD_FILTER)

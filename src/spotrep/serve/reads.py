@@ -142,3 +142,45 @@ def event_page(store: Store, q: Filters, offset: int, limit: int) -> tuple[int, 
         rows = conn.execute(page).all()
     return total, [StoredEvent(Event.from_dict(json.loads(r.json)), r.article_id, r.outlet,
                                r.published, r.url, r.title, r.incident_id) for r in rows]
+
+
+# ---- incidents by their columns ------------------------------------------------------------
+
+INCIDENT_COLUMN_FILTERS = frozenset({"since", "until", "country", "code", "min_fatalities",
+                                     "min_corroboration", "bbox"})
+
+
+def incidents_by_columns(q: Filters) -> bool:
+    given = {f.name for f in dataclasses.fields(Filters)
+             if f.name != "km" and getattr(q, f.name) not in (None, (), False)}
+    return given <= INCIDENT_COLUMN_FILTERS
+
+
+def incident_page(store: Store, q: Filters, offset: int, limit: int) -> tuple[int, list[Incident]]:
+    """How many incidents match, and the ``limit`` of them from ``offset``, ordered as
+    ``Store.incidents`` (only for ``incidents_by_columns`` filters)."""
+    i = schema.incidents
+    where: list[sa.ColumnElement[bool]] = []
+    if q.since is not None:
+        where.append(sa.func.coalesce(i.c.date_end, i.c.date_start) >= q.since.isoformat())
+    if q.until is not None:
+        where.append(i.c.date_start <= q.until.isoformat())
+    if q.country is not None:
+        where.append(i.c.country == q.country)
+    if q.code:
+        where.append(i.c.code.in_(q.code))
+    if q.min_fatalities is not None:
+        where.append(i.c.fatalities >= q.min_fatalities)
+    if q.min_corroboration is not None:
+        where.append(i.c.corroboration >= q.min_corroboration)
+    if q.bbox is not None:
+        west, south, east, north = q.bbox
+        where.append(i.c.lat.between(south, north))
+        where.append(i.c.lon.between(west, east) if west <= east
+                     else (i.c.lon >= west) | (i.c.lon <= east))
+    page = (sa.select(i.c.json).where(*where).order_by(i.c.date_start, i.c.id)
+            .offset(offset).limit(limit))
+    with store.engine.connect() as conn:
+        total = int(conn.scalar(sa.select(sa.func.count()).select_from(i).where(*where)) or 0)
+        rows = conn.execute(page).all()
+    return total, [Incident.from_dict(json.loads(r.json)) for r in rows]

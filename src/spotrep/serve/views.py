@@ -19,8 +19,8 @@ Mark = tuple[int, int, str]
 
 COLUMNS = ("lat", "lon", "date", "date_end", "date_precision", "geo_precision", "fatalities",
            "code", "status", "country", "incident", "article", "event", "outlet", "place")
-DICTIONARY_COLUMNS = frozenset({"code", "status", "date_precision", "country", "incident",
-                                "article", "outlet", "place"})
+DICTIONARY_COLUMNS = frozenset({"date", "date_end", "date_precision", "code", "status",
+                                "country", "incident", "article", "event", "outlet", "place"})
 
 
 def event_key(se: StoredEvent) -> str:

@@ -172,14 +172,15 @@
       end: new Float64Array(n), killed: new Int32Array(n), geoPrecision: new Int8Array(n),
       datePrecision: new Int8Array(n), code: c.code, status: c.status, article: c.article,
       incident: c.incident, event: c.event, outlet: c.outlet, place: c.place, country: c.country,
-      dict: d, dates: c.date,
+      dict: d, dateIdx: c.date,
     };
     const precisionIndex = d.date_precision.map((p) => (p in PRECISION_RANK ? PRECISION_RANK[p] : 9));
+    const starts = d.date.map(dayNumber), ends = d.date_end.map(dayNumber);
     for (let i = 0; i < n; i++) {
       out.lat[i] = c.lat[i] === null ? NaN : c.lat[i];
       out.lon[i] = c.lon[i] === null ? NaN : c.lon[i];
-      out.start[i] = dayNumber(c.date[i]);
-      out.end[i] = dayNumber(c.date_end[i]);
+      out.start[i] = starts[c.date[i]];
+      out.end[i] = ends[c.date_end[i]];
       out.killed[i] = c.fatalities[i] === null ? -1 : c.fatalities[i];
       out.geoPrecision[i] = c.geo_precision[i] === null ? 9 : c.geo_precision[i];
       out.datePrecision[i] = precisionIndex[c.date_precision[i]];
@@ -239,7 +240,7 @@
     const names = taxonomy[code] || [code, code];
     const place = data.dict.place[data.place[i]] || "unplaced";
     const killed = data.killed[i] >= 0 ? `, ${data.killed[i]} killed` : "";
-    return `${names[1]} in ${place}, ${data.dates[i] || "undated"}${killed}`;
+    return `${names[1]} in ${place}, ${data.dict.date[data.dateIdx[i]] || "undated"}${killed}`;
   }
 
   function eventIcon(i) {
@@ -472,7 +473,7 @@
       const open = el("button", { type: "button", class: "open-event",
         "aria-label": `${label}: ${describe(i)}`, onclick: () => openEvent(i) }, label);
       rows.push(el("tr", {},
-        el("td", { text: data.dates[i] || "" }),
+        el("td", { text: data.dict.date[data.dateIdx[i]] || "" }),
         el("td", { text: names[1] }),
         el("td", { text: [data.dict.place[data.place[i]], data.dict.country[data.country[i]]]
           .filter(Boolean).join(", ") }),
