@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import gzip
+import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from serve_records import results
 
 from spotrep.serve import reads, views
+from spotrep.serve.cache import ColumnsCache
 from spotrep.store import Filters, Store
 
 
@@ -58,3 +63,23 @@ def test_incident_pages_match_the_store(store_path: Path, q: Filters) -> None:
         total, page = reads.incident_page(store, q, 1, 2)
     assert total == len(found)
     assert [i.to_dict() for i in page] == [i.to_dict() for i in found[1:3]]
+
+
+def test_the_columns_cache_reads_again_when_the_store_changes(tmp_path: Path) -> None:
+    made = results()
+    with Store.open(tmp_path / "spotrep.db") as store:
+        for r in made[:2]:
+            store.add_result(r)
+        cache = ColumnsCache(store)
+        calls: list[int] = []
+
+        def build() -> dict[str, Any]:
+            calls.append(1)
+            return views.event_columns(reads.column_rows(store, Filters()))
+
+        first = cache.gzipped(Filters(), build)
+        assert cache.gzipped(Filters(), build) is first and len(calls) == 1
+        assert json.loads(gzip.decompress(first))["total"] == 2
+        store.add_result(made[2])
+        assert json.loads(gzip.decompress(cache.gzipped(Filters(), build)))["total"] == 3
+        assert len(calls) == 2
