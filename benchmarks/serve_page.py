@@ -55,7 +55,7 @@ def main() -> int:
     db = build(args.db or default_path(args.n), args.n)
     from playwright.sync_api import sync_playwright
 
-    with Store.open(db) as store, ServerThread(create_app(store)) as server, \
+    with Store.open(db) as store, ServerThread(create_app(store, warm=True)) as server, \
             sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -64,7 +64,9 @@ def main() -> int:
         loads = [_interactive(page, server.url + "/") for _ in range(args.repeat)]
         print(f"{args.n:,} events: interactive after load, median "
               f"{statistics.median(loads):.0f} ms (runs: {', '.join(f'{t:.0f}' for t in loads)})")
-        print(f"events shown {page.get_attribute('body', 'data-shown')}")
+        print(f"events shown {page.get_attribute('body', 'data-shown')}; columns "
+              f"{page.get_attribute('body', 'data-load')} ms; first draw "
+              f"{page.get_attribute('body', 'data-steps')} ms")
         changes = [
             ("event type: Battles", "select[name=code]", "Battles"),
             ("event type: one code", "select[name=code]", "AIR_STRIKE"),
@@ -78,7 +80,7 @@ def main() -> int:
             inside, outside = _change(page, selector, value)
             print(f"filter change {label:24s} redraw {inside:6.0f} ms in the page, "
                   f"{outside:6.0f} ms to the new count; {page.get_attribute('body', 'data-shown')}"
-                  " events")
+                  f" events ({page.get_attribute('body', 'data-steps')} ms)")
         browser.close()
     return 0
 

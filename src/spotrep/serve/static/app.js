@@ -256,11 +256,22 @@
     return L.divIcon({ html: label, className: "cluster", iconSize: [size, size] });
   }
 
+  // Clustering 100,000 points takes most of a redraw: the last few indexes are kept, by the
+  // local filters they were built for, so going back to a set already seen is immediate.
+  const indexes = new Map();
   function rebuildIndex() {
-    const keep = new Uint8Array(data.n);
-    for (const i of shown) keep[i] = 1;
-    index = new Supercluster({ radius: 60, maxZoom: 14 });
-    index.load(data.features.filter((f) => keep[f.i]));
+    const key = JSON.stringify(LOCAL.map((k) => state[k] || ""));
+    if (indexes.has(key)) {
+      index = indexes.get(key);
+      indexes.delete(key);
+    } else {
+      const keep = new Uint8Array(data.n);
+      for (const i of shown) keep[i] = 1;
+      index = new Supercluster({ radius: 60, minZoom: 1, maxZoom: 12 });
+      index.load(data.features.filter((f) => keep[f.i]));
+    }
+    indexes.set(key, index);
+    while (indexes.size > 6) indexes.delete(indexes.keys().next().value);
   }
 
   function drawMarkers() {
@@ -622,11 +633,14 @@
     if (!keepPage) delete state.page;
     writeUrl();
     const t0 = performance.now();
-    applyLocal();
-    rebuildIndex();
-    drawMarkers();
-    drawTable();
-    if (!playTimer) drawTimeline();
+    const steps = [];
+    const step = (name, fn) => { const t = performance.now(); fn(); steps.push(`${name} ${Math.round(performance.now() - t)}`); };
+    step("filter", applyLocal);
+    step("index", rebuildIndex);
+    step("markers", drawMarkers);
+    step("table", drawTable);
+    if (!playTimer) step("timeline", drawTimeline);
+    document.body.dataset.steps = steps.join(", ");
     const placed = shown.filter((i) => !Number.isNaN(data.lat[i])).length;
     $("status").textContent = `${shown.length} events (${placed} on the map)`;
     document.body.dataset.shown = String(shown.length);
@@ -639,7 +653,12 @@
     document.body.dataset.ready = "";
     const q = filterParams(REMOTE).toString();
     try {
-      data = decode(await getJson("/api/events?format=columns" + (q ? "&" + q : "")));
+      const t = performance.now();
+      const body = await getJson("/api/events?format=columns" + (q ? "&" + q : ""));
+      const t1 = performance.now();
+      data = decode(body);
+      indexes.clear();
+      document.body.dataset.load = `fetch ${Math.round(t1 - t)}, decode ${Math.round(performance.now() - t1)}`;
     } catch (err) {
       $("filter-error").textContent = String(err.message || err);
       return;
