@@ -424,9 +424,12 @@
       axes: [{ stroke: "#55606b" }, { stroke: "#55606b", size: 40 }],
       series: [
         { label: "date" },
-        { label: "day-precision", stroke: "#0b5cad", fill: "rgba(11,92,173,.65)", paths: bars },
-        { label: "week-precision", stroke: "#c15f00", fill: "rgba(193,95,0,.6)", paths: bars },
-        { label: "month or vaguer", stroke: "#6a1b9a", fill: "rgba(106,27,154,.5)", paths: bars },
+        { label: "day-precision", stroke: "#0b5cad", fill: "rgba(11,92,173,.65)", paths: bars,
+          points: { show: false } },
+        { label: "week-precision", stroke: "#c15f00", fill: "rgba(193,95,0,.6)", paths: bars,
+          points: { show: false } },
+        { label: "month or vaguer", stroke: "#6a1b9a", fill: "rgba(106,27,154,.5)", paths: bars,
+          points: { show: false } },
       ],
       hooks: {
         setSelect: [(u) => {
