@@ -4,7 +4,8 @@
 
 Targets: ``/api/events`` (the map's columnar bulk query) within 1 s on SQLite. The server is
 ``spotrep serve`` in its own process on a free loopback port; each request is timed from the
-client (median of ``--repeat``, gzip as a browser asks for it), and the server's peak resident
+client (the first request, then the median of the others: the map's columns are kept while
+the store is unchanged; gzip as a browser asks for it), and the server's peak resident
 memory (VmHWM) is read from /proc at the end. The store is built once by serve_data.py.
 """
 
@@ -23,6 +24,9 @@ from serve_data import build, default_path
 from spotrep.serve.runner import free_port
 
 REQUESTS = [
+    # ``since=1900-01-01`` matches every event but is a filter set not yet read: its first
+    # request reads the store (cold); the unfiltered set was read when the server started
+    ("map columns, all events (cold)", "/api/events?format=columns&since=1900-01-01"),
     ("map columns, all events", "/api/events?format=columns"),
     ("map columns, one country", "/api/events?format=columns&country=UA"),
     ("map columns, actor (decoded)", "/api/events?format=columns&actor=rebels"),
@@ -65,6 +69,7 @@ def main() -> int:
                              "--port", str(port)], stderr=subprocess.DEVNULL)
     try:
         wait_ready(url, proc)
+        time.sleep(15)  # let the server finish reading the unfiltered columns (warm start)
         print(f"store {db}: {args.n:,} events; server pid {proc.pid}; "
               f"idle RSS peak {peak_kib(proc.pid) / 1024:.0f} MiB")
         with httpx.Client(base_url=url, timeout=120,
@@ -78,8 +83,9 @@ def main() -> int:
                     response.raise_for_status()
                     size = int(response.headers.get("content-length", 0))
                     total = response.json().get("total", 0)
-                print(f"{label:32s} median {statistics.median(times) * 1000:7.0f} ms  "
-                      f"min {min(times) * 1000:7.0f} ms  {total:>7,} records  "
+                again = times[1:] or times
+                print(f"{label:30s} first {times[0] * 1000:6.0f} ms, then median "
+                      f"{statistics.median(again) * 1000:6.0f} ms  {total:>7,} records  "
                       f"{size / 1e6:5.2f} MB gzip")
         print(f"server peak RSS {peak_kib(proc.pid) / 1024:.0f} MiB")
     finally:
