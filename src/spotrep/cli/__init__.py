@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from spotrep import __version__
-from spotrep.cli import extract, store
+from spotrep.cli import extract, scale, store
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK, EXIT_USAGE
 from spotrep.errors import SpotrepError, UsageError
 
@@ -49,4 +49,5 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract.register(sub)
     store.register(sub)
+    scale.register(sub)
     return parser

@@ -7,15 +7,14 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
 from spotrep import __version__
-from spotrep.cli._common import EXIT_FAILURES, EXIT_OK, JOB_CHUNK
+from spotrep.cli._common import EXIT_FAILURES, EXIT_OK
+from spotrep.cli.scale import add_engine_options, engine_options, make_run
 from spotrep.errors import UsageError
 from spotrep.ingest.files import articles_from_jsonl, read_sources
 from spotrep.ingest.records import normalize_published
@@ -48,6 +47,7 @@ def _add_extract(sub: Any) -> None:
     p.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
                    help="worker processes (each loads the model once)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    add_engine_options(p)
     p.set_defaults(run=run_extract)
 
 
@@ -108,8 +108,18 @@ def run_extract(args: argparse.Namespace) -> int:
         published, problem = normalize_published(args.published)
         if problem:
             raise UsageError(f"--published: {problem}")
-    articles = with_defaults(gather(args.files, args.input), published, args.outlet)
-    outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet)
+    engine = engine_options(args)
+    if engine is not None:
+        if args.input or published or args.outlet:
+            raise UsageError("--engine reads FILE arguments only (no --input, --published, "
+                             "--outlet): workers read the files themselves")
+        from spotrep.scale import RunDir, run_outputs
+
+        summary = make_run(args.files, args, engine)
+        outputs: Iterable[Result | Failure] = run_outputs(RunDir(summary.run))
+    else:
+        articles = with_defaults(gather(args.files, args.input), published, args.outlet)
+        outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet)
     with open_output(args.output) as out:
         failed = write_results(outputs, out, args.format)
     return EXIT_FAILURES if failed else EXIT_OK
@@ -162,17 +172,10 @@ def run_articles(
 def _in_workers(
     items: Iterable[Mapping[str, Any] | Article | Failure], jobs: int
 ) -> Iterator[Result | Failure]:
-    it = iter(items)
-    chunks = iter(lambda: list(islice(it, JOB_CHUNK)), [])
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch in pool.map(_process_chunk, chunks):
-            yield from batch
+    from spotrep.scale import WorkerPool
 
-
-def _process_chunk(chunk: list[Mapping[str, Any] | Article | Failure]) -> list[Result | Failure]:
-    from spotrep.api import process
-
-    return list(process(chunk))
+    with WorkerPool(jobs) as pool:
+        yield from pool.extract(items)
 
 
 def write_results(outputs: Iterable[Result | Failure], out: TextIO, fmt: str) -> int:

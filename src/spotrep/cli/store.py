@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from spotrep.cli.scale import add_engine_options, engine_options, make_run, run_load
 from spotrep.errors import InputError
 from spotrep.merge import Incident
 from spotrep.store import Filters, Store, StoredEvent, default_db_path
@@ -90,6 +91,7 @@ def _add_ingest(sub: Any) -> None:
     p.add_argument("--jobs", "-j", type=_argtype(_positive_int), default=1, metavar="N",
                    help="extraction worker processes (default 1)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    add_engine_options(p)
     p.set_defaults(run=run_ingest)
 
 
@@ -139,6 +141,16 @@ def _add_export(sub: Any) -> None:
 
 def run_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
+
+    engine = engine_options(args)
+    if engine is not None:
+        from spotrep.ingest.sources import is_url
+
+        if any(is_url(s) for s in args.sources):
+            raise InputError("--engine reads files and folders; ingest URLs and feeds without it")
+        summary_run = make_run(args.sources, args, engine)
+        args.run_folder = str(summary_run.run)
+        return run_load(args)
 
     from spotrep.ingest.sources import make_client
     from spotrep.store.ingest import ingest, source_items

@@ -99,6 +99,17 @@ MEMBERS = (
 
 EVENT_JSON = f"SELECT pk, json FROM {_e} WHERE pk IN {{pks}}"
 
+RECORD_FAILURE = (
+    "INSERT INTO failures (key, source, article_id, reason, first_seen, last_seen)"
+    " VALUES ({m}, {m}, {m}, {m}, {m}, {m})"
+    " ON CONFLICT (key) DO UPDATE SET last_seen = excluded.last_seen"
+)
+"""A failure once by its key; seen again, only its ``last_seen`` changes."""
+
+PART_LOADED = "SELECT 1 FROM loaded_parts WHERE digest = {m}"
+
+RECORD_PART = "INSERT INTO loaded_parts (digest, articles, loaded_at) VALUES ({m}, {m}, {m})"
+
 RETIRE_ARTICLE = f"UPDATE {_a} SET current = FALSE WHERE pk = {{m}}"
 
 RETIRE_EVENTS = f"UPDATE {_e} SET current = FALSE WHERE article_pk = {{m}}"

@@ -237,32 +237,73 @@ class Store:
             raise
 
     def _add_result(self, result: Result, source: str | None) -> Added:
-        article = result.article
         with writing(self.engine, pipelined=True) as conn:
             db = Driver.of(conn)
-            chash = content_hash(article.text)
-            key = identity(article)
-            stored = _insert_article(db, article, chash, key, source)
-            if stored is None:
-                return Added("unchanged")
-            pk, previous = stored
-            event_pks = _insert_records(db, pk, result)
-            if previous is not None:
-                _supersede(db, previous, self.cache)
-            merged = _merge_new_events(
-                db, event_pks, result, article_key(key, chash), self.cache, self.members
-            )
+            added, merged = _add_in(db, result, source, self.cache, self.members)
         # cached only once committed: a rolled-back transaction's members never existed
         for iid, (version, reports) in merged.items():
             self.members.put(iid, version, reports)
-        return Added("version" if previous is not None else "new", tuple(merged))
+        return added
+
+    def add_batch(
+        self,
+        items: Sequence[Result | Failure],
+        source: str | None = None,
+        part: tuple[str, int] | None = None,
+    ) -> list[Added] | None:
+        """Store many results (and record failures) in one transaction, in the order given.
+
+        ``part``: a loaded part's digest and article count, recorded in the same transaction;
+        a part recorded before is not stored again (None is returned). On PostgreSQL one
+        transaction for many articles saves most of the round trips of one per article.
+        """
+        for attempt in (1, 2):
+            try:
+                return self._add_batch(items, source, part)
+            except (sa.exc.IntegrityError, self.engine.dialect.loaded_dbapi.IntegrityError):
+                # another writer stored some of these articles meanwhile: the retry finds
+                # them stored and leaves them unchanged
+                if attempt == 2:
+                    raise
+        return None  # pragma: no cover (the loop returns or raises)
+
+    def _add_batch(
+        self, items: Sequence[Result | Failure], source: str | None, part: tuple[str, int] | None
+    ) -> list[Added] | None:
+        out: list[Added] = []
+        try:
+            with writing(self.engine, pipelined=True) as conn:
+                db = Driver.of(conn)
+                if part is not None and db.rows(db.sql(stmt.PART_LOADED), (part[0],)):
+                    return None
+                for item in items:
+                    if isinstance(item, Failure):
+                        _record_failure(db, item, source)
+                        continue
+                    added, merged = _add_in(db, item, source, self.cache, self.members)
+                    # later articles of the batch read these members from the cache
+                    for iid, (version, reports) in merged.items():
+                        self.members.put(iid, version, reports)
+                    out.append(added)
+                if part is not None:
+                    db.run(db.sql(stmt.RECORD_PART), (part[0], part[1], _now()))
+        except BaseException:
+            # the batch never happened: forget what it cached
+            self.members = MemberCache(self.members.limit)
+            self.cache = EventCache(self.cache.limit)
+            raise
+        return out
+
+    def loaded_parts(self) -> set[str]:
+        """The digests of the run parts loaded into this store."""
+        p = schema.loaded_parts
+        with self.engine.connect() as conn:
+            return set(conn.scalars(sa.select(p.c.digest)))
 
     def add_failure(self, failure: Failure, source: str | None = None) -> bool:
         """Record a failure once (by source, article and reason); whether it was new."""
         src = source or failure.source
-        key = hashlib.sha256(
-            json.dumps([src, failure.article_id, failure.reason]).encode()
-        ).hexdigest()
+        key = failure_key(failure, source)
         f = schema.failures
         now = _now()
         with writing(self.engine) as conn:
@@ -344,7 +385,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table: what an idempotent re-ingest must leave unchanged."""
-        tables = (*schema.V1_TABLES,)
+        tables = (*schema.V1_TABLES, schema.loaded_parts)
         with self.engine.connect() as conn:
             return {
                 t.name: int(conn.scalar(sa.select(sa.func.count()).select_from(t)) or 0)
@@ -353,6 +394,39 @@ class Store:
 
 
 # ---- helpers that run inside the article's transaction -----------------------------------
+
+
+def _add_in(
+    db: Driver, result: Result, source: str | None, cache: EventCache, members: MemberCache
+) -> tuple[Added, dict[str, tuple[Version, list[Report]]]]:
+    """Store one article in the open transaction; what happened, and the merged incidents."""
+    article = result.article
+    chash = content_hash(article.text)
+    key = identity(article)
+    stored = _insert_article(db, article, chash, key, source)
+    if stored is None:
+        return Added("unchanged"), {}
+    pk, previous = stored
+    event_pks = _insert_records(db, pk, result)
+    if previous is not None:
+        _supersede(db, previous, cache)
+    merged = _merge_new_events(db, event_pks, result, article_key(key, chash), cache, members)
+    return Added("version" if previous is not None else "new", tuple(merged)), merged
+
+
+def failure_key(failure: Failure, source: str | None) -> str:
+    src = source or failure.source
+    """A failure's identity: the same failure of the same source is recorded once."""
+    fields = json.dumps([src, failure.article_id, failure.reason])
+    return hashlib.sha256(fields.encode()).hexdigest()
+
+
+def _record_failure(db: Driver, failure: Failure, source: str | None) -> None:
+    now = _now()
+    db.run(db.sql(stmt.RECORD_FAILURE), (
+        failure_key(failure, source), source or failure.source, failure.article_id,
+        failure.reason, now, now,
+    ))
 
 
 def _insert_article(
