@@ -52,6 +52,8 @@ def _index_window_ends(conn: sa.Connection) -> None:
 
 def _add_loaded_parts(conn: sa.Connection) -> None:
     schema.loaded_parts.create(conn, checkfirst=True)
+    for index in schema.V5_INDEXES:
+        index.create(conn, checkfirst=True)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -59,7 +61,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "indexes for queries and merge blocking", _create_query_indexes),
     Migration(3, "incident member versions for cached merge blocks", _add_incident_versions),
     Migration(4, "merge blocks indexed by the end of their date window", _index_window_ends),
-    Migration(5, "run parts loaded into the store", _add_loaded_parts),
+    Migration(5, "run parts loaded into the store; merge blocks by country and window",
+              _add_loaded_parts),
 )
 
 

@@ -155,6 +155,12 @@ loaded_parts = sa.Table(
     sa.Column("loaded_at", sa.String(40), nullable=False),
 )
 
+V5_INDEXES = (
+    # a block is one country's incidents still open at the report's dates, latest first
+    sa.Index("ix_incidents_country_window", incidents.c.country, incidents.c.window_hi,
+             incidents.c.window_lo),
+)
+
 V1_TABLES = (articles, results, events, claims, places, incidents, incident_members, failures)
 
 V2_INDEXES = (

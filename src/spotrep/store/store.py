@@ -21,12 +21,13 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from spotrep.merge import Incident, Report, date_window, join_article, merge_incident, reports_of
+from spotrep.merge import Incident, Report, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
 from spotrep.merge.rules import haversine_km
 from spotrep.records import Article, Event, Failure, Result
 from spotrep.store import schema
 from spotrep.store import statements as stmt
+from spotrep.store.blocking import BLOCK_CAP, block_keys, incident_window
 from spotrep.store.engine import create_engine, database_url, reading_once, writing
 from spotrep.store.filters import Filters, bounding_box, country_alpha2
 from spotrep.store.migrations import migrate
@@ -535,7 +536,8 @@ def _merge_new_events(
         return {}
     for r in reports:
         cache.add(event_pks[r.event.id], r.event)
-    candidates, versions = _block(db, reports, cache, members)
+    countries = {p.country for p in result.places if p.country}
+    candidates, versions = _block(db, reports, countries, cache, members)
 
     def open_incident(founder: Report) -> str:
         return incident_id(founder, key)
@@ -560,27 +562,23 @@ def _merge_new_events(
 
 
 def _block(
-    db: Driver, reports: Sequence[Report], cache: EventCache, members: MemberCache
+    db: Driver,
+    reports: Sequence[Report],
+    countries: Iterable[str],
+    cache: EventCache,
+    members: MemberCache,
 ) -> tuple[dict[str, list[Report]], dict[str, Version]]:
-    """The incidents (with their members) whose date windows reach the reports' windows, and
-    their versions.
-
-    Only incidents in the reports' countries (or placed nowhere) are read when every report
-    is placed: an incident placed in another country has a precisely placed member there,
-    which conflicts with a report placed elsewhere. The rules check each pair again. Members
-    come from ``members`` when the incident's version is the one cached, else in one query.
-    """
-    windows = [w for w in (date_window(r) for r in reports) if w is not None]
-    if not windows:
-        return {}, {}
-    params: list[Any] = [min(w[0] for w in windows).isoformat(),
-                         max(w[1] for w in windows).isoformat()]
-    countries = {r.event.where.country if r.event.where else None for r in reports}
-    sql = db.sql(stmt.BLOCK)
-    if None not in countries:
-        sql += db.sql(stmt.IN_COUNTRIES, countries=len(countries))
-        params += sorted(c for c in countries if c is not None)
-    versions = {iid: (n or 0, top or 0) for iid, n, top in db.rows(sql, params)}
+    """The incidents (with their members) in the reports' blocks (``blocking``), and their
+    versions. Members come from ``members`` when the incident's version is the one cached,
+    else in one query."""
+    versions: dict[str, Version] = {}
+    for country, lo, hi in block_keys(reports, countries):
+        if country is None:
+            sql, params = db.sql(stmt.BLOCK_UNPLACED, cap=BLOCK_CAP), [lo, hi]
+        else:
+            sql, params = db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP), [country, lo, hi]
+        for iid, n, top in db.rows(sql, params):
+            versions[iid] = (n or 0, top or 0)
     block: dict[str, list[Report]] = {}
     stale: list[str] = []
     for iid, version in versions.items():
@@ -610,13 +608,13 @@ def _members(db: Driver, ids: Sequence[str], cache: EventCache) -> dict[str, lis
 def _incident_row(iid: str, reports: Sequence[Report], version: Version) -> dict[str, Any]:
     """The incidents-table row of the incident these reports make."""
     inc = merge_incident(iid, reports)
-    windows = [w for w in (date_window(r) for r in reports) if w is not None]
+    window = incident_window(reports)
     where = inc.where
     return {
         "id": iid, "code": inc.code, "event_type": inc.event_type,
         "date_start": inc.when.start, "date_end": inc.when.end or inc.when.start,
-        "window_lo": min(w[0] for w in windows).isoformat() if windows else None,
-        "window_hi": max(w[1] for w in windows).isoformat() if windows else None,
+        "window_lo": window[0].isoformat() if window else None,
+        "window_hi": window[1].isoformat() if window else None,
         "lat": where.lat if where else None, "lon": where.lon if where else None,
         "country": where.country if where else None,
         "fatalities": inc.fatalities.count if inc.fatalities else None,
