@@ -23,6 +23,8 @@ from spotrep.ingest.records import article_from_mapping
 from spotrep.records import Article, Failure
 
 SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl")
+GZIP_JSONL = ".jsonl.gz"
+"""JSON Lines compressed with gzip (shards of a backlog), read as a stream."""
 FRONT_MATTER_KEYS = frozenset({"id", "outlet", "published", "title", "url"})
 MAX_FILE_BYTES = 50_000_000
 """Larger files are refused outright (the pipeline itself reads at most its first characters)."""
@@ -78,6 +80,9 @@ def html_text(html: str, source: str) -> tuple[str, dict[str, str]]:
 def articles_from_file(path: Path) -> Iterator[Article | Failure]:
     """The article(s) one file holds, or a Failure naming the file and the reason."""
     source = str(path)
+    if path.name.lower().endswith(GZIP_JSONL):
+        yield from _gzip_jsonl(path)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -97,6 +102,16 @@ def articles_from_file(path: Path) -> Iterator[Article | Failure]:
             yield Failure(path.name, f"{source}: empty text", source)
             return
         yield _with_source(article_from_mapping({**meta, "text": body}, path.name), source)
+
+
+def _gzip_jsonl(path: Path) -> Iterator[Article | Failure]:
+    import gzip
+
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            yield from articles_from_jsonl(handle, str(path))
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        yield Failure(path.name, f"{path}: cannot read: {exc}", str(path))
 
 
 def _html_article(html: str, source: str) -> Article | Failure:
@@ -135,12 +150,17 @@ def articles_from_jsonl(lines: Iterable[str], source: str) -> Iterator[Article |
             yield article
 
 
+def is_article_file(path: Path) -> bool:
+    """Whether a folder's file is one spotrep reads (by its name)."""
+    return path.suffix.lower() in SUFFIXES or path.name.lower().endswith(GZIP_JSONL)
+
+
 def read_sources(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
     """Articles from files and folders (recursively, in name order), with failures in place."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES):
+            for child in sorted(p for p in path.rglob("*") if is_article_file(p)):
                 if child.is_file() and child.name.lower() != "readme.md":
                     yield from articles_from_file(child)
         elif path.exists():

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from spotrep.errors import UsageError
-from spotrep.ingest.files import SUFFIXES, articles_from_file, articles_from_jsonl
+from spotrep.ingest.files import articles_from_file, articles_from_jsonl, is_article_file
 from spotrep.records import Article, Failure
 
 PARTITION_SIZE = 200
@@ -92,7 +92,7 @@ def input_files(inputs: Sequence[str]) -> list[Path]:
 def _readable(path: Path) -> bool:
     if not path.is_file() or path.name.lower() == "readme.md":
         return False
-    return is_shard(path) or path.suffix.lower() in SUFFIXES
+    return is_article_file(path)
 
 
 def count_items(path: Path) -> int:
