@@ -13,7 +13,8 @@ news. Each report is blocked on its own date window and its own country:
   when it has any, else its members' narrowed blocks: a vague member does not widen it;
 - a report placed nowhere is blocked in the countries its article's other reports and places
   name, and among the incidents placed nowhere; never in every country;
-- each country's block holds at most ``BLOCK_CAP`` incidents, the latest ending first.
+- each country's block holds at most ``BLOCK_CAP`` incidents, the latest ending first, and the
+  block of incidents placed nowhere ``UNPLACED_CAP``.
 """
 
 from __future__ import annotations
@@ -27,8 +28,13 @@ from spotrep.merge.rules import Window, date_is_vague
 VAGUE_BLOCK_DAYS = 3
 """Days a vaguely dated report's block spans, ending at its publication (or window end)."""
 
-BLOCK_CAP = 200
-"""Incidents per country (and among the unplaced) that one report is compared with."""
+BLOCK_CAP = 60
+"""Incidents per country that one report is compared with (the latest ending first). Comparing
+a report with an incident costs about 40 us in the merge rules; at the density of a
+GDELT day (thousands of incidents a day in a busy country) an uncapped block is seconds."""
+
+UNPLACED_CAP = 20
+"""Incidents placed nowhere that one report is compared with."""
 
 BlockKey = tuple[str | None, str, str]
 """A country (None: incidents placed nowhere) and a window's first and last ISO dates."""

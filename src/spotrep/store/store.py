@@ -27,7 +27,7 @@ from spotrep.merge.rules import haversine_km
 from spotrep.records import Article, Event, Failure, Result
 from spotrep.store import schema
 from spotrep.store import statements as stmt
-from spotrep.store.blocking import BLOCK_CAP, block_keys, incident_window
+from spotrep.store.blocking import BLOCK_CAP, UNPLACED_CAP, block_keys, incident_window
 from spotrep.store.engine import create_engine, database_url, reading_once, writing
 from spotrep.store.filters import Filters, bounding_box, country_alpha2
 from spotrep.store.migrations import migrate
@@ -574,7 +574,7 @@ def _block(
     versions: dict[str, Version] = {}
     for country, lo, hi in block_keys(reports, countries):
         if country is None:
-            sql, params = db.sql(stmt.BLOCK_UNPLACED, cap=BLOCK_CAP), [lo, hi]
+            sql, params = db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP), [lo, hi]
         else:
             sql, params = db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP), [country, lo, hi]
         for iid, n, top in db.rows(sql, params):
