@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import resource
 import tempfile
 import time
@@ -43,6 +44,7 @@ class Figures:
     seconds: float
     articles: int
     rss_mb: list[tuple[float, float, float]]  # per worker: peak, after half, after all
+    cpu: float  # CPU seconds the workers spent on the run (after start-up)
 
     @property
     def rate(self) -> float:
@@ -67,13 +69,14 @@ def worker_memory() -> dict[str, float]:
     """This process's current and peak resident memory, in MB."""
     import psutil  # type: ignore[import-untyped]
 
-    return {"rss": psutil.Process().memory_info().rss / 2**20,
-            "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    me = psutil.Process()
+    times = me.cpu_times()
+    return {"rss": me.memory_info().rss / 2**20,
+            "peak": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+            "cpu": times.user + times.system}
 
 
 def _memory_task(_n: int) -> tuple[int, dict[str, float]]:
-    import os
-
     time.sleep(0.2)  # long enough that each worker takes one
     return os.getpid(), worker_memory()
 
@@ -95,23 +98,26 @@ def run_local(parts: Sequence[Partition], jobs: int, out: Path) -> Figures:
 
         load_pipeline()
         startup = time.perf_counter() - start
+        begin = worker_memory()
         n = sum(call(p).articles for p in first)
         mid = worker_memory()
         n += sum(call(p).articles for p in second)
         seconds = time.perf_counter() - start
         end = worker_memory()
         return Figures("local --jobs 1", startup, seconds, n,
-                       [(end["peak"], mid["rss"], end["rss"])])
+                       [(end["peak"], mid["rss"], end["rss"])], end["cpu"] - begin["cpu"])
     with WorkerPool(jobs) as pool:
         list(pool.map(_memory_task, range(jobs)))  # every worker has loaded the model
         startup = time.perf_counter() - start
+        begins = dict(pool.map(_memory_task, range(jobs * 2)))
         n = sum(c.articles for c in pool.map(call, first))
         mids = dict(pool.map(_memory_task, range(jobs * 2)))
         n += sum(c.articles for c in pool.map(call, second))
         seconds = time.perf_counter() - start
         ends = dict(pool.map(_memory_task, range(jobs * 2)))
     rss = [(ends[p]["peak"], mids.get(p, {}).get("rss", 0.0), ends[p]["rss"]) for p in ends]
-    return Figures(f"local --jobs {jobs}", startup, seconds, n, rss)
+    cpu = sum(ends[p]["cpu"] - begins.get(p, {"cpu": 0.0})["cpu"] for p in ends)
+    return Figures(f"local --jobs {jobs}", startup, seconds, n, rss, cpu)
 
 
 def run_dask(parts: Sequence[Partition], workers: int, out: Path) -> Figures:
@@ -127,6 +133,7 @@ def run_dask(parts: Sequence[Partition], workers: int, out: Path) -> Figures:
                                dashboard_address=None) as cluster, Client(cluster) as client:
         client.register_plugin(model_plugin())
         startup = time.perf_counter() - start
+        begins = client.run(worker_memory)
         run = RunDir(out)
         run.create(parts)
         first, _second = _halves(parts)
@@ -137,7 +144,8 @@ def run_dask(parts: Sequence[Partition], workers: int, out: Path) -> Figures:
         seconds = time.perf_counter() - start
         end = client.run(worker_memory)
     rss = [(end[w]["peak"], mid[w]["rss"], end[w]["rss"]) for w in end]
-    return Figures(f"dask --workers {workers}", startup, seconds, n, rss)
+    cpu = sum(end[w]["cpu"] - begins[w]["cpu"] for w in end)
+    return Figures(f"dask --workers {workers}", startup, seconds, n, rss, cpu)
 
 
 def main() -> None:
@@ -165,14 +173,18 @@ def main() -> None:
             f = figures[-1]
             rss = ", ".join(f"{p:.0f} MB peak ({h:.0f} -> {e:.0f} MB)" for p, h, e in f.rss_mb)
             print(f"{f.name:16} start-up {f.startup:5.1f}s  run {f.seconds:6.1f}s  "
-                  f"{f.rate:5.2f} art/s ({f.steady_rate:5.2f} after start-up)  workers: {rss}",
-                  flush=True)
+                  f"{f.rate:5.2f} art/s ({f.steady_rate:5.2f} after start-up), "
+                  f"{f.articles / f.cpu:5.2f} art per worker CPU-s  workers: {rss}", flush=True)
     by = {f.name: f for f in figures}
     d2, l2, l1 = by["dask --workers 2"], by["local --jobs 2"], by["local --jobs 1"]
     print(f"dask 2 workers / --jobs 2: {d2.rate / l2.rate:.2f}x end to end, "
           f"{d2.steady_rate / l2.steady_rate:.2f}x after start-up")
     print(f"dask 2 workers / 1 process: {d2.rate / l1.rate:.2f}x end to end, "
           f"{d2.steady_rate / l1.steady_rate:.2f}x after start-up")
+    per_cpu = {f.name: f.articles / f.cpu for f in figures}
+    print("articles per worker CPU-second (efficiency, whatever else the machine runs): "
+          + ", ".join(f"{k} {v:.2f}" for k, v in per_cpu.items()))
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

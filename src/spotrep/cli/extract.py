@@ -14,6 +14,8 @@ from typing import Any, TextIO
 
 from spotrep import __version__
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK
+from spotrep.cli._options import positive_int
+from spotrep.cli._table import line as table_line
 from spotrep.cli.scale import add_engine_options, engine_options, make_run
 from spotrep.errors import UsageError
 from spotrep.ingest.files import articles_from_jsonl, read_sources
@@ -44,7 +46,7 @@ def _add_extract(sub: Any) -> None:
                    help="publication date for articles that give none (ISO date)")
     p.add_argument("--outlet", metavar="NAME", help="outlet for articles that give none")
     p.add_argument("--format", "-f", choices=("jsonl", "json", "table"), default="jsonl")
-    p.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+    p.add_argument("--jobs", "-j", type=positive_int, default=1, metavar="N",
                    help="worker processes (each loads the model once)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     add_engine_options(p)
@@ -64,7 +66,7 @@ def _add_eval(sub: Any) -> None:
     p.add_argument("--output", "-o", metavar="RESULTS.jsonl", help="also write the results")
     p.add_argument("--results", metavar="RESULTS.jsonl",
                    help="score these existing results instead of running extraction")
-    p.add_argument("--limit", type=_positive_int, metavar="N", help="only the first N gold rows")
+    p.add_argument("--limit", type=positive_int, metavar="N", help="only the first N gold rows")
     p.add_argument("--json", action="store_true", help="print only the metrics as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(run=run_eval)
@@ -88,13 +90,6 @@ def _add_setup(sub: Any) -> None:
         help="check the installation and build the data indexes (run once; `make setup` does)",
     )
     p.set_defaults(run=run_setup)
-
-
-def _positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
-    return number
 
 
 # extract ---------------------------------------------------------------------------------------
@@ -205,8 +200,7 @@ def write_results(outputs: Iterable[Result | Failure], out: TextIO, fmt: str) ->
 
 _COLUMNS = ("article", "event", "code", "status", "date", "place", "killed", "injured", "actors")
 _WIDTHS = (14, 5, 18, 9, 10, 18, 6, 7, 0)
-_TABLE_HEADER = "  ".join(c.ljust(w) for c, w in zip(_COLUMNS, _WIDTHS, strict=True)).rstrip()
-_TABLE_HEADER += "\n"
+_TABLE_HEADER = table_line(_COLUMNS, _WIDTHS) + "\n"
 
 
 def table_rows(result: Result) -> str:
@@ -226,7 +220,7 @@ def table_rows(result: Result) -> str:
             _toll(e.injuries),
             actors,
         )
-        lines.append("  ".join(_cell(c, w) for c, w in zip(cells, _WIDTHS, strict=True)).rstrip())
+        lines.append(table_line(cells, _WIDTHS))
     lines.append(
         f"{aid:<14}  ({len(result.events)} events, {len(result.claims)} claims, "
         f"{len(result.places)} places, {len(result.times)} times"
@@ -238,12 +232,6 @@ def table_rows(result: Result) -> str:
 
 def _toll(toll: Any) -> str:
     return "" if toll is None or toll.count is None else str(toll.count)
-
-
-def _cell(value: str, width: int) -> str:
-    if not width:
-        return value
-    return (value[: width - 1] + "…" if len(value) > width else value).ljust(width)
 
 
 @contextmanager

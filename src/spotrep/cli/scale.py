@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK
+from spotrep.cli._options import add_db, add_quiet, positive_int
 from spotrep.errors import UsageError
 
 if TYPE_CHECKING:  # the engines are imported late: Dask is optional
@@ -25,9 +26,8 @@ def register(sub: Any) -> None:
         "changes nothing.",
     )
     p.add_argument("run_folder", metavar="RUN", help="the run folder (runs/<id>)")
-    p.add_argument("--db", metavar="PATH|URL", help="SQLite file or postgresql:// URL "
-                   "(default: $SPOTREP_DB or the per-user store)")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    add_db(p)
+    add_quiet(p)
     p.set_defaults(run=run_load)
 
     w = sub.add_parser(
@@ -36,18 +36,11 @@ def register(sub: Any) -> None:
         "with spotrep's Dask settings; start the scheduler with `dask scheduler`.",
     )
     w.add_argument("scheduler", metavar="SCHEDULER", help="e.g. tcp://10.0.0.1:8786")
-    w.add_argument("--nworkers", type=_positive, default=1, metavar="N",
+    w.add_argument("--nworkers", type=positive_int, default=1, metavar="N",
                    help="worker processes on this host (default 1; one per core is usual)")
     w.add_argument("--memory-limit", default="2GiB", metavar="SIZE",
                    help="per worker process (default 2GiB; a worker peaks near 800 MB)")
     w.set_defaults(run=run_worker)
-
-
-def _positive(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
-    return number
 
 
 def add_engine_options(p: argparse.ArgumentParser) -> None:
@@ -57,11 +50,11 @@ def add_engine_options(p: argparse.ArgumentParser) -> None:
                    "or on Dask")
     g.add_argument("--scheduler", metavar="ADDRESS",
                    help="an existing Dask scheduler, e.g. tcp://10.0.0.1:8786")
-    g.add_argument("--workers", type=_positive, metavar="N",
+    g.add_argument("--workers", type=positive_int, metavar="N",
                    help="start a local Dask cluster of N worker processes for the run")
     g.add_argument("--run", dest="run_dir", metavar="DIR",
                    help="the run folder (default runs/<id from the inputs>); rerun to resume")
-    g.add_argument("--partition-size", type=_positive, default=None, metavar="N",
+    g.add_argument("--partition-size", type=positive_int, default=None, metavar="N",
                    help="articles per partition (default 200)")
 
 
