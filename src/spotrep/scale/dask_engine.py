@@ -35,10 +35,13 @@ def _worker_plugin_class() -> type[Any]:
         name = PLUGIN_NAME
         idempotent = True
 
-        def setup(self, worker: Any) -> None:
+        async def setup(self, worker: Any) -> None:
+            import asyncio
+
             from spotrep.pipeline import load_pipeline
 
-            load_pipeline()
+            # off the event loop: a load of several seconds would miss heartbeats
+            await asyncio.get_running_loop().run_in_executor(None, load_pipeline)
 
     return SpotrepModel
 
@@ -74,7 +77,7 @@ def connect(options: EngineOptions, say: Callable[[str], None]) -> tuple[Any, Ex
             LocalCluster(n_workers=n, threads_per_worker=1, processes=True)
         )
         client = stack.enter_context(Client(cluster))
-    if client.dashboard_link:
+    if "dashboard" in client.scheduler_info().get("services", {}):
         say(f"spotrep: Dask dashboard at {client.dashboard_link}")
     return client, stack
 
