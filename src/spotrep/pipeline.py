@@ -94,6 +94,24 @@ def link_claims(evs: Sequence[Event], cls: Sequence[Claim]) -> tuple[Event, ...]
     return tuple(dataclasses.replace(e, claims=tuple(by_event.get(e.id, ()))) for e in evs)
 
 
+def result_of(prepared: Prepared, doc: Doc, res: Resources) -> Result:
+    """Every extractor run over one parsed article (``doc`` is ``prepared.text`` parsed)."""
+    article = prepared.article
+    published = article.published_date
+    ts = times.find_times(doc, published, res.times)
+    ps = places.find_places(doc, res.places, outlet_country(article.url))
+    evs = events.find_events(doc, ts, ps, published, res.events)
+    cls = claims.find_claims(doc, evs, res.claims)
+    return Result(
+        article=article,
+        events=link_claims(evs, cls),
+        claims=cls,
+        places=ps,
+        times=ts,
+        warnings=prepared.warnings,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Pipeline:
     """The loaded model and data, and the function from articles to results."""
@@ -104,21 +122,7 @@ class Pipeline:
 
     def result(self, prepared: Prepared, doc: Doc) -> Result:
         """Run every extractor over one parsed article."""
-        article = prepared.article
-        published = article.published_date
-        res = self.resources
-        ts = times.find_times(doc, published, res.times)
-        ps = places.find_places(doc, res.places, outlet_country(article.url))
-        evs = events.find_events(doc, ts, ps, published, res.events)
-        cls = claims.find_claims(doc, evs, res.claims)
-        return Result(
-            article=article,
-            events=link_claims(evs, cls),
-            claims=cls,
-            places=ps,
-            times=ts,
-            warnings=prepared.warnings,
-        )
+        return result_of(prepared, doc, self.resources)
 
     def run(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Result | Failure]:
         """Results (or failures) for ``articles``, in order, parsed in batches with ``nlp.pipe``."""
@@ -137,6 +141,13 @@ class Pipeline:
 
 
 @functools.cache
+def load_resources() -> Resources:
+    """This process's extractor resources, loaded on first use and shared by ``load_pipeline``
+    and the spaCy component (``spotrep.component``)."""
+    return Resources.load()
+
+
+@functools.cache
 def load_pipeline() -> Pipeline:
     """This process's pipeline: the model and data are loaded on first use, then reused."""
-    return Pipeline(nlp=load_model(), resources=Resources.load())
+    return Pipeline(nlp=load_model(), resources=load_resources())
