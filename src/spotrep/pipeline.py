@@ -26,6 +26,9 @@ from spotrep.records import Article, Claim, Event, Failure, Result
 MAX_CHARS = 100_000
 """Longer texts are cut here (with a warning): no news report is longer, and parsing is linear."""
 
+EMPTY_TEXT = "empty text"
+"""The failure reason of an article with no text (``api`` raises ``EmptyTextError`` for it)."""
+
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -69,7 +72,7 @@ def looks_english(text: str) -> bool:
 def prepare(article: Article, max_chars: int = MAX_CHARS) -> Prepared | Failure:
     """Check an article before parsing; the reasons here are what a user sees."""
     if not article.text.strip():
-        return Failure(article.id, "empty text")
+        return Failure(article.id, EMPTY_TEXT)
     warnings = list(article.notes)
     text = article.text
     if len(text) > max_chars:
