@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 import spotrep
+from spotrep.api import error_for
 from spotrep.validation import problems, span_problems
 
 EXPECTED_API = {
@@ -34,9 +35,25 @@ def test_extract_returns_a_valid_result_with_matching_spans() -> None:
 
 
 @pytest.mark.model
-def test_extract_raises_input_error_for_empty_text() -> None:
-    with pytest.raises(spotrep.InputError, match="empty text"):
+def test_extract_raises_empty_text_error_for_empty_text() -> None:
+    with pytest.raises(spotrep.EmptyTextError, match="empty text"):
         spotrep.extract("   \n ")
+
+
+@pytest.mark.parametrize(
+    ("reason", "error"),
+    [
+        ("empty text", spotrep.EmptyTextError),
+        ("input record has a 'text' that is not a string", spotrep.RecordError),
+        ("input record is a JSON array, not an object", spotrep.RecordError),
+        ("internal error: ValueError: x", spotrep.InputError),
+    ],
+)
+def test_a_failure_becomes_the_error_that_names_it(
+    reason: str, error: type[spotrep.InputError]
+) -> None:
+    raised = error_for(spotrep.Failure("a1", reason))
+    assert type(raised) is error and str(raised) == reason
 
 
 @pytest.mark.model

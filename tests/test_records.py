@@ -5,11 +5,13 @@ import json
 
 import pytest
 
+from spotrep.pipeline import Pipeline
 from spotrep.records import (
     Actor,
     Article,
     Claim,
     Event,
+    Failure,
     Mention,
     Place,
     Result,
@@ -111,3 +113,52 @@ def test_schema_problems_name_the_field() -> None:
     d = sample_result().to_dict()
     d["events"][0]["status"] = "rumoured"
     assert any(p.startswith("events/0/status") for p in problems(d))
+
+
+def _records_of(result: Result) -> list[object]:
+    """One record of every type the sample holds (the nested ones included)."""
+    event, claim = result.events[0], result.claims[0]
+    return [
+        result, result.article, event, claim, claim.speaker, claim.channel, event.actors[0],
+        event.when, event.where, event.fatalities, result.times[0], event.trigger,
+        Failure("a1", "empty text", "in.jsonl"),
+    ]
+
+
+@pytest.mark.parametrize("index", range(13))
+def test_every_record_type_reads_back_what_it_wrote(index: int) -> None:
+    record = _records_of(sample_result())[index]
+    data = json.loads(json.dumps(record.to_dict()))  # type: ignore[attr-defined]
+    if isinstance(record, Result):
+        assert Result.from_dict(data, text=TEXT) == record
+    elif isinstance(record, Article):
+        assert Article.from_dict(data, text=TEXT) == record
+    else:
+        assert type(record).from_dict(data) == record  # type: ignore[attr-defined]
+
+
+def test_a_result_read_without_its_text_keeps_the_article_length() -> None:
+    result = sample_result()
+    again = Result.from_dict(json.loads(json.dumps(result.to_dict())))
+    assert again.article.text == "" and again.article.chars == len(TEXT)
+    assert again.to_dict() == result.to_dict()
+    assert again.events == result.events and again.claims == result.claims
+
+
+@pytest.mark.parametrize("cls", [Span, Toll, Mention])
+def test_absent_optional_records_read_as_none(cls: type[Span | Toll | Mention]) -> None:
+    assert cls.from_dict(None) is None
+
+
+def test_input_notes_are_not_part_of_the_record() -> None:
+    article = Article.create(TEXT, notes=("no publication date",))
+    assert "notes" not in article.to_dict()
+    assert Article.from_dict(article.to_dict(), text=TEXT) == article
+
+
+@pytest.mark.model
+def test_pipeline_results_read_back_losslessly(pipeline: Pipeline) -> None:
+    article = Article.create(TEXT, published="2024-05-07", outlet="Example Wire")
+    (result,) = pipeline.run([article])
+    assert isinstance(result, Result) and result.events
+    assert Result.from_dict(json.loads(json.dumps(result.to_dict())), text=TEXT) == result

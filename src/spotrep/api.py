@@ -8,9 +8,9 @@ from itertools import islice
 from typing import Any
 
 from spotrep.bounds import DEFAULT_TIME_BUDGET
-from spotrep.errors import InputError
+from spotrep.errors import EmptyTextError, InputError, RecordError
 from spotrep.ingest.records import article_from_mapping
-from spotrep.pipeline import load_pipeline
+from spotrep.pipeline import EMPTY_TEXT, load_pipeline
 from spotrep.records import Article, Failure, Result
 
 CHUNK = 256
@@ -25,13 +25,23 @@ def extract(
     title: str | None = None,
     time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> Result:
-    """Read one article. Raises ``InputError`` when it cannot be read (for example empty text,
-    or more than ``time_budget`` seconds of work)."""
+    """Read one article. Raises ``InputError`` when it cannot be read: ``EmptyTextError`` for an
+    empty text, ``RecordError`` for a text that is not a string, ``InputError`` for more than
+    ``time_budget`` seconds of work."""
     record = {"text": text, "published": published, "outlet": outlet, "url": url, "title": title}
     (out,) = process([record], time_budget=time_budget)
     if isinstance(out, Failure):
-        raise InputError(out.reason)
+        raise error_for(out)
     return out
+
+
+def error_for(failure: Failure) -> InputError:
+    """The exception that says why an article could not be read (its reason is the message)."""
+    if failure.reason == EMPTY_TEXT:
+        return EmptyTextError(failure.reason)
+    if failure.reason.startswith("input record"):  # ingest.records: not an article object
+        return RecordError(failure.reason)
+    return InputError(failure.reason)
 
 
 def extract_many(

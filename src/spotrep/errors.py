@@ -6,7 +6,7 @@
     ├── InputError            an article or input file cannot be read
     │   ├── EmptyTextError    the article has no text
     │   ├── BinaryInputError  the bytes are not UTF-8 text
-    │   └── RecordError       a JSONL line is not an article object
+    │   ├── RecordError       a JSONL line is not an article object
     │   └── SourceError       a URL or feed cannot be fetched or read
     ├── UsageError            a command line that cannot be carried out (exit status 2)
     │   ├── FilterError       a query filter that cannot be used (also a ValueError)

@@ -32,6 +32,8 @@ MAX_TOKENS = 25_000
 """Tokens read at most; 100,000 characters of news are about 20,000."""
 GROUP_CHARS = 200_000
 """Characters parsed in one ``nlp.pipe`` call at most, so that one group's budget stays fair."""
+EMPTY_TEXT = "empty text"
+"""The failure reason of an article with no text (``api`` raises ``EmptyTextError`` for it)."""
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -76,7 +78,7 @@ def looks_english(text: str) -> bool:
 def prepare(article: Article, max_chars: int = MAX_CHARS) -> Prepared | Failure:
     """Check an article before parsing; the reasons here are what a user sees."""
     if not article.text.strip():
-        return Failure(article.id, "empty text")
+        return Failure(article.id, EMPTY_TEXT)
     warnings = list(article.notes)
     text = article.text
     if len(text) > max_chars:
@@ -101,6 +103,24 @@ def link_claims(evs: Sequence[Event], cls: Sequence[Claim]) -> tuple[Event, ...]
     return tuple(dataclasses.replace(e, claims=tuple(by_event.get(e.id, ()))) for e in evs)
 
 
+def result_of(prepared: Prepared, doc: Doc, res: Resources) -> Result:
+    """Every extractor run over one parsed article (``doc`` is ``prepared.text`` parsed)."""
+    article = prepared.article
+    published = article.published_date
+    ts = times.find_times(doc, published, res.times)
+    ps = places.find_places(doc, res.places, outlet_country(article.url))
+    evs = events.find_events(doc, ts, ps, published, res.events)
+    cls = claims.find_claims(doc, evs, res.claims)
+    return Result(
+        article=article,
+        events=link_claims(evs, cls),
+        claims=cls,
+        places=ps,
+        times=ts,
+        warnings=prepared.warnings,
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class Pipeline:
     """The loaded model and data, and the function from articles to results."""
@@ -113,21 +133,7 @@ class Pipeline:
 
     def result(self, prepared: Prepared, doc: Doc) -> Result:
         """Run every extractor over one parsed article."""
-        article = prepared.article
-        published = article.published_date
-        res = self.resources
-        ts = times.find_times(doc, published, res.times)
-        ps = places.find_places(doc, res.places, outlet_country(article.url))
-        evs = events.find_events(doc, ts, ps, published, res.events)
-        cls = claims.find_claims(doc, evs, res.claims)
-        return Result(
-            article=article,
-            events=link_claims(evs, cls),
-            claims=cls,
-            places=ps,
-            times=ts,
-            warnings=prepared.warnings,
-        )
+        return result_of(prepared, doc, self.resources)
 
     def run(
         self, articles: Iterable[Article], batch_size: int = 16
@@ -209,6 +215,13 @@ def _checked(article: Article, max_chars: int) -> Prepared | Failure:
 
 
 @functools.cache
+def load_resources() -> Resources:
+    """This process's extractor resources, loaded on first use and shared by ``load_pipeline``
+    and the spaCy component (``spotrep.component``)."""
+    return Resources.load()
+
+
+@functools.cache
 def load_pipeline() -> Pipeline:
     """This process's pipeline: the model and data are loaded on first use, then reused."""
-    return Pipeline(nlp=load_model(), resources=Resources.load())
+    return Pipeline(nlp=load_model(), resources=load_resources())

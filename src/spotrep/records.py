@@ -1,17 +1,22 @@
 """The spotrep/1 record contract as frozen, typed dataclasses.
 
 Every class here mirrors one object of ``schema/record.schema.json``; ``to_dict`` gives the JSON
-shape of the contract (field order included) and ``Result.from_dict`` reads it back. Records are
-immutable: stages build new ones (``dataclasses.replace``) rather than mutating shared state.
+shape of the contract (field order included) and ``from_dict`` reads it back losslessly
+(``Result.from_dict(r.to_dict(), r.article.text) == r``). Both are written once, in ``_Record``,
+from each class's fields (and ``_JSON``, where the contract orders or adds keys differently):
+no class spells its fields out. Records are immutable: stages build new ones
+(``dataclasses.replace``) rather than mutating shared state.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import types
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal, Self, Union, get_args, get_origin, get_type_hints
 
 from spotrep._taxonomy import TAXONOMY, Coded
 
@@ -40,8 +45,72 @@ TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 JSON = dict[str, Any]
 
 
+class _Record:
+    """The JSON (de)serialization every record shares: ``to_dict`` writes the keys of ``_JSON``
+    (by default the dataclass fields, in order), records and tuples nested; ``from_dict`` reads
+    each field back by its type (``_TYPES``, resolved once when the module is loaded)."""
+
+    __slots__ = ()
+    _JSON: ClassVar[tuple[str, ...]] = ()
+    _TYPES: ClassVar[Mapping[str, Any]] = {}
+    _ABSENT: ClassVar[Mapping[str, Any]] = {}
+    """Values of required fields the contract does not carry (an article's text)."""
+
+    def to_dict(self) -> JSON:
+        keys = self._JSON or tuple(f.name for f in dataclasses.fields(self))  # type: ignore[arg-type]
+        return {key: _to_json(getattr(self, key)) for key in keys}
+
+    @classmethod
+    def _read(cls, d: Mapping[str, Any]) -> Self:
+        """The record whose JSON is ``d``; fields the contract does not carry keep defaults."""
+        fields = dataclasses.fields(cls)  # type: ignore[arg-type]
+        given = {f.name: _from_json(cls._TYPES[f.name], d[f.name]) for f in fields if f.name in d}
+        return cls(**{**cls._ABSENT, **given})
+
+
+class _Required(_Record):
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Self:
+        return cls._read(d)
+
+
+class _Optional(_Record):
+    """A record that is often absent: ``from_dict(None)`` is None."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any] | None) -> Self | None:
+        return None if d is None else cls._read(d)
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, _Record):
+        return value.to_dict()
+    if isinstance(value, tuple):
+        return [_to_json(v) for v in value]
+    return value
+
+
+def _from_json(tp: Any, value: Any) -> Any:
+    """``value`` read as type ``tp``: records from objects, tuples from arrays, the rest as is."""
+    if value is None:
+        return None
+    origin = get_origin(tp)
+    if origin is tuple:
+        return tuple(_from_json(get_args(tp)[0], v) for v in value)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in get_args(tp) if a is not type(None)]
+        return _from_json(inner[0], value) if len(inner) == 1 else value
+    if isinstance(tp, type) and issubclass(tp, _Record):
+        return tp._read(value)
+    return value
+
+
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(_Optional):
     """Characters ``start:end`` of the article text; ``text`` always equals that slice."""
 
     start: int
@@ -52,24 +121,9 @@ class Span:
     def of(cls, text: str, start: int, end: int) -> Span:
         return cls(start, end, text[start:end])
 
-    def to_dict(self) -> JSON:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any] | None) -> Span | None:
-        return None if d is None else cls(d["start"], d["end"], d["text"])
-
-
-def _span(d: Mapping[str, Any] | None) -> Span | None:
-    return Span.from_dict(d)
-
-
-def _span_dict(span: Span | None) -> JSON | None:
-    return None if span is None else span.to_dict()
-
 
 @dataclass(frozen=True, slots=True)
-class Article:
+class Article(_Required):
     """One input article. ``published`` is an ISO date (``YYYY-MM-DD``) or None."""
 
     text: str
@@ -79,8 +133,16 @@ class Article:
     url: str | None = None
     title: str | None = None
     language: str | None = "en"
-    notes: tuple[str, ...] = ()
-    """Warnings found while reading the input (e.g. an unparseable date); not serialized."""
+    notes: tuple[str, ...] = field(default=(), compare=False)
+    """Warnings found while reading the input (e.g. an unparseable date): not part of the record
+    (they become the result's warnings), so neither serialized nor compared."""
+    stated_chars: int | None = None
+    """The text's length when the text itself is not held (a result read back without it)."""
+
+    _JSON: ClassVar[tuple[str, ...]] = (
+        "id", "url", "outlet", "published", "title", "language", "chars",
+    )
+    _ABSENT: ClassVar[Mapping[str, Any]] = {"text": ""}
 
     @classmethod
     def create(
@@ -109,20 +171,21 @@ class Article:
     def published_date(self) -> date | None:
         return date.fromisoformat(self.published) if self.published else None
 
-    def to_dict(self) -> JSON:
-        return {
-            "id": self.id,
-            "url": self.url,
-            "outlet": self.outlet,
-            "published": self.published,
-            "title": self.title,
-            "language": self.language,
-            "chars": len(self.text),
-        }
+    @property
+    def chars(self) -> int:
+        return len(self.text) if self.stated_chars is None else self.stated_chars
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Self:
+        """Read an article back; its text is not part of the contract, so pass it if known."""
+        article = cls._read(d)
+        if text is None:
+            return dataclasses.replace(article, stated_chars=d["chars"])
+        return dataclasses.replace(article, text=text)
 
 
 @dataclass(frozen=True, slots=True)
-class Place:
+class Place(_Required):
     text: str | None
     span: Span | None
     name: str | None
@@ -134,30 +197,9 @@ class Place:
     lon: float | None
     precision: Literal[1, 2, 3] | None
 
-    def to_dict(self) -> JSON:
-        return {
-            "text": self.text,
-            "span": _span_dict(self.span),
-            "name": self.name,
-            "geonameid": self.geonameid,
-            "feature": self.feature,
-            "country": self.country,
-            "admin1": self.admin1,
-            "lat": self.lat,
-            "lon": self.lon,
-            "precision": self.precision,
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Place:
-        return cls(
-            d["text"], _span(d["span"]), d["name"], d["geonameid"], d["feature"],
-            d["country"], d["admin1"], d["lat"], d["lon"], d["precision"],
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class Time:
+class Time(_Required):
     text: str
     span: Span
     type: TimeType
@@ -165,25 +207,9 @@ class Time:
     start: str | None = None
     end: str | None = None
 
-    def to_dict(self) -> JSON:
-        return {
-            "text": self.text,
-            "span": self.span.to_dict(),
-            "type": self.type,
-            "value": self.value,
-            "start": self.start,
-            "end": self.end,
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Time:
-        span = Span.from_dict(d["span"])
-        assert span is not None
-        return cls(d["text"], span, d["type"], d["value"], d["start"], d["end"])
-
 
 @dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(_Required):
     role: Role
     text: str
     name: str | None
@@ -191,23 +217,9 @@ class Actor:
     country: str | None
     span: Span | None
 
-    def to_dict(self) -> JSON:
-        return {
-            "role": self.role,
-            "text": self.text,
-            "name": self.name,
-            "kind": self.kind,
-            "country": self.country,
-            "span": _span_dict(self.span),
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Actor:
-        return cls(d["role"], d["text"], d["name"], d["kind"], d["country"], _span(d["span"]))
-
 
 @dataclass(frozen=True, slots=True)
-class When:
+class When(_Required):
     """An event's date range; ``text``/``span`` are None when it came from the publication date."""
 
     text: str | None = None
@@ -216,22 +228,9 @@ class When:
     precision: Precision | None = None
     span: Span | None = None
 
-    def to_dict(self) -> JSON:
-        return {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "precision": self.precision,
-            "span": _span_dict(self.span),
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> When:
-        return cls(d["text"], d["start"], d["end"], d["precision"], _span(d["span"]))
-
 
 @dataclass(frozen=True, slots=True)
-class Toll:
+class Toll(_Optional):
     """Fatalities or injuries: ``count`` is the conservative figure, ``min``/``max`` its bounds."""
 
     count: int | None
@@ -240,39 +239,17 @@ class Toll:
     text: str | None = None
     span: Span | None = None
 
-    def to_dict(self) -> JSON:
-        return {
-            "count": self.count,
-            "min": self.min,
-            "max": self.max,
-            "text": self.text,
-            "span": _span_dict(self.span),
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any] | None) -> Toll | None:
-        if d is None:
-            return None
-        return cls(d["count"], d["min"], d["max"], d["text"], _span(d["span"]))
-
 
 @dataclass(frozen=True, slots=True)
-class Mention:
+class Mention(_Optional):
     """A named thing with its span: an event's weapon, a claim's channel."""
 
     text: str
     span: Span | None
 
-    def to_dict(self) -> JSON:
-        return {"text": self.text, "span": _span_dict(self.span)}
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any] | None) -> Mention | None:
-        return None if d is None else cls(d["text"], _span(d["span"]))
-
 
 @dataclass(frozen=True, slots=True)
-class Event(Coded):
+class Event(Coded, _Required):
     id: str
     code: str
     status: Status
@@ -287,74 +264,29 @@ class Event(Coded):
     evidence: tuple[Span, ...] = ()
     confidence: float = 0.5
 
+    _JSON: ClassVar[tuple[str, ...]] = (
+        "id", "code", "event_type", "sub_event_type", "status", "trigger", "actors", "when",
+        "where", "fatalities", "injuries", "weapon", "claims", "evidence", "confidence",
+    )
+
     def __post_init__(self) -> None:
         if self.code not in TAXONOMY:
             raise ValueError(f"unknown event code {self.code!r}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence {self.confidence} outside 0..1")
 
-    def to_dict(self) -> JSON:
-        return {
-            "id": self.id,
-            "code": self.code,
-            "event_type": self.event_type,
-            "sub_event_type": self.sub_event_type,
-            "status": self.status,
-            "trigger": _span_dict(self.trigger),
-            "actors": [a.to_dict() for a in self.actors],
-            "when": self.when.to_dict(),
-            "where": None if self.where is None else self.where.to_dict(),
-            "fatalities": None if self.fatalities is None else self.fatalities.to_dict(),
-            "injuries": None if self.injuries is None else self.injuries.to_dict(),
-            "weapon": None if self.weapon is None else self.weapon.to_dict(),
-            "claims": list(self.claims),
-            "evidence": [s.to_dict() for s in self.evidence],
-            "confidence": self.confidence,
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Event:
-        return cls(
-            id=d["id"],
-            code=d["code"],
-            status=d["status"],
-            trigger=_span(d["trigger"]),
-            actors=tuple(Actor.from_dict(a) for a in d["actors"]),
-            when=When.from_dict(d["when"]),
-            where=None if d["where"] is None else Place.from_dict(d["where"]),
-            fatalities=Toll.from_dict(d["fatalities"]),
-            injuries=Toll.from_dict(d["injuries"]),
-            weapon=Mention.from_dict(d["weapon"]),
-            claims=tuple(d["claims"]),
-            evidence=tuple(Span(s["start"], s["end"], s["text"]) for s in d["evidence"]),
-            confidence=d["confidence"],
-        )
-
 
 @dataclass(frozen=True, slots=True)
-class Speaker:
+class Speaker(_Required):
     text: str | None
     name: str | None
     kind: SpeakerKind
     role: str | None = None
     span: Span | None = None
 
-    def to_dict(self) -> JSON:
-        return {
-            "text": self.text,
-            "name": self.name,
-            "kind": self.kind,
-            "role": self.role,
-            "span": _span_dict(self.span),
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Speaker:
-        return cls(d["text"], d["name"], d["kind"], d["role"], _span(d["span"]))
-
 
 @dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(_Required):
     id: str
     speaker: Speaker
     content: Span
@@ -363,34 +295,13 @@ class Claim:
     channel: Mention | None = None
     events: tuple[str, ...] = ()
 
-    def to_dict(self) -> JSON:
-        return {
-            "id": self.id,
-            "speaker": self.speaker.to_dict(),
-            "channel": None if self.channel is None else self.channel.to_dict(),
-            "cue": _span_dict(self.cue),
-            "content": self.content.to_dict(),
-            "form": self.form,
-            "events": list(self.events),
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> Claim:
-        content = Span.from_dict(d["content"])
-        assert content is not None
-        return cls(
-            id=d["id"],
-            speaker=Speaker.from_dict(d["speaker"]),
-            content=content,
-            form=d["form"],
-            cue=_span(d["cue"]),
-            channel=Mention.from_dict(d["channel"]),
-            events=tuple(d["events"]),
-        )
+    _JSON: ClassVar[tuple[str, ...]] = (
+        "id", "speaker", "channel", "cue", "content", "form", "events",
+    )
 
 
 @dataclass(frozen=True, slots=True)
-class Result:
+class Result(_Required):
     """Everything spotrep read from one article."""
 
     article: Article
@@ -400,50 +311,28 @@ class Result:
     times: tuple[Time, ...] = ()
     warnings: tuple[str, ...] = ()
 
-    def to_dict(self) -> JSON:
-        return {
-            "schema": SCHEMA_ID,
-            "article": self.article.to_dict(),
-            "events": [e.to_dict() for e in self.events],
-            "claims": [c.to_dict() for c in self.claims],
-            "places": [p.to_dict() for p in self.places],
-            "times": [t.to_dict() for t in self.times],
-            "warnings": list(self.warnings),
-        }
+    _JSON: ClassVar[tuple[str, ...]] = (
+        "schema", "article", "events", "claims", "places", "times", "warnings",
+    )
+
+    @property
+    def schema(self) -> str:
+        return SCHEMA_ID
 
     @classmethod
-    def from_dict(cls, d: Mapping[str, Any], text: str = "") -> Result:
-        """Read a result back; the article text is not part of the output, so pass it if known."""
-        a = d["article"]
-        article = Article(
-            text=text,
-            id=a["id"],
-            published=a["published"],
-            outlet=a["outlet"],
-            url=a["url"],
-            title=a["title"],
-            language=a["language"],
-        )
-        return cls(
-            article=article,
-            events=tuple(Event.from_dict(e) for e in d["events"]),
-            claims=tuple(Claim.from_dict(c) for c in d["claims"]),
-            places=tuple(Place.from_dict(p) for p in d["places"]),
-            times=tuple(Time.from_dict(t) for t in d["times"]),
-            warnings=tuple(d["warnings"]),
-        )
+    def from_dict(cls, d: Mapping[str, Any], text: str | None = None) -> Self:
+        """Read a result back; the article text is not part of the output, so pass it if known
+        (without it the article keeps its length, ``chars``)."""
+        return dataclasses.replace(cls._read(d), article=Article.from_dict(d["article"], text))
 
 
 @dataclass(frozen=True, slots=True)
-class Failure:
+class Failure(_Required):
     """An article that could not be read or processed, with the reason a user can act on."""
 
     article_id: str
     reason: str
     source: str | None = None
-
-    def to_dict(self) -> JSON:
-        return {"article_id": self.article_id, "reason": self.reason, "source": self.source}
 
 
 def spans_of(result: Result) -> Sequence[Span]:
@@ -478,3 +367,8 @@ def spans_of(result: Result) -> Sequence[Span]:
     for t in result.times:
         add(t.span)
     return out
+
+
+for _cls in (Span, Article, Place, Time, Actor, When, Toll, Mention, Event, Speaker, Claim,
+             Result, Failure):
+    _cls._TYPES = get_type_hints(_cls)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 import sqlalchemy as sa
@@ -166,7 +166,7 @@ def _first_line(exc: BaseException) -> str:
 def storable_article(article: Article) -> Article:
     """``article`` with NULs and lone surrogates in its fields made U+FFFD (the readers do this
     already; an Article built by hand may still hold them)."""
-    changes = {}
+    changes: dict[str, Any] = {}
     for name in ("text", "id", "outlet", "url", "title"):
         value = getattr(article, name)
         if isinstance(value, str):
