@@ -21,12 +21,15 @@ $(STAMP): pyproject.toml requirements/constraints.txt requirements/model.txt
 	$(BIN)/spotrep setup
 	@touch $(STAMP)
 
-# The main job: ingest the bundled examples into the default store (idempotent: a second run adds
-# nothing), then show the incidents merged across outlets with corroboration and conflicts.
+# The main job: ingest the bundled examples into a store of their own inside the project
+# (idempotent: a second run adds nothing), then show the incidents merged across outlets with
+# corroboration and conflicts. The user's default store is never touched.
+DEMO_DB := out/demo.db
 demo: setup
-	$(BIN)/spotrep ingest $(EXAMPLES)
-	$(BIN)/spotrep incidents
-	$(BIN)/spotrep export --format jsonl --output out/incidents.jsonl
+	$(BIN)/spotrep ingest $(EXAMPLES) --db $(DEMO_DB)
+	$(BIN)/spotrep incidents --db $(DEMO_DB)
+	$(BIN)/spotrep export --db $(DEMO_DB) --format jsonl --output out/incidents.jsonl
+	@echo "demo store: $(DEMO_DB) (e.g. $(BIN)/spotrep summary --by code --db $(DEMO_DB))"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -51,7 +51,7 @@ def results() -> list[Result]:
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[str]:
     path = str(tmp_path / "export.db")
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         for r in results():
             store.add_result(r)
     yield path
@@ -59,5 +59,5 @@ def db(tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def store(db: str) -> Iterator[Store]:
-    with Store.open(db) as s:
+    with Store.open(db, create=True) as s:
         yield s

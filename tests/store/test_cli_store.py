@@ -59,7 +59,7 @@ def mock_web(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def populate(db: str) -> None:
-    with Store.open(db) as store:
+    with Store.open(db, create=True) as store:
         store.add_result(build_result("a1", (build_event(fatalities=3),), outlet="A"))
         store.add_result(build_result("b1", (build_event(fatalities=5),), outlet="B"))
         store.add_result(build_result("c1", (build_event(code="ARREST", place=KYIV),),
@@ -100,7 +100,7 @@ def test_watch_once(
     feeds.write_text("# feeds\nhttps://feed.example/rss\n")
     assert run(["watch", str(feeds), "--once", "--every", "1s", "--db", db]) == 0
     assert "1 new" in capsys.readouterr().err
-    with Store.open(db) as store:
+    with Store.open(db, create=True) as store:
         assert [e.url for e in store.events()] == ["https://feed.example/s1"]
 
 
@@ -108,7 +108,7 @@ def test_watch_polls_rounds_with_sleeps_between(
     db: str, mock_web: list[str]
 ) -> None:
     slept: list[float] = []
-    with Store.open(db) as store, sources.make_client() as client:
+    with Store.open(db, create=True) as store, sources.make_client() as client:
         done = ingest_module.watch(store, ["https://feed.example/rss"], client, 60.0, rounds=3,
                                    extractor=lambda a: list(fake_extractor(a)),
                                    sleep=slept.append)

@@ -147,7 +147,7 @@ def test_migrations_upgrade_an_older_store(db_target: str) -> None:
 
 
 def test_sqlite_store_uses_wal(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "x.db") as s, s.engine.connect() as conn:
+    with Store.open(tmp_path / "x.db", create=True) as s, s.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
@@ -155,7 +155,7 @@ def test_env_var_sets_the_default_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SPOTREP_DB", str(tmp_path / "sub" / "env.db"))
-    with Store.open():
+    with Store.open(create=True):
         pass
     assert (tmp_path / "sub" / "env.db").exists()
 
@@ -174,7 +174,7 @@ def test_a_path_becomes_an_absolute_sqlite_url(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert database_url("sub/x.db") == f"sqlite:///{tmp_path.resolve()}/sub/x.db"
-    assert (tmp_path / "sub").is_dir()
+    assert not (tmp_path / "sub").exists()  # spelling a URL creates nothing
 
 
 def test_default_path_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -220,7 +220,7 @@ def test_merging_sees_what_another_writer_added(
     other_writer: bool,
 ) -> None:
     """Each store caches the incidents it wrote; one another process changed is read again."""
-    with Store.open(db_target) as first, Store.open(db_target) as second:
+    with Store.open(db_target, create=True) as first, Store.open(db_target) as second:
         first.add_result(make_result("a1", (make_event(fatalities=2),), outlet="A"))
         writer = second if other_writer else first
         writer.add_result(make_result("b1", (make_event(fatalities=3),), outlet="B"))
@@ -245,7 +245,7 @@ def test_a_new_version_leaving_an_incident_is_seen_by_the_cache(
 def test_migration_3_adds_and_fills_incident_versions(
     db_target: str, make_result: Callable[..., Result], make_event: Callable[..., object]
 ) -> None:
-    with Store.open(db_target) as s:
+    with Store.open(db_target, create=True) as s:
         for aid in ("a1", "b1"):
             s.add_result(make_result(aid, (make_event(),), outlet=aid))
         with s.engine.begin() as conn:  # back to a version 2 store

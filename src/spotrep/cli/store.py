@@ -104,7 +104,7 @@ def run_ingest(args: argparse.Namespace) -> int:
     from spotrep.ingest.sources import make_client
     from spotrep.store.ingest import ingest, source_items
 
-    with Store.open(args.db) as store, make_client() as client, tqdm(
+    with Store.open(args.db, create=True) as store, make_client() as client, tqdm(
         desc="ingest", unit=" art", file=sys.stderr, disable=True if args.quiet else None
     ) as bar:
         items = source_items(args.sources, client, known=store.has_url)
@@ -125,7 +125,7 @@ def run_watch(args: argparse.Namespace) -> int:
     def report(s: Summary) -> None:
         print(s.line(), file=sys.stderr, flush=True)
 
-    with Store.open(args.db) as store, make_client() as client:
+    with Store.open(args.db, create=True) as store, make_client() as client:
         watch(store, feeds, client, args.every, rounds=rounds, report=report)
     return EXIT_OK
 

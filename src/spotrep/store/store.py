@@ -21,14 +21,15 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
+from spotrep.errors import StoreOpenError
 from spotrep.merge import Incident, Report, date_window, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
 from spotrep.records import Article, Event, Failure, Result
 from spotrep.store import schema
 from spotrep.store import statements as stmt
-from spotrep.store.engine import create_engine, database_url, reading_once, writing
+from spotrep.store.engine import describe, open_engine, reading_once, writing
 from spotrep.store.filters import Filters
-from spotrep.store.migrations import migrate
+from spotrep.store.migrations import migrate, schema_version
 from spotrep.store.queries import select_events, select_incidents
 from spotrep.store.statements import Driver
 from spotrep.store.stored import StoredEvent, StoredFailure
@@ -137,11 +138,21 @@ class Store:
         self.members = MemberCache()
 
     @classmethod
-    def open(cls, target: str | Path | None = None) -> Store:
-        """Open (creating and migrating if needed) the store at a path or database URL."""
-        engine = create_engine(database_url(target))
+    def open(cls, target: str | Path | None = None, create: bool = False) -> Store:
+        """Open the store at a path or database URL (``$SPOTREP_DB`` or the default path when
+        None), migrating it to this version's schema.
+
+        Only with ``create`` is a missing store created; otherwise, and for anything that is
+        not a spotrep store, ``StoreOpenError`` says what is wrong in one line.
+        """
+        engine = open_engine(target, create)
         try:
+            _check_is_store(engine, create)
             migrate(engine)
+        except sa.exc.DBAPIError as exc:
+            engine.dispose()
+            raise StoreOpenError(f"{describe(engine.url)}: cannot be read as a spotrep store "
+                                 f"({str(exc.orig).strip().splitlines()[0]})") from None
         except BaseException:
             engine.dispose()
             raise
@@ -274,6 +285,22 @@ class Store:
                 t.name: int(conn.scalar(sa.select(sa.func.count()).select_from(t)) or 0)
                 for t in tables
             }
+
+
+def _check_is_store(engine: sa.Engine, create: bool) -> None:
+    """Refuse a database that holds no spotrep store (unless creating one in an empty one)."""
+    if schema_version(engine) > 0:
+        return
+    where = describe(engine.url)
+    if not create:
+        raise StoreOpenError(f"{where} holds no spotrep store: `spotrep ingest` creates one "
+                             "(check --db and $SPOTREP_DB)")
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            others = sa.inspect(conn).get_table_names()
+        if others:
+            raise StoreOpenError(f"{where} is a SQLite database of something else (tables: "
+                                 f"{', '.join(others[:5])}); spotrep will not write into it")
 
 
 # ---- helpers that run inside the article's transaction -----------------------------------
