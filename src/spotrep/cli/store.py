@@ -29,6 +29,8 @@ from spotrep.merge import Incident
 from spotrep.store import Store, StoredEvent
 from spotrep.store.filters import country_name
 from spotrep.store.ingest import Summary, parse_every
+from spotrep.store.stored import IncidentDetail
+from spotrep.store.summary import GROUPINGS, Group
 
 
 def register(subparsers: Any) -> None:
@@ -37,6 +39,8 @@ def register(subparsers: Any) -> None:
     _add_watch(subparsers)
     _add_query(subparsers, "events", "events found in the stored articles", run_events)
     _add_query(subparsers, "incidents", "incidents merged across articles", run_incidents)
+    _add_summary(subparsers)
+    _add_show(subparsers)
     _add_failures(subparsers)
     _add_export(subparsers)
 
@@ -73,6 +77,32 @@ def _add_query(sub: Any, name: str, what: str, run: Callable[[argparse.Namespace
     add_filters(p)
     add_format(p)
     p.set_defaults(run=run)
+
+
+def _add_summary(sub: Any) -> None:
+    p = sub.add_parser(
+        "summary", help="counts and fatality sums by week, month, place, code or actor",
+        description="Count incidents (or events) and sum their conservative tolls, with the "
+        "range the reports give where they disagree. With --by actor a record counts under "
+        "each of its actors; the total counts each once.",
+    )
+    p.add_argument("--by", choices=GROUPINGS, required=True)
+    p.add_argument("--of", choices=("incidents", "events"), default="incidents",
+                   help="what to count (default incidents: each event reported once)")
+    add_db(p)
+    add_filters(p)
+    add_format(p)
+    p.set_defaults(run=run_summary)
+
+
+def _add_show(sub: Any) -> None:
+    p = sub.add_parser(
+        "show", help="one incident in full: reports, outlets, claims and conflicting values",
+    )
+    p.add_argument("incident", metavar="INCIDENT", help="an incident id (or its unique start)")
+    add_db(p)
+    add_format(p, "text", "json")
+    p.set_defaults(run=run_show)
 
 
 def _add_failures(sub: Any) -> None:
@@ -142,6 +172,79 @@ def run_incidents(args: argparse.Namespace) -> int:
         found = store.incidents(filters_from(args))
     print_records(args.format, found, INCIDENT_COLUMNS, incident_cells)
     return EXIT_OK
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        groups, total = store.summary(args.by, filters_from(args), of=args.of)
+    if args.format == "json":
+        print(json.dumps({"by": args.by, "of": args.of, "groups": [g.to_dict() for g in groups],
+                          "total": total.to_dict()}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    header = (args.by, args.of, "killed", "reports say", "disputed")
+    print_table(header, [_group_cells(g) for g in (*groups, total)])
+    return EXIT_OK
+
+
+def _group_cells(g: Group) -> tuple[str, ...]:
+    told = f"{g.fatalities_min}-{g.fatalities_max}" if g.fatalities_min != g.fatalities_max else ""
+    return (g.key, str(g.records), str(g.fatalities), told, str(g.disputed) if g.disputed else "")
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        detail = store.incident(args.incident)
+    if args.format == "json":
+        print(json.dumps(detail.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print_incident(detail)
+    return EXIT_OK
+
+
+def print_incident(detail: IncidentDetail) -> None:
+    """The merged record, then each report, the claims about it and every conflicting value."""
+    inc = detail.incident
+    w = inc.where
+    place = ", ".join(x for x in (w.name, w.admin1, country_name(w.country)) if x) if w else ""
+    if w is not None and w.lat is not None and w.lon is not None:
+        place += f" ({w.lat:.4f}, {w.lon:.4f}; precision {w.precision})"
+    actors = "; ".join(f"{a.role}: {a.name or a.text}" for a in inc.actors)
+    print_table(("incident", inc.id), [
+        ("type", f"{inc.event_type} / {inc.sub_event_type} ({inc.code})"),
+        ("date", f"{inc.when.start or ''} ({inc.when.precision or 'no date'})"),
+        ("place", place),
+        ("killed", killed_cell(inc)),
+        ("injured", _n(inc.injuries.count if inc.injuries else None)),
+        ("actors", actors),
+        ("outlets", f"{inc.corroboration} ({len(inc.reports)} reports)"),
+    ])
+    print(f"\nreports ({len(detail.reports)})")
+    print_table(REPORT_COLUMNS, [_report_cells(r.stored) for r in detail.reports])
+    claims = [(r.stored.outlet or r.stored.article_id, c) for r in detail.reports
+              for c in r.claims]
+    if claims:
+        print(f"\nclaims ({len(claims)})")
+        print_table(("outlet", "speaker", "channel", "words"), [
+            (outlet, c.speaker.name or c.speaker.text or c.speaker.kind,
+             c.channel.text if c.channel else "", c.content.text) for outlet, c in claims
+        ])
+    if inc.conflicts:
+        print(f"\nconflicts ({len(inc.conflicts)})")
+        print_table(("field", "value", "outlet", "article"), [
+            (c.field, str(v), o or "", a) for c in inc.conflicts for v, a, o in c.values
+        ])
+
+
+REPORT_COLUMNS = ("published", "outlet", "article", "event", "date", "place", "killed",
+                  "evidence")
+
+
+def _report_cells(se: StoredEvent) -> tuple[str, ...]:
+    e = se.event
+    evidence = e.evidence[0].text if e.evidence else (se.title or se.url or "")
+    return (se.published or "", se.outlet or "", se.article_id[:16], e.id, e.when.start or "",
+            (e.where.name or "") if e.where else "",
+            _n(e.fatalities.count if e.fatalities else None), evidence)
 
 
 def run_failures(args: argparse.Namespace) -> int:

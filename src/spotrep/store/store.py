@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from spotrep.errors import StoreOpenError
+from spotrep.errors import FilterError, StoreOpenError
 from spotrep.merge import Incident, Report, date_window, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
 from spotrep.records import Article, Event, Failure, Result
@@ -30,9 +30,10 @@ from spotrep.store import statements as stmt
 from spotrep.store.engine import describe, open_engine, reading_once, writing
 from spotrep.store.filters import Filters
 from spotrep.store.migrations import migrate, schema_version
-from spotrep.store.queries import select_events, select_incidents
+from spotrep.store.queries import select_events, select_incident, select_incidents
 from spotrep.store.statements import Driver
-from spotrep.store.stored import StoredEvent, StoredFailure
+from spotrep.store.stored import IncidentDetail, StoredEvent, StoredFailure
+from spotrep.store.summary import Group, summarize
 
 Status = Literal["new", "version", "unchanged"]
 
@@ -256,6 +257,20 @@ class Store:
     def incidents(self, filters: Filters | None = None) -> list[Incident]:
         """Incidents matching the filters, by date (``Filters`` says how each one reads)."""
         return select_incidents(self.engine, filters or Filters())
+
+    def incident(self, ref: str) -> IncidentDetail:
+        """One incident in full (by id or a unique start of one): its reports and claims."""
+        return select_incident(self.engine, ref)
+
+    def summary(
+        self, by: str, filters: Filters | None = None, of: str = "incidents"
+    ) -> tuple[list[Group], Group]:
+        """Counts and fatality sums of the incidents (or events) matching ``filters``, grouped
+        ``by`` week, month, country, admin1, code or actor; and the total."""
+        if of not in ("incidents", "events"):
+            raise FilterError(f"a summary is of incidents or events, not {of!r}")
+        found = self.incidents(filters) if of == "incidents" else self.events(filters)
+        return summarize(found, by)
 
     def failures(self) -> list[StoredFailure]:
         f = schema.failures
