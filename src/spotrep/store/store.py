@@ -13,11 +13,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
 
@@ -25,7 +25,7 @@ from spotrep.errors import FilterError, StoreOpenError
 from spotrep.merge import Incident, Report, date_window, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
 from spotrep.records import Article, Event, Failure, Result
-from spotrep.store import schema
+from spotrep.store import frames, schema
 from spotrep.store import statements as stmt
 from spotrep.store.engine import describe, open_engine, reading_once, writing
 from spotrep.store.filters import Filters
@@ -34,6 +34,9 @@ from spotrep.store.queries import select_events, select_incident, select_inciden
 from spotrep.store.statements import Driver
 from spotrep.store.stored import IncidentDetail, StoredEvent, StoredFailure
 from spotrep.store.summary import Group, summarize
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Status = Literal["new", "version", "unchanged"]
 
@@ -250,13 +253,33 @@ class Store:
 
     # ---- reading -------------------------------------------------------------------------
 
-    def events(self, filters: Filters | None = None) -> list[StoredEvent]:
-        """Current events (of each article's newest version) matching the filters, by date."""
-        return select_events(self.engine, filters or Filters())
+    def events(self, filters: Filters | None = None, **given: Any) -> list[StoredEvent]:
+        """Current events (of each article's newest version) matching the filters, by date.
 
-    def incidents(self, filters: Filters | None = None) -> list[Incident]:
+        Filters come as a ``Filters`` or as its fields by name (``country="Syria"``), or both:
+        the names replace those fields of ``filters``.
+        """
+        return select_events(self.engine, _filters(filters, given))
+
+    def incidents(self, filters: Filters | None = None, **given: Any) -> list[Incident]:
         """Incidents matching the filters, by date (``Filters`` says how each one reads)."""
-        return select_incidents(self.engine, filters or Filters())
+        return select_incidents(self.engine, _filters(filters, given))
+
+    def event_rows(self, filters: Filters | None = None, **given: Any) -> list[dict[str, Any]]:
+        """``events`` as flat rows (``frames.EVENT_COLUMNS``): ``pandas.DataFrame(rows)``."""
+        return [frames.event_row(se) for se in self.events(filters, **given)]
+
+    def incident_rows(self, filters: Filters | None = None, **given: Any) -> list[dict[str, Any]]:
+        """``incidents`` as flat rows (``frames.INCIDENT_COLUMNS``)."""
+        return [frames.incident_row(inc) for inc in self.incidents(filters, **given)]
+
+    def events_frame(self, filters: Filters | None = None, **given: Any) -> pd.DataFrame:
+        """``events`` as a pandas DataFrame with typed columns (needs pandas)."""
+        return frames.frame(self.event_rows(filters, **given), frames.EVENT_COLUMNS)
+
+    def incidents_frame(self, filters: Filters | None = None, **given: Any) -> pd.DataFrame:
+        """``incidents`` as a pandas DataFrame with typed columns (needs pandas)."""
+        return frames.frame(self.incident_rows(filters, **given), frames.INCIDENT_COLUMNS)
 
     def incident(self, ref: str) -> IncidentDetail:
         """One incident in full (by id or a unique start of one): its reports and claims."""
@@ -300,6 +323,15 @@ class Store:
                 t.name: int(conn.scalar(sa.select(sa.func.count()).select_from(t)) or 0)
                 for t in tables
             }
+
+
+def _filters(filters: Filters | None, given: Mapping[str, Any]) -> Filters:
+    if not given:
+        return filters or Filters()
+    try:
+        return replace(filters or Filters(), **given)
+    except TypeError as exc:  # a name that is not a filter
+        raise FilterError(f"not a filter: {exc}") from None
 
 
 def _check_is_store(engine: sa.Engine, create: bool) -> None:
