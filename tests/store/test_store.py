@@ -278,3 +278,39 @@ def test_known_tells_which_texts_of_which_articles_are_stored(
     # more than one statement's parameters
     many = [(f"id:x{i}", content_hash("x")) for i in range(stmt.MAX_PARAMETERS + 5)]
     assert store.known([*many, *keys]) == set(keys[:2])
+
+
+def test_migration_6_adds_runs_to_an_older_store(db_target: str) -> None:
+    import sqlalchemy as sa
+
+    engine = create_engine(database_url(db_target))
+    try:
+        migrate(engine, upto=4)
+        with engine.begin() as conn:  # as a store written before migration 6 has it
+            conn.execute(sa.text("DROP INDEX IF EXISTS ix_articles_run"))
+            conn.execute(sa.text("ALTER TABLE articles DROP COLUMN run_id"))
+        assert migrate(engine) == [6]
+        with engine.connect() as conn:
+            names = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+            assert "run_id" in names and sa.inspect(conn).has_table("ingest_runs")
+    finally:
+        engine.dispose()
+
+
+def test_a_missing_migration_is_applied_even_after_a_later_one(
+    db_target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spotrep.store import migrations
+
+    engine = create_engine(database_url(db_target))
+    try:
+        migrate(engine)  # 1..4 and 6: as a branch without migration 5 left it
+        ran: list[int] = []
+        five = migrations.Migration(5, "a migration another branch added", lambda c: ran.append(5))
+        ordered = sorted((*MIGRATIONS, five), key=lambda m: m.version)
+        monkeypatch.setattr(migrations, "MIGRATIONS", tuple(ordered))
+        assert migrations.pending(engine) == [5]
+        assert migrate(engine) == [5] and ran == [5]
+        assert migrate(engine) == []
+    finally:
+        engine.dispose()

@@ -42,6 +42,8 @@ def register(subparsers: Any) -> None:
     _add_summary(subparsers)
     _add_show(subparsers)
     _add_failures(subparsers)
+    _add_runs(subparsers)
+    _add_delete(subparsers)
     _add_export(subparsers)
 
 
@@ -112,6 +114,28 @@ def _add_failures(sub: Any) -> None:
     p.set_defaults(run=run_failures)
 
 
+def _add_runs(sub: Any) -> None:
+    p = sub.add_parser("runs", help="list ingest runs: when, what they were given, what they added")
+    add_db(p)
+    add_format(p)
+    p.set_defaults(run=run_runs)
+
+
+def _add_delete(sub: Any) -> None:
+    p = sub.add_parser(
+        "delete", help="remove what one ingest run (or one source) added",
+        description="Delete the articles one ingest run stored (`spotrep runs` lists them; "
+        "ingest prints its run id), or those read from one source as given to ingest, with "
+        "their events, claims and places. Incidents are rebuilt from their other reports.",
+    )
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--run", dest="run_id", metavar="RUN", help="an ingest run id")
+    which.add_argument("--source", metavar="PATH|URL", help="a source as given to ingest")
+    p.add_argument("--dry-run", action="store_true", help="only say how many articles would go")
+    add_db(p)
+    p.set_defaults(run=run_delete)
+
+
 def _add_export(sub: Any) -> None:
     from spotrep.export import FORMATS
 
@@ -137,9 +161,11 @@ def run_ingest(args: argparse.Namespace) -> int:
     with Store.open(args.db, create=True) as store, make_client() as client, tqdm(
         desc="ingest", unit=" art", file=sys.stderr, disable=True if args.quiet else None
     ) as bar:
+        run_id = store.begin_run(args.sources)
         items = source_items(args.sources, client, known=store.has_url)
         summary = ingest(store, items, jobs=args.jobs, progress=bar)
-    print(summary.line(), file=sys.stderr)
+    print(f"{summary.line()} (run {run_id}: `spotrep delete --run {run_id}` undoes it)",
+          file=sys.stderr)
     return EXIT_FAILURES if summary.failed else EXIT_OK
 
 
@@ -156,6 +182,7 @@ def run_watch(args: argparse.Namespace) -> int:
         print(s.line(), file=sys.stderr, flush=True)
 
     with Store.open(args.db, create=True) as store, make_client() as client:
+        store.begin_run([args.feeds_file, *feeds])
         watch(store, feeds, client, args.every, rounds=rounds, report=report)
     return EXIT_OK
 
@@ -245,6 +272,25 @@ def _report_cells(se: StoredEvent) -> tuple[str, ...]:
     return (se.published or "", se.outlet or "", se.article_id[:16], e.id, e.when.start or "",
             (e.where.name or "") if e.where else "",
             _n(e.fatalities.count if e.fatalities else None), evidence)
+
+
+def run_runs(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        found = store.runs()
+    print_records(args.format, found, ("run", "started", "articles", "sources"),
+                  lambda r: (r.id, r.started_at, str(r.articles), " ".join(r.sources)))
+    return EXIT_OK
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        done = store.delete(run_id=args.run_id, source=args.source, dry_run=args.dry_run)
+    if args.dry_run:
+        print(f"would delete {done.articles} articles (run again without --dry-run)",
+              file=sys.stderr)
+    else:
+        print(done.line(), file=sys.stderr)
+    return EXIT_OK
 
 
 def run_failures(args: argparse.Namespace) -> int:

@@ -50,11 +50,24 @@ def _index_window_ends(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _record_runs(conn: sa.Connection) -> None:
+    a = schema.articles
+    present = {c["name"] for c in sa.inspect(conn).get_columns(a.name)}
+    for name in schema.V6_ARTICLE_COLUMNS:
+        if name not in present:  # a store created by this version has it from the start
+            conn.execute(sa.text(f"ALTER TABLE {a.name} ADD COLUMN {name} VARCHAR(40)"))
+    schema.metadata.create_all(conn, tables=list(schema.V6_TABLES))
+    for index in schema.V6_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, results, events, claims, places, incidents, failures", _create_tables),
     Migration(2, "indexes for queries and merge blocking", _create_query_indexes),
     Migration(3, "incident member versions for cached merge blocks", _add_incident_versions),
     Migration(4, "merge blocks indexed by the end of their date window", _index_window_ends),
+    Migration(6, "ingest runs: each article's run, for deleting what one ingest added",
+              _record_runs),
 )
 
 

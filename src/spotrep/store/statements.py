@@ -66,9 +66,9 @@ _a, _i, _m, _e = (schema.articles.name, schema.incidents.name, schema.incident_m
 
 INSERT_NEW_ARTICLE = (
     f"INSERT INTO {_a} (article_id, identity, url, outlet, published, title, text, content_hash,"
-    " previous_pk, current, source, ingested_at)"
+    " previous_pk, current, source, ingested_at, run_id)"
     " SELECT {m}, {m}, {m}, {m}, {m}, {m}, {m}, {m},"
-    f" (SELECT max(pk) FROM {_a} WHERE identity = {{m}} AND current), {{m}}, {{m}}, {{m}}"
+    f" (SELECT max(pk) FROM {_a} WHERE identity = {{m}} AND current), {{m}}, {{m}}, {{m}}, {{m}}"
     f" WHERE NOT EXISTS (SELECT 1 FROM {_a} WHERE identity = {{m}} AND content_hash = {{m}})"
     " RETURNING pk, previous_pk"
 )

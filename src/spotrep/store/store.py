@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -32,7 +33,7 @@ from spotrep.store.filters import Filters
 from spotrep.store.migrations import migrate, schema_version
 from spotrep.store.queries import select_events, select_incident, select_incidents
 from spotrep.store.statements import Driver
-from spotrep.store.stored import IncidentDetail, StoredEvent, StoredFailure
+from spotrep.store.stored import IncidentDetail, StoredEvent, StoredFailure, StoredRun
 from spotrep.store.summary import Group, summarize
 
 if TYPE_CHECKING:
@@ -57,6 +58,22 @@ def article_key(identity: str, chash: str) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """What ``delete`` removed (or, with ``dry_run``, would remove: then only ``articles``)."""
+
+    articles: int
+    events: int
+    incidents_rebuilt: int
+    incidents_removed: int
+    versions_restored: int
+
+    def line(self) -> str:
+        return (f"{self.articles} articles, {self.events} events deleted; "
+                f"{self.incidents_rebuilt} incidents rebuilt, {self.incidents_removed} removed; "
+                f"{self.versions_restored} older versions current again")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +157,8 @@ class Store:
         self.engine = engine
         self.cache = EventCache()
         self.members = MemberCache()
+        self.run_id: str | None = None
+        """The ingest run the articles stored now belong to (``begin_run``)."""
 
     @classmethod
     def open(cls, target: str | Path | None = None, create: bool = False) -> Store:
@@ -201,7 +220,8 @@ class Store:
         return found is not None
 
     def add_result(self, result: Result, source: str | None = None) -> Added:
-        """Store one article's result and merge its events, all in one transaction."""
+        """Store one article's result and merge its events, all in one transaction (as part of
+        the run ``begin_run`` started, if any)."""
         try:
             return self._add_result(result, source)
         except (sa.exc.IntegrityError, self.engine.dialect.loaded_dbapi.IntegrityError):
@@ -216,7 +236,7 @@ class Store:
             db = Driver.of(conn)
             chash = content_hash(article.text)
             key = identity(article)
-            stored = _insert_article(db, article, chash, key, source)
+            stored = _insert_article(db, article, chash, key, source, self.run_id)
             if stored is None:
                 return Added("unchanged")
             pk, previous = stored
@@ -250,6 +270,71 @@ class Store:
                 )
             )
         return True
+
+    # ---- runs and deleting -----------------------------------------------------------------
+
+    def begin_run(self, sources: Sequence[str]) -> str:
+        """Start an ingest run: the articles this store adds from now on belong to it."""
+        from spotrep import __version__
+
+        now = datetime.now(UTC)
+        run_id = f"run_{now:%Y%m%dT%H%M%S}_{secrets.token_hex(3)}"
+        with writing(self.engine) as conn:
+            conn.execute(sa.insert(schema.ingest_runs).values(
+                id=run_id, started_at=now.isoformat(), sources=json.dumps(list(sources)),
+                spotrep=__version__,
+            ))
+        self.run_id = run_id
+        return run_id
+
+    def runs(self) -> list[StoredRun]:
+        """The ingest runs, oldest first, with how many stored articles each added."""
+        r, a = schema.ingest_runs, schema.articles
+        n = sa.select(sa.func.count()).where(a.c.run_id == r.c.id).scalar_subquery()
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(r, n.label("n")).order_by(r.c.started_at, r.c.id))
+            return [StoredRun(x.id, x.started_at, tuple(json.loads(x.sources)), int(x.n))
+                    for x in rows]
+
+    def delete(
+        self, run_id: str | None = None, source: str | None = None, dry_run: bool = False
+    ) -> Deleted:
+        """Remove every article one ingest run (or one source) added, with its records.
+
+        The incidents they were part of are rebuilt from their other reports (or removed with
+        their last one); an article version whose newer version goes is current again, and
+        its events merge anew. Each article goes in its own transaction, like an ingest.
+        """
+        pks = self._articles_of(run_id, source)
+        if dry_run or not pks:
+            return Deleted(len(pks), 0, 0, 0, 0)
+        counts = [0, 0, 0, 0]
+        doomed = set(pks)
+        for pk in sorted(pks, reverse=True):  # newer versions first
+            with writing(self.engine) as conn:
+                done = _delete_article(Driver.of(conn), pk, doomed, self.cache, self.members)
+            counts = [c + d for c, d in zip(counts, done, strict=True)]
+        # the primary keys of deleted rows may be used again: cached events would be stale
+        self.cache, self.members = EventCache(), MemberCache()
+        return Deleted(len(pks), *counts)
+
+    def _articles_of(self, run_id: str | None, source: str | None) -> list[int]:
+        if (run_id is None) == (source is None):
+            raise FilterError("delete needs one of --run RUN or --source PATH")
+        a = schema.articles
+        where = a.c.run_id == run_id if run_id is not None else a.c.source == source
+        with self.engine.connect() as conn:
+            pks = [int(pk) for pk in conn.scalars(sa.select(a.c.pk).where(where))]
+            if pks:
+                return pks
+            if run_id is not None:
+                known = conn.execute(sa.select(schema.ingest_runs.c.id)
+                                     .where(schema.ingest_runs.c.id == run_id)).first()
+                if known is not None:
+                    return []  # a run that added nothing new
+                raise FilterError(f"no ingest run {run_id!r} (`spotrep runs` lists them)")
+            raise FilterError(f"no articles from source {source!r} (`spotrep runs` lists the "
+                              "sources each run was given)")
 
     # ---- reading -------------------------------------------------------------------------
 
@@ -325,6 +410,51 @@ class Store:
             }
 
 
+def _delete_article(
+    db: Driver, pk: int, doomed: set[int], cache: EventCache, members: MemberCache
+) -> tuple[int, int, int, int]:
+    """Delete one stored article; (events deleted, incidents rebuilt, incidents removed,
+    versions made current again)."""
+    a = schema.articles.name
+    ((current, previous),) = db.rows(db.sql(f"SELECT current, previous_pk FROM {a} WHERE pk = "
+                                            "{m}"), (pk,))
+    incidents: list[str] = []
+    if current:
+        incidents = [iid for (iid,) in db.rows(db.sql(stmt.INCIDENTS_OF_ARTICLE), (pk,))]
+        _supersede(db, pk, cache)
+    left = [iid for (iid,) in db.rows(db.sql(f"SELECT id FROM {schema.incidents.name} WHERE id"
+                                              " IN {ids}", ids=len(incidents)), incidents)
+            ] if incidents else []
+    (n_events,) = db.rows(db.sql(f"SELECT count(*) FROM {schema.events.name} WHERE "
+                                 "article_pk = {m}"), (pk,))[0]
+    db.run(db.sql(f"UPDATE {a} SET previous_pk = {{m}} WHERE previous_pk = {{m}}"),
+           (previous, pk))
+    for table in (schema.claims, schema.places, schema.results, schema.events):
+        db.run(db.sql(f"DELETE FROM {table.name} WHERE article_pk = {{m}}"), (pk,))
+    db.run(db.sql(f"DELETE FROM {a} WHERE pk = {{m}}"), (pk,))
+    revived = 0
+    if current and previous is not None and previous not in doomed:
+        _revive(db, previous, cache, members)
+        revived = 1
+    return int(n_events), len(left), len(incidents) - len(left), revived
+
+
+def _revive(db: Driver, pk: int, cache: EventCache, members: MemberCache) -> None:
+    """Make an older version current again and merge its events anew."""
+    a, e, r = schema.articles.name, schema.events.name, schema.results.name
+    db.run(db.sql(f"UPDATE {a} SET current = TRUE WHERE pk = {{m}}"), (pk,))
+    db.run(db.sql(f"UPDATE {e} SET current = TRUE WHERE article_pk = {{m}}"), (pk,))
+    ((text, ident, chash, result_json),) = db.rows(db.sql(
+        f"SELECT a.text, a.identity, a.content_hash, r.json FROM {a} a JOIN {r} r"
+        " ON r.article_pk = a.pk WHERE a.pk = {m}"), (pk,))
+    result = Result.from_dict(json.loads(result_json), text)
+    event_pks = dict(db.rows(db.sql(f"SELECT event_id, pk FROM {e} WHERE article_pk = {{m}}"),
+                             (pk,)))
+    # salted: an incident it founded before may live on with other reports under that id
+    _merge_new_events(db, event_pks, result, article_key(ident, chash), cache, members,
+                      salt=f"\x1frevived {_now()} {secrets.token_hex(4)}")
+
+
 def _filters(filters: Filters | None, given: Mapping[str, Any]) -> Filters:
     if not given:
         return filters or Filters()
@@ -354,13 +484,13 @@ def _check_is_store(engine: sa.Engine, create: bool) -> None:
 
 
 def _insert_article(
-    db: Driver, article: Article, chash: str, key: str, source: str | None
+    db: Driver, article: Article, chash: str, key: str, source: str | None, run_id: str | None
 ) -> tuple[int, int | None] | None:
     """Insert the article unless this text of it is stored (then None); its primary key and
     that of the version it succeeds."""
     values = (
         article.id, key, article.url, article.outlet, article.published, article.title,
-        article.text, chash, key, True, source, _now(), key, chash,
+        article.text, chash, key, True, source, _now(), run_id, key, chash,
     )
     rows = db.rows(db.sql(stmt.INSERT_NEW_ARTICLE), values)
     return (rows[0][0], rows[0][1]) if rows else None
@@ -446,13 +576,14 @@ def _merge_new_events(
     key: str,
     cache: EventCache,
     members: MemberCache,
+    salt: str = "",
 ) -> dict[str, tuple[Version, list[Report]]]:
     """The article's reported events join incidents of its block (``merge.join_article``).
 
     The article's block is read in one or two queries, merged in memory, and the touched
     incidents written back in one upsert: a handful of statements per article whatever its
     number of events. Returns the touched incidents with their new versions and members, for
-    ``MemberCache``.
+    ``MemberCache``. ``salt`` varies the ids of incidents it opens (an article merged again).
     """
     reports = reports_of(result, key)
     if not reports:
@@ -462,7 +593,7 @@ def _merge_new_events(
     candidates, versions = _block(db, reports, cache, members)
 
     def open_incident(founder: Report) -> str:
-        return incident_id(founder, key)
+        return incident_id(founder, key + salt)
 
     # (incident id, event id) of this article's events
     joined = [(iid, r.event.id) for iid, r in join_article(reports, candidates, open_incident)]

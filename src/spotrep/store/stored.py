@@ -72,3 +72,17 @@ class IncidentDetail:
     def to_dict(self) -> dict[str, Any]:
         return {"incident": self.incident.to_dict(),
                 "reports": [r.to_dict() for r in self.reports]}
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRun:
+    """One ingest run: when it began, what it was given, how many stored articles it added."""
+
+    id: str
+    started_at: str
+    sources: tuple[str, ...]
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "started_at": self.started_at, "sources": list(self.sources),
+                "articles": self.articles}
