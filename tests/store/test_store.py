@@ -198,16 +198,40 @@ def test_new_version_never_reuses_a_live_incident_id(
     assert sorted(reports.values()) == [["a1"], ["b1"]]
 
 
-def test_one_text_at_two_urls_is_two_articles(
+def test_one_text_at_two_urls_is_one_article(
     store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
 ) -> None:
-    """A syndicated story: same id (hash of the text), same event ids, different URLs."""
-    for url in ("https://a.example/x", "https://b.example/y"):
-        store.add_result(make_result("same", (make_event(),), text="wire", url=url,
-                                     outlet=url[8:17]))
+    """A syndicated or moved story: the same text at another address adds nothing."""
+    first = make_result("same", (make_event(),), text="wire", url="https://a.example/x",
+                        outlet="a.example")
+    copy = make_result("same", (make_event(),), text="wire", url="https://b.example/y",
+                       outlet="b.example")
+    assert store.add_result(first).status == "new"
+    assert store.add_result(copy).status == "unchanged"
+    assert store.known([(identity(copy.article), content_hash("wire"))]) != set()
     (incident,) = store.incidents()
-    assert [r.outlet for r in incident.reports] == ["a.example", "b.example"]
-    assert incident.corroboration == 2
+    assert [r.outlet for r in incident.reports] == ["a.example"]
+    assert incident.corroboration == 1
+    assert store.counts()["articles"] == 1
+
+
+@pytest.mark.parametrize("variant", [
+    "http://news.example/a", "https://news.example/a/", "https://www.news.example/a",
+    "https://news.example/a?utm_source=rss&utm_medium=feed", "https://news.example/a?fbclid=x",
+    "https://m.news.example/a", "https://news.example/a/amp", "https://amp.news.example/a",
+    "https://news.example/a?outputType=amp", "https://news.example/a#comments",
+])
+def test_a_variant_of_an_address_is_a_version_of_its_article(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object],
+    variant: str,
+) -> None:
+    store.add_result(make_result("v1", (make_event(fatalities=2),), text="first",
+                                 url="https://news.example/a"))
+    assert store.has_url(variant)
+    later = make_result("v2", (make_event(fatalities=4),), text="second", url=variant)
+    assert store.add_result(later).status == "version"
+    assert [e.article_id for e in store.events()] == ["v2"]
+    assert not store.has_url("https://news.example/b")
 
 
 def _reports_of(store: Store) -> list[list[str]]:
@@ -268,16 +292,16 @@ def test_known_tells_which_texts_of_which_articles_are_stored(
     url = "https://news.example/a"
     first = make_result("v1", text="first text", url=url)
     second = make_result("v2", text="second text", url=url)
-    other = make_result("b1", text="first text")  # the same text without a URL: another article
+    same = make_result("b1", text="first text")  # the same text without a URL: the same
     store.add_result(first)
     store.add_result(second)
-    keys = [(identity(r.article), content_hash(r.article.text)) for r in (first, second, other)]
+    keys = [(identity(r.article), content_hash(r.article.text)) for r in (first, second, same)]
     unstored = (url, content_hash("third text"))
-    assert store.known([*keys, unstored]) == set(keys[:2])
+    assert store.known([*keys, unstored]) == set(keys)
     assert store.known([]) == set()
     # more than one statement's parameters
-    many = [(f"id:x{i}", content_hash("x")) for i in range(stmt.MAX_PARAMETERS + 5)]
-    assert store.known([*many, *keys]) == set(keys[:2])
+    many = [(f"id:x{i}", content_hash(f"x{i}")) for i in range(stmt.MAX_PARAMETERS + 5)]
+    assert store.known([*many, *keys]) == set(keys)
 
 
 def test_migration_6_adds_runs_to_an_older_store(db_target: str) -> None:

@@ -183,5 +183,7 @@ V4_INDEXES = (
 V6_TABLES = (ingest_runs,)
 V6_INDEXES = (
     sa.Index("ix_articles_run", articles.c.run_id),
+    # a text is stored once, whatever its URL: the write path and ``known`` look it up
+    sa.Index("ix_articles_content_hash", articles.c.content_hash),
     sa.Index("ix_articles_source", articles.c.source),
 )

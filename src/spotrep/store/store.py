@@ -35,6 +35,7 @@ from spotrep.store.queries import select_events, select_incident, select_inciden
 from spotrep.store.statements import Driver
 from spotrep.store.stored import IncidentDetail, StoredEvent, StoredFailure, StoredRun
 from spotrep.store.summary import Group, summarize
+from spotrep.store.urls import canonical_url
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -47,8 +48,10 @@ def content_hash(text: str) -> str:
 
 
 def identity(article: Article) -> str:
-    """What makes two texts versions of one article: the URL, or the article id without one."""
-    return article.url or f"id:{article.id}"
+    """What makes two texts versions of one article: its canonical URL (``canonical_url``:
+    tracking parameters, scheme, ``www``/mobile/AMP variants and a trailing slash folded
+    together), or the article id without one."""
+    return canonical_url(article.url) if article.url else f"id:{article.id}"
 
 
 def article_key(identity: str, chash: str) -> str:
@@ -203,20 +206,27 @@ class Store:
         return key in self.known([key])
 
     def known(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Which of these (identity, content hash) pairs are stored: one query for a batch."""
-        identities = sorted({ident for ident, _ in keys})
-        found: set[tuple[str, str]] = set()
-        for chunk in stmt.chunks(identities, stmt.MAX_PARAMETERS):
+        """Which of these (identity, content hash) pairs are stored: one query for a batch.
+
+        A text is stored whatever the URL it was stored under: the same text at another
+        address is the same article (a syndicated copy, a moved page), not a new one.
+        """
+        hashes = sorted({chash for _, chash in keys})
+        found: set[str] = set()
+        for chunk in stmt.chunks(hashes, stmt.MAX_PARAMETERS):
             with reading_once(self.engine) as conn:
                 db = Driver.of(conn)
-                found.update(db.rows(db.sql(stmt.HASHES_OF, identities=len(chunk)), chunk))
-        return found & set(keys)
+                found.update(h for (h,) in db.rows(db.sql(stmt.HASHES_STORED, hashes=len(chunk)),
+                                                   chunk))
+        return {key for key in keys if key[1] in found}
 
     def has_url(self, url: str) -> bool:
-        """Whether any version of the article at ``url`` is stored (feeds skip those unfetched)."""
+        """Whether any version of the article at ``url`` (or at a variant of that address) is
+        stored: feeds skip those unfetched."""
         a = schema.articles
+        keys = sorted({canonical_url(url), url})  # a store written before URLs were canonical
         with self.engine.connect() as conn:
-            found = conn.execute(sa.select(a.c.pk).where(a.c.url == url).limit(1)).first()
+            found = conn.execute(sa.select(a.c.pk).where(a.c.identity.in_(keys)).limit(1)).first()
         return found is not None
 
     def add_result(self, result: Result, source: str | None = None) -> Added:
@@ -490,7 +500,7 @@ def _insert_article(
     that of the version it succeeds."""
     values = (
         article.id, key, article.url, article.outlet, article.published, article.title,
-        article.text, chash, key, True, source, _now(), run_id, key, chash,
+        article.text, chash, key, True, source, _now(), run_id, chash,
     )
     rows = db.rows(db.sql(stmt.INSERT_NEW_ARTICLE), values)
     return (rows[0][0], rows[0][1]) if rows else None
