@@ -47,12 +47,16 @@ test: lint typecheck unit slow
 slow: setup
 	$(BIN)/pytest -q -m slow
 
-# Scores on the gold development sets beside the project (not shipped with it).
+# Scores on the gold development sets beside the project (not shipped with it). Every task runs;
+# the target fails if any of them failed (pipefail: the exit status of spotrep, not of sed).
 eval: setup
-	@for task in event_types actors geo quotes times; do \
+	@set -o pipefail; failed=""; \
+	for task in event_types actors geo quotes times; do \
 	    $(BIN)/spotrep eval $$task $(SHARED)/eval/$$task.dev.jsonl --quiet \
-	        --output out/eval/$$task.results.jsonl --json | sed "s/^/$$task: /"; \
-	done
+	        --output out/eval/$$task.results.jsonl --json | sed "s/^/$$task: /" \
+	        || failed="$$failed $$task"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "make eval: failed:$$failed" >&2; exit 1; fi
 
 seed-check: setup
 	$(BIN)/spotrep extract $(SHARED)/seed/000_b77aa55227adc9dc.txt --published 2022-08-25 \

@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from spotrep import __version__
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK, JOB_CHUNK
 from spotrep.cli._options import positive_int
+from spotrep.cli._progress import expected_articles
 from spotrep.cli._table import line as table_line
 from spotrep.errors import UsageError
 from spotrep.ingest.files import articles_from_jsonl, read_sources
@@ -104,7 +105,8 @@ def run_extract(args: argparse.Namespace) -> int:
         if problem:
             raise UsageError(f"--published: {problem}")
     articles = with_defaults(gather(args.files, args.input), published, args.outlet)
-    outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet)
+    total = expected_articles([*args.files, *args.input])
+    outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet, total=total)
     with open_output(args.output) as out:
         failed = write_results(outputs, out, args.format)
     return EXIT_FAILURES if failed else EXIT_OK
@@ -134,14 +136,19 @@ def with_defaults(
 
 
 def run_articles(
-    items: Iterable[Mapping[str, Any] | Article | Failure], jobs: int = 1, progress: bool = True
+    items: Iterable[Mapping[str, Any] | Article | Failure],
+    jobs: int = 1,
+    progress: bool = True,
+    total: int | None = None,
 ) -> Iterator[Result | Failure]:
-    """Results in input order, in this process or in ``jobs`` worker processes."""
+    """Results in input order, in this process or in ``jobs`` worker processes; the progress
+    bar shows ``total`` and an ETA when the number of articles is known."""
     from tqdm import tqdm
 
     from spotrep.api import process
 
-    bar = tqdm(desc="articles", unit=" art", disable=None if progress else True, file=sys.stderr)
+    bar = tqdm(desc="articles", unit=" art", total=total, disable=None if progress else True,
+               file=sys.stderr)
     try:
         if jobs == 1:
             stream: Iterator[Result | Failure] = process(items)
@@ -292,7 +299,7 @@ def _extract_gold(
 ) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
     with open_output(output or os.devnull) as out:
-        for item in run_articles(gold_articles(gold), progress=progress):
+        for item in run_articles(gold_articles(gold), progress=progress, total=len(gold)):
             if isinstance(item, Failure):
                 print(f"spotrep: failed {item.article_id}: {item.reason}", file=sys.stderr)
                 continue

@@ -23,6 +23,7 @@ from spotrep.cli._options import (
     filters_from,
     positive_int,
 )
+from spotrep.cli._progress import expected_articles
 from spotrep.cli._table import print_table
 from spotrep.errors import InputError
 from spotrep.merge import Incident
@@ -159,7 +160,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     from spotrep.store.ingest import ingest, source_items
 
     with Store.open(args.db, create=True) as store, make_client() as client, tqdm(
-        desc="ingest", unit=" art", file=sys.stderr, disable=True if args.quiet else None
+        desc="ingest", unit=" art", total=expected_articles(args.sources), file=sys.stderr,
+        disable=True if args.quiet else None,
     ) as bar:
         run_id = store.begin_run(args.sources)
         items = source_items(args.sources, client, known=store.has_url)
