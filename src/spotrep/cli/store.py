@@ -166,8 +166,8 @@ def run_ingest(args: argparse.Namespace) -> int:
         run_id = store.begin_run(args.sources)
         items = source_items(args.sources, client, known=store.has_url)
         summary = ingest(store, items, jobs=args.jobs, progress=bar)
-    print(f"{summary.line()} (run {run_id}: `spotrep delete --run {run_id}` undoes it)",
-          file=sys.stderr)
+    undo = f": `spotrep delete --run {run_id}` undoes it" if summary.new else ""
+    print(f"{summary.line()} (run {run_id}{undo})", file=sys.stderr)
     return EXIT_FAILURES if summary.failed else EXIT_OK
 
 

@@ -381,13 +381,14 @@ class Store:
         return select_incident(self.engine, ref)
 
     def summary(
-        self, by: str, filters: Filters | None = None, of: str = "incidents"
+        self, by: str, filters: Filters | None = None, of: str = "incidents", **given: Any
     ) -> tuple[list[Group], Group]:
-        """Counts and fatality sums of the incidents (or events) matching ``filters``, grouped
+        """Counts and fatality sums of the incidents (or events) matching the filters, grouped
         ``by`` week, month, country, admin1, code or actor; and the total."""
         if of not in ("incidents", "events"):
             raise FilterError(f"a summary is of incidents or events, not {of!r}")
-        found = self.incidents(filters) if of == "incidents" else self.events(filters)
+        found = (self.incidents(filters, **given) if of == "incidents"
+                 else self.events(filters, **given))
         return summarize(found, by)
 
     def failures(self) -> list[StoredFailure]:
