@@ -265,3 +265,13 @@ def test_tables_show_acled_names(db: str, capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "Air/drone strike" in out and "Arrests" in out and "Ukraine" in out
     assert "3 (3-5)" in out  # the conservative toll and the range the reports give
+
+
+def test_failure_reasons_are_printed_whole(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from spotrep.records import Failure
+
+    reason = "HTTP 404 Not Found for https://news.example/a/very/long/path/that/goes/on/and/on"
+    with Store.open(db, create=True) as store:
+        store.add_failure(Failure("a1", reason, "https://news.example/a"))
+    assert run(["failures", "--db", db]) == 0
+    assert reason in capsys.readouterr().out
