@@ -43,7 +43,9 @@ class Resources:
 
     @classmethod
     def load(cls) -> Resources:
-        return cls(times.load(), places.load(), events.load(), claims.load())
+        place_res, claim_res = places.load(), claims.load()
+        event_res = events.load(place_res.cues, claims.speech_verbs(claim_res))
+        return cls(times.load(), place_res, event_res, claim_res)
 
 
 @dataclass(frozen=True, slots=True)

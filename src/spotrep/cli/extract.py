@@ -80,8 +80,11 @@ def _add_info(sub: Any) -> None:
 
 
 def _add_validate(sub: Any) -> None:
-    p = sub.add_parser("validate", help="check results against the spotrep/1 JSON Schema")
-    p.add_argument("results", metavar="RESULTS.jsonl", help="results file ('-' for stdin)")
+    p = sub.add_parser("validate", help="check results, incidents, events or an export "
+                       "against its JSON Schema (the kind is read from the file)")
+    p.add_argument("results", metavar="FILE",
+                   help="results/incidents/events JSONL, ACLED CSV, GeoJSON or Parquet "
+                        "('-' for stdin)")
     p.set_defaults(run=run_validate)
 
 
@@ -376,20 +379,21 @@ def run_setup(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from spotrep.validation import problems
+    from spotrep.validation import check_file
 
-    stream: Iterable[str] = sys.stdin if args.results == "-" else _lines(args.results)
-    bad = 0
-    n = 0
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        n += 1
-        for problem in problems(json.loads(line)):
-            bad += 1
-            print(f"{args.results}:{number}: {problem}", file=sys.stderr)
-    print(f"{n} results, {bad} problems")
-    return EXIT_FAILURES if bad else EXIT_OK
+    stream: Iterator[str] = iter(sys.stdin) if args.results == "-" else _lines(args.results)
+    try:
+        checked = check_file(args.results, stream)
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.results}: {exc.strerror}") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            f"{args.results}: not JSON Lines, CSV, GeoJSON or Parquet ({exc})"
+        ) from None
+    for where, problem in checked.problems:
+        print(f"{where}: {problem}", file=sys.stderr)
+    print(f"{checked.records} {checked.what}, {len(checked.problems)} problems")
+    return EXIT_FAILURES if checked.problems else EXIT_OK
 
 
 def _lines(path: str) -> Iterator[str]:

@@ -143,10 +143,15 @@ def _add_export(sub: Any) -> None:
     p = sub.add_parser("export", help="export incidents or events (ACLED CSV, GeoJSON, ...)")
     add_db(p)
     p.add_argument("--format", choices=FORMATS, required=True)
-    p.add_argument("--output", "-o", required=True, metavar="FILE")
+    p.add_argument("--output", "-o", required=True, metavar="FILE",
+                   help="file to write ('-' for standard output)")
     p.add_argument("--of", choices=("incidents", "events", "results"), default="incidents",
                    help="what to export (default incidents; results only as jsonl)")
+    p.add_argument("--inter", choices=("text", "numeric"), default="text",
+                   help="ACLED inter1/inter2/interaction as text labels (default) or codes")
     add_filters(p)
+    p.epilog = ("Events are exported with status reported unless --status says otherwise; "
+                "the ACLED CSV holds reported events only.")
     p.set_defaults(run=run_export)
 
 
@@ -314,29 +319,36 @@ def print_records(
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from spotrep.export import write
+    from spotrep import export
 
     if args.of == "results" and args.format != "jsonl":
         raise InputError("--of results is only exported as --format jsonl")
+    statuses = frozenset(args.status) or export.DEFAULT_STATUSES
+    if args.format == "acled-csv" and statuses != export.DEFAULT_STATUSES:
+        raise InputError("--format acled-csv holds reported events only (ACLED codes what "
+                         "happened); use geojson, jsonl or parquet for other statuses")
     filters = filters_from(args)
     target = Path(args.output)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)  # "--output out/incidents.jsonl"
+        if args.output != "-":
+            target.parent.mkdir(parents=True, exist_ok=True)  # "--output out/incidents.jsonl"
     except OSError as exc:
         raise InputError(f"cannot write {args.output}: {exc.strerror}") from exc
+    options = export.AcledOptions(numeric_inter=args.inter == "numeric")
     with Store.open(args.db) as store:
         records: Iterable[Any]
         if args.of == "incidents":
-            records = store.incidents(filters)
+            records = export.incidents(store, filters)
         elif args.of == "events":
-            records = store.events(filters)
+            records = export.events(store, filters)
         else:
             records = store.results()
         try:
-            n = write(args.format, records, target)
+            n = export.write(args.format, records, args.output, statuses, options)
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc.strerror}") from exc
-    print(f"{n} {args.of} written to {args.output}", file=sys.stderr)
+    where = "standard output" if args.output == "-" else args.output
+    print(f"{n} {args.of} written to {where}", file=sys.stderr)
     return EXIT_OK
 
 
