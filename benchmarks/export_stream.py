@@ -106,7 +106,7 @@ def main() -> None:
             t0 = time.perf_counter()
             # closed before measuring: an open writer's WAL would be read (and mapped) by
             # every export, a cost of the benchmark, not of exporting
-            with Store.open(db) as store:
+            with Store.open(db, create=True) as store:
                 fill(store, built, size)
             print(f"stored {size - built} more articles in {time.perf_counter() - t0:.1f} s",
                   flush=True)

@@ -151,7 +151,7 @@ def store_all(target: str, batch: Sequence[Article], outputs: Sequence[Output]) 
     def extracted(articles: Sequence[Article]) -> list[Output]:
         return [ready[id(a)] for a in articles]
 
-    with Store.open(target) as store:
+    with Store.open(target, create=True) as store:
         if store.counts()["articles"]:
             raise SystemExit(f"{target} already holds articles: give an empty store")
         start = time.perf_counter()
@@ -163,7 +163,7 @@ def store_all(target: str, batch: Sequence[Article], outputs: Sequence[Output]) 
 
 def empty(target: str) -> None:
     """Drop the tables a benchmark run created (the store was empty before it)."""
-    with Store.open(target) as store:
+    with Store.open(target, create=True) as store:
         metadata.drop_all(store.engine)  # the migrations table too
 
 

@@ -11,7 +11,7 @@ import dataclasses
 import functools
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -23,7 +23,7 @@ from spotrep.bounds import DEFAULT_TIME_BUDGET, BudgetExceeded, bounded_doc, tim
 from spotrep.extractors import claims, events, places, times
 from spotrep.geo.outlets import outlet_country
 from spotrep.nlp import load_model
-from spotrep.records import Article, Claim, Event, Failure, Result
+from spotrep.records import Article, Claim, Event, Failure, Place, Result
 
 MAX_CHARS = 100_000
 """Longer texts are cut here (with a warning): no news report is longer, and parsing is linear."""
@@ -94,6 +94,15 @@ def prepare(article: Article, max_chars: int = MAX_CHARS) -> Prepared | Failure:
     return Prepared(article, text, tuple(warnings))
 
 
+def article_countries(ps: Sequence[Place], outlet: str | None) -> tuple[str, ...]:
+    """The countries an article is about, most likely first: those its places lie in, most
+    often named first, then its outlet's. Their calendars date named days ("Independence
+    Day" in a report from Ukraine)."""
+    counts = Counter(p.country for p in ps if p.country)
+    named = sorted(counts, key=lambda cc: (-counts[cc], cc))
+    return tuple(dict.fromkeys([*named, *([outlet] if outlet else [])]))
+
+
 def link_claims(evs: Sequence[Event], cls: Sequence[Claim]) -> tuple[Event, ...]:
     """Each event lists the claims that report it (the claims name their events)."""
     by_event: defaultdict[str, list[str]] = defaultdict(list)
@@ -107,8 +116,9 @@ def result_of(prepared: Prepared, doc: Doc, res: Resources) -> Result:
     """Every extractor run over one parsed article (``doc`` is ``prepared.text`` parsed)."""
     article = prepared.article
     published = article.published_date
-    ts = times.find_times(doc, published, res.times)
-    ps = places.find_places(doc, res.places, outlet_country(article.url))
+    outlet = outlet_country(article.url)
+    ps = places.find_places(doc, res.places, outlet)
+    ts = times.find_times(doc, published, res.times, article_countries(ps, outlet))
     evs = events.find_events(doc, ts, ps, published, res.events)
     cls = claims.find_claims(doc, evs, res.claims)
     return Result(

@@ -36,7 +36,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
             pytest.skip(f"{POSTGRES_ENV} is not set")
         _drop_everything(url)
         target = url
-    with Store.open(target) as store:
+    with Store.open(target, create=True) as store:
         for r in results():
             store.add_result(r)
     yield target

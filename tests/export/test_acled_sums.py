@@ -34,7 +34,7 @@ TAXONOMY_TYPES = {"Non-conflict"}
 def stored(request: pytest.FixtureRequest, pipeline: Pipeline,
            tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp(request.param) / "store.db"
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         for r in pipeline.run(SETS[request.param]()):
             assert isinstance(r, Result)
             store.add_result(r)

@@ -193,7 +193,7 @@ def test_unknown_format_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_empty_store_exports_a_header(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "empty.db") as store:
+    with Store.open(tmp_path / "empty.db", create=True) as store:
         assert export.write("acled-csv", export.incidents(store), tmp_path / "a.csv") == 0
         assert export.write("geojson", export.incidents(store), tmp_path / "a.json") == 0
     assert (tmp_path / "a.csv").read_text().startswith("event_id_cnty,")
@@ -287,7 +287,7 @@ def test_a_figure_two_events_of_one_article_share_is_counted_once(tmp_path: Path
                      for e in (clash, attack))
     attack = dataclasses.replace(attack, where=dataclasses.replace(
         attack.where, name="Elsewhere", lat=48.0, lon=30.0))  # not one incident
-    with Store.open(tmp_path / "s.db") as store:
+    with Store.open(tmp_path / "s.db", create=True) as store:
         store.add_result(Result(Article(text, "s1", "2024-03-06", "O"), (clash, attack)))
         assert len(store.incidents()) == 2
         out = tmp_path / "a.csv"

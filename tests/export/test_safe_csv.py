@@ -57,7 +57,7 @@ def test_hostile_cells_are_neutralised_in_the_acled_csv(
 
     text = "\t" + HOSTILE + " A strike killed 3."
     base = Result(Article(text, "h1", "2024-03-06", "Outlet H"), (strike(3, text),))
-    with Store.open(tmp_path / "h.db") as store:
+    with Store.open(tmp_path / "h.db", create=True) as store:
         store.add_result(change(base))  # type: ignore[operator]
         out = tmp_path / "h.csv"
         export.write("acled-csv", export.events(store), out)
@@ -71,7 +71,7 @@ def test_hostile_cells_are_neutralised_in_the_acled_csv(
 def test_ids_are_neutralised(tmp_path: Path) -> None:
     from export_records import strike
 
-    with Store.open(tmp_path / "i.db") as store:
+    with Store.open(tmp_path / "i.db", create=True) as store:
         store.add_result(Result(Article("x", "-id", "2024-03-06", "O"), (strike(1, "x"),)))
         out = tmp_path / "i.csv"
         export.write("acled-csv", export.events(store), out)

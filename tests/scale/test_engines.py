@@ -128,7 +128,7 @@ def test_a_worker_killed_at_40_percent_loses_nothing(
     after = _workers(client)
     assert victim not in {w["pid"] for w in after.values()}
     assert all(w["loaded"] for w in after.values())
-    with Store.open(tmp_path / "store.db") as store:
+    with Store.open(tmp_path / "store.db", create=True) as store:
         first = load_run(store, run)
         counts = store.counts()
         load_run(store, run)

@@ -43,7 +43,7 @@ def test_loading_twice_changes_no_count(tmp_path: Path, db_target: str) -> None:
     early: list[Result | Failure] = [_result(i, "2024-03-05", "2024-03-06") for i in range(4, 8)]
     early.append(Failure("bad", "empty text", "in1"))
     run = _write_run(tmp_path / "run", [list(late), early])
-    with Store.open(db_target) as store:
+    with Store.open(db_target, create=True) as store:
         first = load_run(store, run)
         counts = store.counts()
         again = load_run(store, run)
@@ -58,11 +58,11 @@ def test_loading_twice_changes_no_count(tmp_path: Path, db_target: str) -> None:
 def test_load_merges_like_ingest_in_publication_order(tmp_path: Path) -> None:
     results = [_result(i, "2024-03-05", f"2024-03-{6 + i % 3:02d}") for i in range(9)]
     run = _write_run(tmp_path / "run", [list(results[5:]), list(results[:5])])
-    with Store.open(tmp_path / "load.db") as store:
+    with Store.open(tmp_path / "load.db", create=True) as store:
         load_run(store, run)
         loaded = [i.to_dict() for i in store.incidents()]
     in_order = sorted(results, key=lambda r: (r.article.published or "", r.article.id))
-    with Store.open(tmp_path / "ingest.db") as store:
+    with Store.open(tmp_path / "ingest.db", create=True) as store:
         for r in in_order:
             store.add_result(r)
         ingested = [i.to_dict() for i in store.incidents()]

@@ -27,7 +27,7 @@ TILES = Tiles("https://tiles.invalid/{z}/{x}/{y}.png", "Test tiles")
 @pytest.fixture(scope="session")
 def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("serve") / "spotrep.db"
-    with Store.open(path) as store:
+    with Store.open(path, create=True) as store:
         fill(store)
     return path
 

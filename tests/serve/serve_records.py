@@ -106,7 +106,9 @@ def results() -> list[Result]:
                code="ATTACK", town=GAO, day="2024-05-12", killed=9,
                killed_words="nine villagers", attacker="Militants", victim="villagers",
                speaker="The governor", day_words="on Sunday", geo_precision=2),
-        report("gao-b", "Bamako Herald", "2024-05-14", gao.format(n="nine villagers"),
+        # its own wording: the store keeps one copy of a text reported under two addresses
+        report("gao-b", "Bamako Herald", "2024-05-14",
+               gao.format(n="nine villagers") + " Residents fled the village.",
                code="ATTACK", town=GAO, day="2024-05-12", killed=9,
                killed_words="nine villagers", attacker="Militants", victim="villagers",
                speaker="The governor", day_words="on Sunday", geo_precision=2),

@@ -34,7 +34,7 @@ from spotrep.store import Filters, Store
 ])
 def test_columns_match_the_decoded_events(store_path: Path, q: Filters) -> None:
     assert reads.by_columns(q)
-    with Store.open(store_path) as store:
+    with Store.open(store_path, create=True) as store:
         found = store.events(q)
         assert reads.column_rows(store, q) == [views.event_tuple(se) for se in found]
         total, page = reads.event_page(store, q, 1, 3)
@@ -58,7 +58,7 @@ def test_record_filters_are_not_read_by_columns(q: Filters) -> None:
 ])
 def test_incident_pages_match_the_store(store_path: Path, q: Filters) -> None:
     assert reads.incidents_by_columns(q)
-    with Store.open(store_path) as store:
+    with Store.open(store_path, create=True) as store:
         found = store.incidents(q)
         total, page = reads.incident_page(store, q, 1, 2)
     assert total == len(found)
@@ -67,7 +67,7 @@ def test_incident_pages_match_the_store(store_path: Path, q: Filters) -> None:
 
 def test_the_columns_cache_reads_again_when_the_store_changes(tmp_path: Path) -> None:
     made = results()
-    with Store.open(tmp_path / "spotrep.db") as store:
+    with Store.open(tmp_path / "spotrep.db", create=True) as store:
         for r in made[:2]:
             store.add_result(r)
         cache = ColumnsCache(store)

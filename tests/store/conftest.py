@@ -42,7 +42,7 @@ def db_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 @pytest.fixture
 def store(db_target: str) -> Iterator[Store]:
-    with Store.open(db_target) as s:
+    with Store.open(db_target, create=True) as s:
         yield s
 
 

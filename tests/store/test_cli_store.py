@@ -61,7 +61,7 @@ def mock_web(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def populate(db: str) -> None:
-    with Store.open(db) as store:
+    with Store.open(db, create=True) as store:
         store.add_result(build_result("a1", (build_event(fatalities=3),), outlet="A"))
         store.add_result(build_result("b1", (build_event(fatalities=5),), outlet="B"))
         store.add_result(build_result("c1", (build_event(code="ARREST", place=KYIV),),
@@ -104,7 +104,7 @@ def test_watch_once(
     feeds.write_text("# feeds\nhttps://feed.example/rss\n")
     assert run(["watch", str(feeds), "--once", "--every", "1s", "--db", db]) == 0
     assert "1 new" in capsys.readouterr().err
-    with Store.open(db) as store:
+    with Store.open(db, create=True) as store:
         assert [e.url for e in store.events()] == ["https://feed.example/s1"]
 
 
@@ -112,7 +112,7 @@ def test_watch_polls_rounds_with_sleeps_between(
     db: str, mock_web: list[str]
 ) -> None:
     slept: list[float] = []
-    with Store.open(db) as store, sources.make_client() as client:
+    with Store.open(db, create=True) as store, sources.make_client() as client:
         done = ingest_module.watch(store, ["https://feed.example/rss"], client, 60.0, rounds=3,
                                    extractor=lambda a: list(fake_extractor(a)),
                                    sleep=slept.append)
@@ -269,3 +269,13 @@ def test_tables_show_acled_names(db: str, capsys: pytest.CaptureFixture[str]) ->
     out = capsys.readouterr().out
     assert "Air/drone strike" in out and "Arrests" in out and "Ukraine" in out
     assert "3 (3-5)" in out  # the conservative toll and the range the reports give
+
+
+def test_failure_reasons_are_printed_whole(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from spotrep.records import Failure
+
+    reason = "HTTP 404 Not Found for https://news.example/a/very/long/path/that/goes/on/and/on"
+    with Store.open(db, create=True) as store:
+        store.add_failure(Failure("a1", reason, "https://news.example/a"))
+    assert run(["failures", "--db", db]) == 0
+    assert reason in capsys.readouterr().out

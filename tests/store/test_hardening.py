@@ -102,7 +102,7 @@ def test_nul_bytes_and_odd_unicode_are_stored_or_recorded(db_target: str) -> Non
              "\ufeff BOM and \U0001f4a5 emoji", "lone \ud800 surrogate"]
     items = [("gen", Article(text=f"{t}: on March 5 a strike hit Kharkiv.", id=f"odd{i}"))
              for i, t in enumerate(texts)]
-    with Store.open(db_target) as store:
+    with Store.open(db_target, create=True) as store:
         summary = ingest(store, items, extractor=fake_extractor)  # type: ignore[arg-type]
         assert summary.new + summary.failed == len(texts)
         stored = {r.article.id for r in store.results()}
@@ -190,7 +190,7 @@ def slow(articles):
 
 articles = [("gen", Article.create(f"Report {{i}}: on March 5 a strike hit Kharkiv."))
             for i in {order}]
-with Store.open({db!r}) as store:
+with Store.open({db!r}, create=True) as store:
     print(ingest(store, articles, extractor=slow, batch_size=4).line(), flush=True)
 """
 
@@ -204,7 +204,7 @@ def start_worker(db: str, order: list[int], pause: float = 0.0) -> subprocess.Po
 def assert_each_once(db: str, n: int) -> None:
     for table in ("articles", "results", "events", "incident_members"):
         assert row_count(db, table) == n, table
-    with Store.open(db) as store:
+    with Store.open(db, create=True) as store:
         (incident,) = store.incidents()
         ids = [r.article_id for r in incident.reports]
         assert len(ids) == len(set(ids)) == n
@@ -212,7 +212,7 @@ def assert_each_once(db: str, n: int) -> None:
 
 def test_two_ingest_processes_on_one_store_lose_and_duplicate_nothing(db_target: str) -> None:
     n = 40
-    Store.open(db_target).close()  # migrate once, as a first ingest would
+    Store.open(db_target, create=True).close()  # migrate once, as a first ingest would
     forward, backward = list(range(n)), list(reversed(range(n)))
     procs = [start_worker(db_target, forward), start_worker(db_target, backward)]
     for p in procs:
@@ -224,7 +224,7 @@ def test_two_ingest_processes_on_one_store_lose_and_duplicate_nothing(db_target:
 @pytest.mark.slow
 def test_kill_9_again_and_again_then_resume_loses_and_duplicates_nothing(db_target: str) -> None:
     n, rng = 60, random.Random(15)
-    Store.open(db_target).close()
+    Store.open(db_target, create=True).close()
     for _ in range(6):
         proc = start_worker(db_target, list(range(n)), pause=0.01)
         time.sleep(rng.uniform(1.5, 4.0))  # start-up is about a second: kill at any stage

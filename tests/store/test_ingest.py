@@ -135,7 +135,7 @@ def slow(articles):
 
 articles = [("gen", Article.create(f"Report {{i}}: on March 5 a strike hit Kharkiv."))
             for i in range({n})]
-with Store.open({db!r}) as store:
+with Store.open({db!r}, create=True) as store:
     print(ingest(store, articles, extractor=slow, batch_size=4).line(), flush=True)
 """
 
@@ -170,7 +170,7 @@ def test_kill_9_then_resume_loses_and_duplicates_nothing(db_target: str) -> None
     for table in ("articles", "results", "events", "incident_members"):
         assert row_count(db_target, table) == n, table
     # every report of the one strike ends up in one incident, with each article once
-    with Store.open(db_target) as store:
+    with Store.open(db_target, create=True) as store:
         (incident,) = store.incidents()
         ids = [r.article_id for r in incident.reports]
         assert len(ids) == len(set(ids)) == n
@@ -184,10 +184,10 @@ def test_two_concurrent_ingests_store_each_article_once(
 
     batch = [("gen", Article.create(f"Report {i}: on March 5 a strike hit Kharkiv."))
              for i in range(30)]
-    Store.open(db_target).close()  # migrate once, so both start from the same schema
+    Store.open(db_target, create=True).close()  # migrate once: both start from one schema
 
     def run() -> tuple[int, int]:
-        with Store.open(db_target) as store:
+        with Store.open(db_target, create=True) as store:
             s = ingest(store, batch, extractor=extractor, batch_size=2)
             return s.new, s.unchanged
 

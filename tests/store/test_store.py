@@ -147,7 +147,7 @@ def test_migrations_upgrade_an_older_store(db_target: str) -> None:
 
 
 def test_sqlite_store_uses_wal(tmp_path: Path) -> None:
-    with Store.open(tmp_path / "x.db") as s, s.engine.connect() as conn:
+    with Store.open(tmp_path / "x.db", create=True) as s, s.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
 
 
@@ -155,7 +155,7 @@ def test_env_var_sets_the_default_path(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SPOTREP_DB", str(tmp_path / "sub" / "env.db"))
-    with Store.open():
+    with Store.open(create=True):
         pass
     assert (tmp_path / "sub" / "env.db").exists()
 
@@ -174,7 +174,7 @@ def test_a_path_becomes_an_absolute_sqlite_url(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert database_url("sub/x.db") == f"sqlite:///{tmp_path.resolve()}/sub/x.db"
-    assert (tmp_path / "sub").is_dir()
+    assert not (tmp_path / "sub").exists()  # spelling a URL creates nothing
 
 
 def test_default_path_is_in_the_user_data_folder(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -198,16 +198,40 @@ def test_new_version_never_reuses_a_live_incident_id(
     assert sorted(reports.values()) == [["a1"], ["b1"]]
 
 
-def test_one_text_at_two_urls_is_two_articles(
+def test_one_text_at_two_urls_is_one_article(
     store: Store, make_result: Callable[..., Result], make_event: Callable[..., object]
 ) -> None:
-    """A syndicated story: same id (hash of the text), same event ids, different URLs."""
-    for url in ("https://a.example/x", "https://b.example/y"):
-        store.add_result(make_result("same", (make_event(),), text="wire", url=url,
-                                     outlet=url[8:17]))
+    """A syndicated or moved story: the same text at another address adds nothing."""
+    first = make_result("same", (make_event(),), text="wire", url="https://a.example/x",
+                        outlet="a.example")
+    copy = make_result("same", (make_event(),), text="wire", url="https://b.example/y",
+                       outlet="b.example")
+    assert store.add_result(first).status == "new"
+    assert store.add_result(copy).status == "unchanged"
+    assert store.known([(identity(copy.article), content_hash("wire"))]) != set()
     (incident,) = store.incidents()
-    assert [r.outlet for r in incident.reports] == ["a.example", "b.example"]
-    assert incident.corroboration == 2
+    assert [r.outlet for r in incident.reports] == ["a.example"]
+    assert incident.corroboration == 1
+    assert store.counts()["articles"] == 1
+
+
+@pytest.mark.parametrize("variant", [
+    "http://news.example/a", "https://news.example/a/", "https://www.news.example/a",
+    "https://news.example/a?utm_source=rss&utm_medium=feed", "https://news.example/a?fbclid=x",
+    "https://m.news.example/a", "https://news.example/a/amp", "https://amp.news.example/a",
+    "https://news.example/a?outputType=amp", "https://news.example/a#comments",
+])
+def test_a_variant_of_an_address_is_a_version_of_its_article(
+    store: Store, make_result: Callable[..., Result], make_event: Callable[..., object],
+    variant: str,
+) -> None:
+    store.add_result(make_result("v1", (make_event(fatalities=2),), text="first",
+                                 url="https://news.example/a"))
+    assert store.has_url(variant)
+    later = make_result("v2", (make_event(fatalities=4),), text="second", url=variant)
+    assert store.add_result(later).status == "version"
+    assert [e.article_id for e in store.events()] == ["v2"]
+    assert not store.has_url("https://news.example/b")
 
 
 def _reports_of(store: Store) -> list[list[str]]:
@@ -220,7 +244,7 @@ def test_merging_sees_what_another_writer_added(
     other_writer: bool,
 ) -> None:
     """Each store caches the incidents it wrote; one another process changed is read again."""
-    with Store.open(db_target) as first, Store.open(db_target) as second:
+    with Store.open(db_target, create=True) as first, Store.open(db_target) as second:
         first.add_result(make_result("a1", (make_event(fatalities=2),), outlet="A"))
         writer = second if other_writer else first
         writer.add_result(make_result("b1", (make_event(fatalities=3),), outlet="B"))
@@ -245,7 +269,7 @@ def test_a_new_version_leaving_an_incident_is_seen_by_the_cache(
 def test_migration_3_adds_and_fills_incident_versions(
     db_target: str, make_result: Callable[..., Result], make_event: Callable[..., object]
 ) -> None:
-    with Store.open(db_target) as s:
+    with Store.open(db_target, create=True) as s:
         for aid in ("a1", "b1"):
             s.add_result(make_result(aid, (make_event(),), outlet=aid))
         with s.engine.begin() as conn:  # back to a version 2 store
@@ -268,13 +292,51 @@ def test_known_tells_which_texts_of_which_articles_are_stored(
     url = "https://news.example/a"
     first = make_result("v1", text="first text", url=url)
     second = make_result("v2", text="second text", url=url)
-    other = make_result("b1", text="first text")  # the same text without a URL: another article
+    same = make_result("b1", text="first text")  # the same text without a URL: the same
     store.add_result(first)
     store.add_result(second)
-    keys = [(identity(r.article), content_hash(r.article.text)) for r in (first, second, other)]
+    keys = [(identity(r.article), content_hash(r.article.text)) for r in (first, second, same)]
     unstored = (url, content_hash("third text"))
-    assert store.known([*keys, unstored]) == set(keys[:2])
+    assert store.known([*keys, unstored]) == set(keys)
     assert store.known([]) == set()
     # more than one statement's parameters
-    many = [(f"id:x{i}", content_hash("x")) for i in range(stmt.MAX_PARAMETERS + 5)]
-    assert store.known([*many, *keys]) == set(keys[:2])
+    many = [(f"id:x{i}", content_hash(f"x{i}")) for i in range(stmt.MAX_PARAMETERS + 5)]
+    assert store.known([*many, *keys]) == set(keys)
+
+
+def test_migration_6_adds_runs_to_an_older_store(db_target: str) -> None:
+    import sqlalchemy as sa
+
+    engine = create_engine(database_url(db_target))
+    try:
+        migrate(engine, upto=4)
+        with engine.begin() as conn:  # as a store written before migration 6 has it
+            conn.execute(sa.text("DROP INDEX IF EXISTS ix_articles_run"))
+            conn.execute(sa.text("ALTER TABLE articles DROP COLUMN run_id"))
+        assert migrate(engine) == [5, 6]
+        with engine.connect() as conn:
+            names = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+            assert "run_id" in names and sa.inspect(conn).has_table("ingest_runs")
+    finally:
+        engine.dispose()
+
+
+def test_a_missing_migration_is_applied_even_after_a_later_one(
+    db_target: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from spotrep.store import migrations
+
+    engine = create_engine(database_url(db_target))
+    try:
+        without_five = tuple(m for m in MIGRATIONS if m.version != 5)
+        monkeypatch.setattr(migrations, "MIGRATIONS", without_five)
+        migrate(engine)  # 1..4 and 6: as a branch without migration 5 left it
+        ran: list[int] = []
+        five = migrations.Migration(5, "a migration another branch added", lambda c: ran.append(5))
+        ordered = sorted((*without_five, five), key=lambda m: m.version)
+        monkeypatch.setattr(migrations, "MIGRATIONS", tuple(ordered))
+        assert migrations.missing_versions(engine) == [5]
+        assert migrate(engine) == [5] and ran == [5]
+        assert migrate(engine) == []
+    finally:
+        engine.dispose()

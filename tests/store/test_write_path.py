@@ -79,7 +79,7 @@ def _indexes(store: Store) -> set[str]:
 def test_migration_4_indexes_blocks_by_window_end(
     db_target: str, make_result: Callable[..., Result], make_event: Callable[..., Any]
 ) -> None:
-    with Store.open(db_target) as s:
+    with Store.open(db_target, create=True) as s:
         s.add_result(make_result("a1", (make_event(),), outlet="A"))
         with s.engine.begin() as conn:  # back to a version 3 store
             conn.exec_driver_sql("DROP INDEX ix_incidents_window_end")
@@ -100,7 +100,7 @@ def test_sqlite_reads_a_block_through_the_country_window_index(
     tmp_path: Any, placed: bool
 ) -> None:
     """A walk back from the window's end in one country, not a scan of every incident."""
-    with Store.open(tmp_path / "x.db") as s, s.engine.connect() as conn:
+    with Store.open(tmp_path / "x.db", create=True) as s, s.engine.connect() as conn:
         template = stmt.BLOCK_IN_COUNTRY if placed else stmt.BLOCK_UNPLACED
         sql = template.format(m="?", cap=200)
         params = ["UA", "2024-03-04", "2024-03-06"] if placed else ["2024-03-04", "2024-03-06"]

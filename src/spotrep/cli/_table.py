@@ -2,7 +2,8 @@
 
 Columns are as wide as their widest cell up to a cap, or given fixed widths when rows stream
 (``extract -f table``); a cell too long for its column ends in "…". The last column is never
-cut, so a failure's reason or an actor list is printed whole.
+cut, so a failure's reason or an actor list is printed whole; line breaks inside a cell become
+spaces, so every row is one line.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ def fitted_widths(
     header: Sequence[str], rows: Sequence[Sequence[str]], cap: int = CAP
 ) -> list[int]:
     """Each column as wide as its widest cell (at most ``cap``); 0 (unbounded) for the last."""
-    widths = [min(cap, max([len(h), *(len(r[i]) for r in rows)])) for i, h in enumerate(header)]
+    widths = [min(cap, max([len(h), *(len(_flat(r[i])) for r in rows)]))
+              for i, h in enumerate(header)]
     if widths:
         widths[-1] = 0
     return widths
@@ -41,7 +43,12 @@ def print_table(
         stream.write(line(row, widths) + "\n")
 
 
+def _flat(value: str) -> str:
+    return " ".join(value.split())  # one row, one line: a cell's line breaks become spaces
+
+
 def _cell(value: str, width: int) -> str:
+    value = _flat(value)
     if not width:
         return value
     return (value[: width - 1] + "…" if len(value) > width else value).ljust(width)

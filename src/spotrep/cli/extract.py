@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from spotrep import __version__
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK
 from spotrep.cli._options import positive_int
+from spotrep.cli._progress import expected_articles
 from spotrep.cli._table import line as table_line
 from spotrep.cli.scale import add_engine_options, engine_options, make_run
 from spotrep.errors import UsageError
@@ -130,8 +131,9 @@ def run_extract(args: argparse.Namespace) -> int:
         outputs: Iterable[Result | Failure] = run_outputs(RunDir(summary.run))
     else:
         articles = with_defaults(gather(args.files, args.input), published, args.outlet)
+        total = expected_articles([*args.files, *args.input])
         outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet,
-                               time_budget=args.time_budget)
+                               time_budget=args.time_budget, total=total)
     with open_output(args.output) as out:
         failed = write_results(outputs, out, args.format)
     return EXIT_FAILURES if failed else EXIT_OK
@@ -165,14 +167,17 @@ def run_articles(
     jobs: int = 1,
     progress: bool = True,
     time_budget: float | None = None,
+    total: int | None = None,
 ) -> Iterator[Result | Failure]:
     """Results in input order, in this process or in ``jobs`` worker processes (which keep the
-    default time budget)."""
+    default time budget); the progress bar shows ``total`` and an ETA when the number of
+    articles is known."""
     from tqdm import tqdm
 
     from spotrep.api import process
 
-    bar = tqdm(desc="articles", unit=" art", disable=None if progress else True, file=sys.stderr)
+    bar = tqdm(desc="articles", unit=" art", total=total, disable=None if progress else True,
+               file=sys.stderr)
     try:
         if jobs == 1:
             stream: Iterator[Result | Failure] = (
@@ -317,7 +322,7 @@ def _extract_gold(
 ) -> dict[str, dict[str, Any]]:
     results: dict[str, dict[str, Any]] = {}
     with open_output(output or os.devnull) as out:
-        for item in run_articles(gold_articles(gold), progress=progress):
+        for item in run_articles(gold_articles(gold), progress=progress, total=len(gold)):
             if isinstance(item, Failure):
                 print(f"spotrep: failed {item.article_id}: {item.reason}", file=sys.stderr)
                 continue

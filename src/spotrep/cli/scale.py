@@ -101,7 +101,7 @@ def run_load(args: argparse.Namespace) -> int:
 
     folder = RunDir(Path(args.run_folder))
     total = len(folder.partitions())
-    with Store.open(args.db) as store, tqdm(
+    with Store.open(args.db, create=True) as store, tqdm(
         total=total, desc="load", unit=" part", file=sys.stderr,
         disable=True if args.quiet else None,
     ) as bar:

@@ -23,6 +23,7 @@ from spotrep.cli._options import (
     filters_from,
     positive_int,
 )
+from spotrep.cli._progress import expected_articles
 from spotrep.cli._table import print_table
 from spotrep.cli.scale import add_engine_options, engine_options, make_run, run_load
 from spotrep.errors import InputError
@@ -30,6 +31,8 @@ from spotrep.merge import Incident
 from spotrep.store import Store, StoredEvent
 from spotrep.store.filters import country_name
 from spotrep.store.ingest import Summary, parse_every
+from spotrep.store.stored import IncidentDetail
+from spotrep.store.summary import GROUPINGS, Group
 
 
 def register(subparsers: Any) -> None:
@@ -38,7 +41,11 @@ def register(subparsers: Any) -> None:
     _add_watch(subparsers)
     _add_query(subparsers, "events", "events found in the stored articles", run_events)
     _add_query(subparsers, "incidents", "incidents merged across articles", run_incidents)
+    _add_summary(subparsers)
+    _add_show(subparsers)
     _add_failures(subparsers)
+    _add_runs(subparsers)
+    _add_delete(subparsers)
     _add_export(subparsers)
 
 
@@ -120,11 +127,59 @@ def _add_query(sub: Any, name: str, what: str, run: Callable[[argparse.Namespace
     p.set_defaults(run=run)
 
 
+def _add_summary(sub: Any) -> None:
+    p = sub.add_parser(
+        "summary", help="counts and fatality sums by week, month, place, code or actor",
+        description="Count incidents (or events) and sum their conservative tolls, with the "
+        "range the reports give where they disagree. With --by actor a record counts under "
+        "each of its actors; the total counts each once.",
+    )
+    p.add_argument("--by", choices=GROUPINGS, required=True)
+    p.add_argument("--of", choices=("incidents", "events"), default="incidents",
+                   help="what to count (default incidents: each event reported once)")
+    add_db(p)
+    add_filters(p)
+    add_format(p)
+    p.set_defaults(run=run_summary)
+
+
+def _add_show(sub: Any) -> None:
+    p = sub.add_parser(
+        "show", help="one incident in full: reports, outlets, claims and conflicting values",
+    )
+    p.add_argument("incident", metavar="INCIDENT", help="an incident id (or its unique start)")
+    add_db(p)
+    add_format(p, "text", "json")
+    p.set_defaults(run=run_show)
+
+
 def _add_failures(sub: Any) -> None:
     p = sub.add_parser("failures", help="list articles that could not be ingested, and why")
     add_db(p)
     add_format(p)
     p.set_defaults(run=run_failures)
+
+
+def _add_runs(sub: Any) -> None:
+    p = sub.add_parser("runs", help="list ingest runs: when, what they were given, what they added")
+    add_db(p)
+    add_format(p)
+    p.set_defaults(run=run_runs)
+
+
+def _add_delete(sub: Any) -> None:
+    p = sub.add_parser(
+        "delete", help="remove what one ingest run (or one source) added",
+        description="Delete the articles one ingest run stored (`spotrep runs` lists them; "
+        "ingest prints its run id), or those read from one source as given to ingest, with "
+        "their events, claims and places. Incidents are rebuilt from their other reports.",
+    )
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--run", dest="run_id", metavar="RUN", help="an ingest run id")
+    which.add_argument("--source", metavar="PATH|URL", help="a source as given to ingest")
+    p.add_argument("--dry-run", action="store_true", help="only say how many articles would go")
+    add_db(p)
+    p.set_defaults(run=run_delete)
 
 
 def _add_export(sub: Any) -> None:
@@ -162,13 +217,16 @@ def run_ingest(args: argparse.Namespace) -> int:
         return run_load(args)
     from spotrep.store.ingest import ingest, source_items
 
-    with Store.open(args.db) as store, _fetch_client(args) as client, tqdm(
-        desc="ingest", unit=" art", file=sys.stderr, disable=True if args.quiet else None
+    with Store.open(args.db, create=True) as store, _fetch_client(args) as client, tqdm(
+        desc="ingest", unit=" art", total=expected_articles(args.sources), file=sys.stderr,
+        disable=True if args.quiet else None,
     ) as bar:
+        run_id = store.begin_run(args.sources)
         items = source_items(args.sources, client, known=store.has_url)
         summary = ingest(store, items, extractor=_extractor(args), jobs=args.jobs, progress=bar,
                          on_failure=_print_failure)
-    print(summary.line(), file=sys.stderr)
+    undo = f": `spotrep delete --run {run_id}` undoes it" if summary.new else ""
+    print(f"{summary.line()} (run {run_id}{undo})", file=sys.stderr)
     return EXIT_FAILURES if summary.failed else EXIT_OK
 
 
@@ -188,7 +246,8 @@ def run_watch(args: argparse.Namespace) -> int:
     def report(s: Summary) -> None:
         print(s.line(), file=sys.stderr, flush=True)
 
-    with Store.open(args.db) as store, _fetch_client(args) as client:
+    with Store.open(args.db, create=True) as store, _fetch_client(args) as client:
+        store.begin_run([args.feeds_file, *feeds])
         watch(store, feeds, client, args.every, rounds=rounds, report=report,
               extractor=_extractor(args), on_failure=_print_failure)
     return EXIT_OK
@@ -205,6 +264,98 @@ def run_incidents(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         found = store.incidents(filters_from(args))
     print_records(args.format, found, INCIDENT_COLUMNS, incident_cells)
+    return EXIT_OK
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        groups, total = store.summary(args.by, filters_from(args), of=args.of)
+    if args.format == "json":
+        print(json.dumps({"by": args.by, "of": args.of, "groups": [g.to_dict() for g in groups],
+                          "total": total.to_dict()}, ensure_ascii=False, indent=1))
+        return EXIT_OK
+    header = (args.by, args.of, "killed", "reports say", "disputed")
+    print_table(header, [_group_cells(g) for g in (*groups, total)])
+    return EXIT_OK
+
+
+def _group_cells(g: Group) -> tuple[str, ...]:
+    told = f"{g.fatalities_min}-{g.fatalities_max}" if g.fatalities_min != g.fatalities_max else ""
+    return (g.key, str(g.records), str(g.fatalities), told, str(g.disputed) if g.disputed else "")
+
+
+def run_show(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        detail = store.incident(args.incident)
+    if args.format == "json":
+        print(json.dumps(detail.to_dict(), ensure_ascii=False, indent=1))
+    else:
+        print_incident(detail)
+    return EXIT_OK
+
+
+def print_incident(detail: IncidentDetail) -> None:
+    """The merged record, then each report, the claims about it and every conflicting value."""
+    inc = detail.incident
+    w = inc.where
+    place = ", ".join(x for x in (w.name, w.admin1, country_name(w.country)) if x) if w else ""
+    if w is not None and w.lat is not None and w.lon is not None:
+        place += f" ({w.lat:.4f}, {w.lon:.4f}; precision {w.precision})"
+    actors = "; ".join(f"{a.role}: {a.name or a.text}" for a in inc.actors)
+    print_table(("incident", inc.id), [
+        ("type", f"{inc.event_type} / {inc.sub_event_type} ({inc.code})"),
+        ("date", f"{inc.when.start or ''} ({inc.when.precision or 'no date'})"),
+        ("place", place),
+        ("killed", killed_cell(inc)),
+        ("injured", _n(inc.injuries.count if inc.injuries else None)),
+        ("actors", actors),
+        ("outlets", f"{inc.corroboration} ({len(inc.reports)} reports)"),
+    ])
+    print(f"\nreports ({len(detail.reports)})")
+    print_table(REPORT_COLUMNS, [_report_cells(r.stored) for r in detail.reports])
+    claims = [(r.stored.outlet or r.stored.article_id, c) for r in detail.reports
+              for c in r.claims]
+    if claims:
+        print(f"\nclaims ({len(claims)})")
+        print_table(("outlet", "speaker", "channel", "words"), [
+            (outlet, c.speaker.name or c.speaker.text or c.speaker.kind,
+             c.channel.text if c.channel else "", c.content.text) for outlet, c in claims
+        ])
+    if inc.conflicts:
+        print(f"\nconflicts ({len(inc.conflicts)})")
+        print_table(("field", "value", "outlet", "article"), [
+            (c.field, str(v), o or "", a) for c in inc.conflicts for v, a, o in c.values
+        ])
+
+
+REPORT_COLUMNS = ("published", "outlet", "article", "event", "date", "place", "killed",
+                  "evidence")
+
+
+def _report_cells(se: StoredEvent) -> tuple[str, ...]:
+    e = se.event
+    evidence = e.evidence[0].text if e.evidence else (se.title or se.url or "")
+    return (se.published or "", se.outlet or "", se.article_id[:16], e.id, e.when.start or "",
+            (e.where.name or "") if e.where else "",
+            _n(e.fatalities.count if e.fatalities else None), evidence)
+
+
+def run_runs(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        found = store.runs()
+    print_records(args.format, found, ("run", "started", "articles", "sources"),
+                  lambda r: (r.id, r.started_at, str(r.articles), " ".join(r.sources)))
+    return EXIT_OK
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        done = store.delete(run_id=args.run_id, source=args.source, dry_run=args.dry_run)
+    if args.dry_run:
+        print(f"would delete {done.articles} articles (run again without --dry-run)",
+              file=sys.stderr)
+    else:
+        print(done.line(), file=sys.stderr)
     return EXIT_OK
 
 

@@ -12,7 +12,7 @@ from typing import Any
 import platformdirs
 import sqlalchemy as sa
 
-from spotrep.errors import StoreError
+from spotrep.errors import StoreError, StoreOpenError
 
 DB_ENV = "SPOTREP_DB"
 
@@ -25,7 +25,10 @@ def default_db_path() -> Path:
 
 
 def database_url(target: str | Path | None) -> str:
-    """A SQLAlchemy URL for a path, a ``postgresql://`` URL or None (the default path)."""
+    """A SQLAlchemy URL for a path, a ``postgresql://`` URL or None (the default path).
+
+    Only the spelling: nothing is created or checked (``open_engine`` does that).
+    """
     if target is None or (isinstance(target, str) and not target):
         target = os.environ.get(DB_ENV) or default_db_path()
     text = str(target)
@@ -33,9 +36,73 @@ def database_url(target: str | Path | None) -> str:
         return "postgresql+psycopg://" + text.split("://", 1)[1]
     if "://" in text:
         return text
-    path = Path(text).expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{path.resolve()}"
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def open_engine(target: str | Path | None, create: bool = False) -> sa.Engine:
+    """An engine for the store at ``target``, refusing at once what cannot be one.
+
+    A missing SQLite file is created (with its folder) only when ``create``; a folder, a file
+    that is not a SQLite database, a URL of another database and a PostgreSQL server out of
+    reach raise ``StoreOpenError`` with one line saying what ``--db`` named and what is wrong.
+    """
+    url = sa.make_url(database_url(target))
+    if url.get_backend_name() == "sqlite":
+        if url.database not in (None, "", ":memory:"):
+            _check_sqlite_file(Path(url.database), create)
+    elif url.get_backend_name() != "postgresql":
+        shown = url.render_as_string(hide_password=True)
+        raise StoreOpenError(f"--db {shown}: not a store spotrep can use (give a SQLite file "
+                             "path or a postgresql:// URL)")
+    engine = create_engine(url.render_as_string(hide_password=False))
+    try:
+        with engine.connect():
+            pass
+    except sa.exc.DBAPIError as exc:
+        engine.dispose()
+        raise StoreOpenError(f"{describe(url)}: cannot be opened ({_first_line(exc)})") from None
+    return engine
+
+
+def _check_sqlite_file(path: Path, create: bool) -> None:
+    if path.is_dir():
+        raise StoreOpenError(f"--db {path}: is a folder, not a store file (e.g. {path}/spotrep.db)")
+    if not path.exists():
+        if not create:
+            raise StoreOpenError(
+                f"no spotrep store at {path}: `spotrep ingest` creates one "
+                f"(check --db and ${DB_ENV})"
+            )
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreOpenError(f"cannot create a store at {path}: {exc.strerror}") from None
+        return
+    try:
+        with path.open("rb") as f:
+            head = f.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreOpenError(f"--db {path}: cannot be read ({exc.strerror})") from None
+    if not head and create:
+        return  # an empty file: SQLite makes it a new database
+    if head != SQLITE_MAGIC:
+        raise StoreOpenError(f"--db {path}: not a SQLite database, so not a spotrep store")
+
+
+def describe(url: sa.URL | str) -> str:
+    """The store a URL names, for messages (no password)."""
+    url = sa.make_url(url) if isinstance(url, str) else url
+    if url.get_backend_name() == "sqlite":
+        return str(url.database)
+    return url.set(drivername="postgresql").render_as_string(hide_password=True)
+
+
+def _first_line(exc: sa.exc.DBAPIError) -> str:
+    text = str(exc.orig).strip() or type(exc.orig).__name__
+    return text.splitlines()[0]
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -72,6 +139,9 @@ _PG_LOCK = sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK))
 PG_LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
 
 
+PG_CONNECT_TIMEOUT = 10
+"""Seconds to wait for a PostgreSQL server before saying it cannot be reached."""
+
 SQLITE_LEAST = (3, 35, 0)
 """The store's statements use ``RETURNING`` and upserts, which SQLite has since 3.35."""
 
@@ -79,7 +149,8 @@ SQLITE_LEAST = (3, 35, 0)
 def create_engine(
     url: str, sqlite_version: tuple[int, ...] = sqlite3.sqlite_version_info
 ) -> sa.Engine:
-    engine = sa.create_engine(url)
+    connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT} if url.startswith("postgresql") else {}
+    engine = sa.create_engine(url, connect_args=connect_args)
     if engine.dialect.name == "sqlite":
         if sqlite_version < SQLITE_LEAST:
             found = ".".join(map(str, sqlite_version))

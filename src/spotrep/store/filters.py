@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from types import MappingProxyType
 from typing import get_args
@@ -71,6 +71,8 @@ class Filters:
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__  # normalizing a frozen record as it is built
+        for name in ("since", "until"):
+            set_(self, name, _day(name, getattr(self, name)))
         if self.since is not None and self.until is not None and self.since > self.until:
             raise FilterError(f"--since {self.since} is after --until {self.until}")
         if self.country is not None:
@@ -105,6 +107,18 @@ def _strings(value: str | Iterable[str] | None) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     return tuple(value)
+
+
+def _day(name: str, value: date | str | None) -> date | None:
+    """A date, or an ISO date written as text (``"2024-03-01"``)."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise FilterError(f"--{name} wants a date as YYYY-MM-DD, got {value!r}") from None
 
 
 def _phrase(name: str, value: str | None) -> str | None:

@@ -56,6 +56,17 @@ def _add_loaded_parts(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _record_runs(conn: sa.Connection) -> None:
+    a = schema.articles
+    present = {c["name"] for c in sa.inspect(conn).get_columns(a.name)}
+    for name in schema.V6_ARTICLE_COLUMNS:
+        if name not in present:  # a store created by this version has it from the start
+            conn.execute(sa.text(f"ALTER TABLE {a.name} ADD COLUMN {name} VARCHAR(40)"))
+    schema.metadata.create_all(conn, tables=list(schema.V6_TABLES))
+    for index in schema.V6_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, results, events, claims, places, incidents, failures", _create_tables),
     Migration(2, "indexes for queries and merge blocking", _create_query_indexes),
@@ -63,6 +74,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "merge blocks indexed by the end of their date window", _index_window_ends),
     Migration(5, "run parts loaded into the store; merge blocks by country and window",
               _add_loaded_parts),
+    Migration(6, "ingest runs: each article's run, for deleting what one ingest added",
+              _record_runs),
 )
 
 
@@ -71,7 +84,10 @@ def applied_versions(conn: sa.Connection) -> set[int]:
 
 
 def migrate(engine: sa.Engine, upto: int | None = None) -> list[int]:
-    """Apply the pending migrations (up to version ``upto``); the versions applied now."""
+    """Apply every migration not yet applied (up to version ``upto``), in order; the versions
+    applied now. A missing one is applied even when a later one is there (a store written
+    by a branch of spotrep that had migration 6 and not 5 gets 5).
+    """
     if upto is None and not missing_versions(engine):
         return []  # up to date: no need to take the write lock
     with writing(engine) as conn:
@@ -108,3 +124,4 @@ def schema_version(engine: sa.Engine) -> int:
         if not sa.inspect(conn).has_table(schema.migrations.name):
             return 0
         return max(applied_versions(conn), default=0)
+

@@ -15,12 +15,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from spotrep.errors import FilterError
 from spotrep.merge import Incident
 from spotrep.merge.rules import haversine_km
-from spotrep.records import Actor, Event, Place, When
+from spotrep.records import Actor, Claim, Event, Place, When
 from spotrep.store import schema
 from spotrep.store.filters import DATE_PRECISIONS, Filters, bounding_box
-from spotrep.store.stored import StoredEvent
+from spotrep.store.stored import IncidentDetail, ReportDetail, StoredEvent
 
 _MEMBER_FILTERS = ("text", "outlet", "speaker", "status")
 """Filters an incident passes when one of its reports passes them."""
@@ -84,6 +85,41 @@ def select_incidents(engine: sa.Engine, f: Filters) -> list[Incident]:
             if f.limit is not None and len(out) >= f.limit:
                 break
     return out
+
+
+def select_incident(engine: sa.Engine, ref: str) -> IncidentDetail:
+    """The incident with id ``ref`` (or the one id starting with it), with its reports and the
+    claims about each; ``FilterError`` when none or several match."""
+    i, e, a, m, c = (schema.incidents, schema.events, schema.articles, schema.incident_members,
+                     schema.claims)
+    with engine.connect() as conn:
+        found = conn.execute(sa.select(i.c.json).where(i.c.id == ref)).all() or conn.execute(
+            sa.select(i.c.json).where(i.c.id.startswith(ref, autoescape=True)).limit(2)
+        ).all()
+        if len(found) != 1:
+            what = "several incidents start with" if found else "no incident"
+            raise FilterError(f"{what} {ref!r} (`spotrep incidents` lists their ids)")
+        inc = Incident.from_dict(json.loads(found[0].json))
+        rows = conn.execute(
+            sa.select(e.c.article_pk, e.c.json, a.c.article_id, a.c.outlet, a.c.published,
+                      a.c.url, a.c.title)
+            .join(e, e.c.pk == m.c.event_pk).join(a, a.c.pk == e.c.article_pk)
+            .where(m.c.incident_id == inc.id).order_by(a.c.published, a.c.pk, e.c.pk)
+        ).all()
+        pks = sorted({r.article_pk for r in rows})
+        claim_rows = conn.execute(
+            sa.select(c.c.article_pk, c.c.json).where(c.c.article_pk.in_(pks)).order_by(c.c.pk)
+        ).all() if pks else []
+    claims: dict[int, list[Claim]] = {}
+    for row in claim_rows:
+        claims.setdefault(row.article_pk, []).append(Claim.from_dict(json.loads(row.json)))
+    reports = []
+    for r in rows:
+        event = Event.from_dict(json.loads(r.json))
+        about = tuple(cl for cl in claims.get(r.article_pk, []) if cl.id in event.claims)
+        stored = StoredEvent(event, r.article_id, r.outlet, r.published, r.url, r.title, inc.id)
+        reports.append(ReportDetail(stored, about))
+    return IncidentDetail(inc, tuple(reports))
 
 
 def _member_incidents(engine: sa.Engine, f: Filters) -> set[str] | None:

@@ -35,8 +35,12 @@ articles = sa.Table(
     sa.Column("current", sa.Boolean, nullable=False),
     sa.Column("source", sa.Text),
     sa.Column("ingested_at", sa.String(40), nullable=False),
+    # (v6) the ingest run that stored it: ``spotrep delete --run`` removes what one run added
+    sa.Column("run_id", sa.String(40)),
     sa.UniqueConstraint("identity", "content_hash", name="uq_articles_identity_hash"),
 )
+
+V6_ARTICLE_COLUMNS = ("run_id",)
 
 results = sa.Table(
     "results",
@@ -161,6 +165,15 @@ V5_INDEXES = (
              incidents.c.window_lo),
 )
 
+ingest_runs = sa.Table(
+    "ingest_runs",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column("started_at", sa.String(40), nullable=False),
+    sa.Column("sources", sa.Text, nullable=False),  # JSON list of what the command was given
+    sa.Column("spotrep", sa.String(40), nullable=False),
+)
+
 V1_TABLES = (articles, results, events, claims, places, incidents, incident_members, failures)
 
 V2_INDEXES = (
@@ -180,4 +193,12 @@ V4_INDEXES = (
     # a block's ``window_hi >= lo`` ranges over the incidents still open at its start: in a
     # store filled in date order, those of the last days (and the few with long windows)
     sa.Index("ix_incidents_window_end", incidents.c.window_hi, incidents.c.window_lo),
+)
+
+V6_TABLES = (ingest_runs,)
+V6_INDEXES = (
+    sa.Index("ix_articles_run", articles.c.run_id),
+    # a text is stored once, whatever its URL: the write path and ``known`` look it up
+    sa.Index("ix_articles_content_hash", articles.c.content_hash),
+    sa.Index("ix_articles_source", articles.c.source),
 )

@@ -66,16 +66,16 @@ _a, _i, _m, _e = (schema.articles.name, schema.incidents.name, schema.incident_m
 
 INSERT_NEW_ARTICLE = (
     f"INSERT INTO {_a} (article_id, identity, url, outlet, published, title, text, content_hash,"
-    " previous_pk, current, source, ingested_at)"
+    " previous_pk, current, source, ingested_at, run_id)"
     " SELECT {m}, {m}, {m}, {m}, {m}, {m}, {m}, {m},"
-    f" (SELECT max(pk) FROM {_a} WHERE identity = {{m}} AND current), {{m}}, {{m}}, {{m}}"
-    f" WHERE NOT EXISTS (SELECT 1 FROM {_a} WHERE identity = {{m}} AND content_hash = {{m}})"
+    f" (SELECT max(pk) FROM {_a} WHERE identity = {{m}} AND current), {{m}}, {{m}}, {{m}}, {{m}}"
+    f" WHERE NOT EXISTS (SELECT 1 FROM {_a} WHERE content_hash = {{m}})"
     " RETURNING pk, previous_pk"
 )
-"""An article unless this text of it is stored (any version, even one it changed back to),
-as a version of the current one: one statement, so one round trip to PostgreSQL."""
+"""An article unless its text is stored (under any URL, as any version, even one it changed
+back to), as a version of the current one: one statement, so one round trip to PostgreSQL."""
 
-HASHES_OF = f"SELECT identity, content_hash FROM {_a} WHERE identity IN {{identities}}"
+HASHES_STORED = f"SELECT DISTINCT content_hash FROM {_a} WHERE content_hash IN {{hashes}}"
 
 BLOCK_IN_COUNTRY = (
     f"SELECT id, member_count, newest_member FROM {_i}"

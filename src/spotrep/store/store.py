@@ -12,27 +12,39 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import sqlalchemy as sa
 
+from spotrep.errors import FilterError, StoreOpenError
 from spotrep.merge import Incident, Report, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
 from spotrep.records import Article, Event, Failure, Result
-from spotrep.store import schema
+from spotrep.store import frames, schema
 from spotrep.store import statements as stmt
 from spotrep.store.blocking import BLOCK_CAP, UNPLACED_CAP, block_keys, incident_window
-from spotrep.store.engine import create_engine, database_url, reading_once, writing
+from spotrep.store.engine import (
+    describe,
+    open_engine,
+    reading_once,
+    writing,
+)
 from spotrep.store.filters import Filters
-from spotrep.store.migrations import migrate
-from spotrep.store.queries import select_events, select_incidents
+from spotrep.store.migrations import migrate, schema_version
+from spotrep.store.queries import select_events, select_incident, select_incidents
 from spotrep.store.statements import Driver
-from spotrep.store.stored import StoredEvent, StoredFailure
+from spotrep.store.stored import IncidentDetail, StoredEvent, StoredFailure, StoredRun
+from spotrep.store.summary import Group, summarize
+from spotrep.store.urls import canonical_url
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Status = Literal["new", "version", "unchanged"]
 
@@ -42,8 +54,10 @@ def content_hash(text: str) -> str:
 
 
 def identity(article: Article) -> str:
-    """What makes two texts versions of one article: the URL, or the article id without one."""
-    return article.url or f"id:{article.id}"
+    """What makes two texts versions of one article: its canonical URL (``canonical_url``:
+    tracking parameters, scheme, ``www``/mobile/AMP variants and a trailing slash folded
+    together), or the article id without one."""
+    return canonical_url(article.url) if article.url else f"id:{article.id}"
 
 
 def article_key(identity: str, chash: str) -> str:
@@ -53,6 +67,22 @@ def article_key(identity: str, chash: str) -> str:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True, slots=True)
+class Deleted:
+    """What ``delete`` removed (or, with ``dry_run``, would remove: then only ``articles``)."""
+
+    articles: int
+    events: int
+    incidents_rebuilt: int
+    incidents_removed: int
+    versions_restored: int
+
+    def line(self) -> str:
+        return (f"{self.articles} articles, {self.events} events deleted; "
+                f"{self.incidents_rebuilt} incidents rebuilt, {self.incidents_removed} removed; "
+                f"{self.versions_restored} older versions current again")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,13 +166,25 @@ class Store:
         self.engine = engine
         self.cache = EventCache()
         self.members = MemberCache()
+        self.run_id: str | None = None
+        """The ingest run the articles stored now belong to (``begin_run``)."""
 
     @classmethod
-    def open(cls, target: str | Path | None = None) -> Store:
-        """Open (creating and migrating if needed) the store at a path or database URL."""
-        engine = create_engine(database_url(target))
+    def open(cls, target: str | Path | None = None, create: bool = False) -> Store:
+        """Open the store at a path or database URL (``$SPOTREP_DB`` or the default path when
+        None), migrating it to this version's schema.
+
+        Only with ``create`` is a missing store created; otherwise, and for anything that is
+        not a spotrep store, ``StoreOpenError`` says what is wrong in one line.
+        """
+        engine = open_engine(target, create)
         try:
+            _check_is_store(engine, create)
             migrate(engine)
+        except sa.exc.DBAPIError as exc:
+            engine.dispose()
+            raise StoreOpenError(f"{describe(engine.url)}: cannot be read as a spotrep store "
+                                 f"({str(exc.orig).strip().splitlines()[0]})") from None
         except BaseException:
             engine.dispose()
             raise
@@ -170,24 +212,32 @@ class Store:
         return key in self.known([key])
 
     def known(self, keys: Sequence[tuple[str, str]]) -> set[tuple[str, str]]:
-        """Which of these (identity, content hash) pairs are stored: one query for a batch."""
-        identities = sorted({ident for ident, _ in keys})
-        found: set[tuple[str, str]] = set()
-        for chunk in stmt.chunks(identities, stmt.MAX_PARAMETERS):
+        """Which of these (identity, content hash) pairs are stored: one query for a batch.
+
+        A text is stored whatever the URL it was stored under: the same text at another
+        address is the same article (a syndicated copy, a moved page), not a new one.
+        """
+        hashes = sorted({chash for _, chash in keys})
+        found: set[str] = set()
+        for chunk in stmt.chunks(hashes, stmt.MAX_PARAMETERS):
             with reading_once(self.engine) as conn:
                 db = Driver.of(conn)
-                found.update(db.rows(db.sql(stmt.HASHES_OF, identities=len(chunk)), chunk))
-        return found & set(keys)
+                found.update(h for (h,) in db.rows(db.sql(stmt.HASHES_STORED, hashes=len(chunk)),
+                                                   chunk))
+        return {key for key in keys if key[1] in found}
 
     def has_url(self, url: str) -> bool:
-        """Whether any version of the article at ``url`` is stored (feeds skip those unfetched)."""
+        """Whether any version of the article at ``url`` (or at a variant of that address) is
+        stored: feeds skip those unfetched."""
         a = schema.articles
+        keys = sorted({canonical_url(url), url})  # a store written before URLs were canonical
         with self.engine.connect() as conn:
-            found = conn.execute(sa.select(a.c.pk).where(a.c.url == url).limit(1)).first()
+            found = conn.execute(sa.select(a.c.pk).where(a.c.identity.in_(keys)).limit(1)).first()
         return found is not None
 
     def add_result(self, result: Result, source: str | None = None) -> Added:
-        """Store one article's result and merge its events, all in one transaction."""
+        """Store one article's result and merge its events, all in one transaction (as part of
+        the run ``begin_run`` started, if any)."""
         try:
             return self._add_result(result, source)
         except (sa.exc.IntegrityError, self.engine.dialect.loaded_dbapi.IntegrityError):
@@ -199,7 +249,7 @@ class Store:
     def _add_result(self, result: Result, source: str | None) -> Added:
         with writing(self.engine, pipelined=True) as conn:
             db = Driver.of(conn)
-            added, merged = _add_in(db, result, source, self.cache, self.members)
+            added, merged = _add_in(db, result, source, self.cache, self.members, self.run_id)
         # cached only once committed: a rolled-back transaction's members never existed
         for iid, (version, reports) in merged.items():
             self.members.put(iid, version, reports)
@@ -240,7 +290,8 @@ class Store:
                     if isinstance(item, Failure):
                         _record_failure(db, item, source)
                         continue
-                    added, merged = _add_in(db, item, source, self.cache, self.members)
+                    added, merged = _add_in(db, item, source, self.cache, self.members,
+                                            self.run_id)
                     # later articles of the batch read these members from the cache
                     for iid, (version, reports) in merged.items():
                         self.members.put(iid, version, reports)
@@ -278,15 +329,115 @@ class Store:
             )
         return True
 
+    # ---- runs and deleting -----------------------------------------------------------------
+
+    def begin_run(self, sources: Sequence[str]) -> str:
+        """Start an ingest run: the articles this store adds from now on belong to it."""
+        from spotrep import __version__
+
+        now = datetime.now(UTC)
+        run_id = f"run_{now:%Y%m%dT%H%M%S}_{secrets.token_hex(3)}"
+        with writing(self.engine) as conn:
+            conn.execute(sa.insert(schema.ingest_runs).values(
+                id=run_id, started_at=now.isoformat(), sources=json.dumps(list(sources)),
+                spotrep=__version__,
+            ))
+        self.run_id = run_id
+        return run_id
+
+    def runs(self) -> list[StoredRun]:
+        """The ingest runs, oldest first, with how many stored articles each added."""
+        r, a = schema.ingest_runs, schema.articles
+        n = sa.select(sa.func.count()).where(a.c.run_id == r.c.id).scalar_subquery()
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(r, n.label("n")).order_by(r.c.started_at, r.c.id))
+            return [StoredRun(x.id, x.started_at, tuple(json.loads(x.sources)), int(x.n))
+                    for x in rows]
+
+    def delete(
+        self, run_id: str | None = None, source: str | None = None, dry_run: bool = False
+    ) -> Deleted:
+        """Remove every article one ingest run (or one source) added, with its records.
+
+        The incidents they were part of are rebuilt from their other reports (or removed with
+        their last one); an article version whose newer version goes is current again, and
+        its events merge anew. Each article goes in its own transaction, like an ingest.
+        """
+        pks = self._articles_of(run_id, source)
+        if dry_run or not pks:
+            return Deleted(len(pks), 0, 0, 0, 0)
+        counts = [0, 0, 0, 0]
+        doomed = set(pks)
+        for pk in sorted(pks, reverse=True):  # newer versions first
+            with writing(self.engine) as conn:
+                done = _delete_article(Driver.of(conn), pk, doomed, self.cache, self.members)
+            counts = [c + d for c, d in zip(counts, done, strict=True)]
+        # the primary keys of deleted rows may be used again: cached events would be stale
+        self.cache, self.members = EventCache(), MemberCache()
+        return Deleted(len(pks), *counts)
+
+    def _articles_of(self, run_id: str | None, source: str | None) -> list[int]:
+        if (run_id is None) == (source is None):
+            raise FilterError("delete needs one of --run RUN or --source PATH")
+        a = schema.articles
+        where = a.c.run_id == run_id if run_id is not None else a.c.source == source
+        with self.engine.connect() as conn:
+            pks = [int(pk) for pk in conn.scalars(sa.select(a.c.pk).where(where))]
+            if pks:
+                return pks
+            if run_id is not None:
+                known = conn.execute(sa.select(schema.ingest_runs.c.id)
+                                     .where(schema.ingest_runs.c.id == run_id)).first()
+                if known is not None:
+                    return []  # a run that added nothing new
+                raise FilterError(f"no ingest run {run_id!r} (`spotrep runs` lists them)")
+            raise FilterError(f"no articles from source {source!r} (`spotrep runs` lists the "
+                              "sources each run was given)")
+
     # ---- reading -------------------------------------------------------------------------
 
-    def events(self, filters: Filters | None = None) -> list[StoredEvent]:
-        """Current events (of each article's newest version) matching the filters, by date."""
-        return select_events(self.engine, filters or Filters())
+    def events(self, filters: Filters | None = None, **given: Any) -> list[StoredEvent]:
+        """Current events (of each article's newest version) matching the filters, by date.
 
-    def incidents(self, filters: Filters | None = None) -> list[Incident]:
+        Filters come as a ``Filters`` or as its fields by name (``country="Syria"``), or both:
+        the names replace those fields of ``filters``.
+        """
+        return select_events(self.engine, _filters(filters, given))
+
+    def incidents(self, filters: Filters | None = None, **given: Any) -> list[Incident]:
         """Incidents matching the filters, by date (``Filters`` says how each one reads)."""
-        return select_incidents(self.engine, filters or Filters())
+        return select_incidents(self.engine, _filters(filters, given))
+
+    def event_rows(self, filters: Filters | None = None, **given: Any) -> list[dict[str, Any]]:
+        """``events`` as flat rows (``frames.EVENT_COLUMNS``): ``pandas.DataFrame(rows)``."""
+        return [frames.event_row(se) for se in self.events(filters, **given)]
+
+    def incident_rows(self, filters: Filters | None = None, **given: Any) -> list[dict[str, Any]]:
+        """``incidents`` as flat rows (``frames.INCIDENT_COLUMNS``)."""
+        return [frames.incident_row(inc) for inc in self.incidents(filters, **given)]
+
+    def events_frame(self, filters: Filters | None = None, **given: Any) -> pd.DataFrame:
+        """``events`` as a pandas DataFrame with typed columns (needs pandas)."""
+        return frames.frame(self.event_rows(filters, **given), frames.EVENT_COLUMNS)
+
+    def incidents_frame(self, filters: Filters | None = None, **given: Any) -> pd.DataFrame:
+        """``incidents`` as a pandas DataFrame with typed columns (needs pandas)."""
+        return frames.frame(self.incident_rows(filters, **given), frames.INCIDENT_COLUMNS)
+
+    def incident(self, ref: str) -> IncidentDetail:
+        """One incident in full (by id or a unique start of one): its reports and claims."""
+        return select_incident(self.engine, ref)
+
+    def summary(
+        self, by: str, filters: Filters | None = None, of: str = "incidents", **given: Any
+    ) -> tuple[list[Group], Group]:
+        """Counts and fatality sums of the incidents (or events) matching the filters, grouped
+        ``by`` week, month, country, admin1, code or actor; and the total."""
+        if of not in ("incidents", "events"):
+            raise FilterError(f"a summary is of incidents or events, not {of!r}")
+        found = (self.incidents(filters, **given) if of == "incidents"
+                 else self.events(filters, **given))
+        return summarize(found, by)
 
     def failures(self) -> list[StoredFailure]:
         f = schema.failures
@@ -318,17 +469,92 @@ class Store:
             }
 
 
+def _delete_article(
+    db: Driver, pk: int, doomed: set[int], cache: EventCache, members: MemberCache
+) -> tuple[int, int, int, int]:
+    """Delete one stored article; (events deleted, incidents rebuilt, incidents removed,
+    versions made current again)."""
+    a = schema.articles.name
+    ((current, previous),) = db.rows(db.sql(f"SELECT current, previous_pk FROM {a} WHERE pk = "
+                                            "{m}"), (pk,))
+    incidents: list[str] = []
+    if current:
+        incidents = [iid for (iid,) in db.rows(db.sql(stmt.INCIDENTS_OF_ARTICLE), (pk,))]
+        _supersede(db, pk, cache)
+    left = [iid for (iid,) in db.rows(db.sql(f"SELECT id FROM {schema.incidents.name} WHERE id"
+                                              " IN {ids}", ids=len(incidents)), incidents)
+            ] if incidents else []
+    (n_events,) = db.rows(db.sql(f"SELECT count(*) FROM {schema.events.name} WHERE "
+                                 "article_pk = {m}"), (pk,))[0]
+    db.run(db.sql(f"UPDATE {a} SET previous_pk = {{m}} WHERE previous_pk = {{m}}"),
+           (previous, pk))
+    for table in (schema.claims, schema.places, schema.results, schema.events):
+        db.run(db.sql(f"DELETE FROM {table.name} WHERE article_pk = {{m}}"), (pk,))
+    db.run(db.sql(f"DELETE FROM {a} WHERE pk = {{m}}"), (pk,))
+    revived = 0
+    if current and previous is not None and previous not in doomed:
+        _revive(db, previous, cache, members)
+        revived = 1
+    return int(n_events), len(left), len(incidents) - len(left), revived
+
+
+def _revive(db: Driver, pk: int, cache: EventCache, members: MemberCache) -> None:
+    """Make an older version current again and merge its events anew."""
+    a, e, r = schema.articles.name, schema.events.name, schema.results.name
+    db.run(db.sql(f"UPDATE {a} SET current = TRUE WHERE pk = {{m}}"), (pk,))
+    db.run(db.sql(f"UPDATE {e} SET current = TRUE WHERE article_pk = {{m}}"), (pk,))
+    ((text, ident, chash, result_json),) = db.rows(db.sql(
+        f"SELECT a.text, a.identity, a.content_hash, r.json FROM {a} a JOIN {r} r"
+        " ON r.article_pk = a.pk WHERE a.pk = {m}"), (pk,))
+    result = Result.from_dict(json.loads(result_json), text)
+    event_pks = dict(db.rows(db.sql(f"SELECT event_id, pk FROM {e} WHERE article_pk = {{m}}"),
+                             (pk,)))
+    # salted: an incident it founded before may live on with other reports under that id
+    _merge_new_events(db, event_pks, result, article_key(ident, chash), cache, members,
+                      salt=f"\x1frevived {_now()} {secrets.token_hex(4)}")
+
+
+def _filters(filters: Filters | None, given: Mapping[str, Any]) -> Filters:
+    if not given:
+        return filters or Filters()
+    try:
+        return replace(filters or Filters(), **given)
+    except TypeError as exc:  # a name that is not a filter
+        raise FilterError(f"not a filter: {exc}") from None
+
+
+def _check_is_store(engine: sa.Engine, create: bool) -> None:
+    """Refuse a database that holds no spotrep store (unless creating one in an empty one)."""
+    if schema_version(engine) > 0:
+        return
+    where = describe(engine.url)
+    if not create:
+        raise StoreOpenError(f"{where} holds no spotrep store: `spotrep ingest` creates one "
+                             "(check --db and $SPOTREP_DB)")
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as conn:
+            others = sa.inspect(conn).get_table_names()
+        if others:
+            raise StoreOpenError(f"{where} is a SQLite database of something else (tables: "
+                                 f"{', '.join(others[:5])}); spotrep will not write into it")
+
+
 # ---- helpers that run inside the article's transaction -----------------------------------
 
 
 def _add_in(
-    db: Driver, result: Result, source: str | None, cache: EventCache, members: MemberCache
+    db: Driver,
+    result: Result,
+    source: str | None,
+    cache: EventCache,
+    members: MemberCache,
+    run_id: str | None,
 ) -> tuple[Added, dict[str, tuple[Version, list[Report]]]]:
     """Store one article in the open transaction; what happened, and the merged incidents."""
     article = result.article
     chash = content_hash(article.text)
     key = identity(article)
-    stored = _insert_article(db, article, chash, key, source)
+    stored = _insert_article(db, article, chash, key, source, run_id)
     if stored is None:
         return Added("unchanged"), {}
     pk, previous = stored
@@ -355,13 +581,13 @@ def _record_failure(db: Driver, failure: Failure, source: str | None) -> None:
 
 
 def _insert_article(
-    db: Driver, article: Article, chash: str, key: str, source: str | None
+    db: Driver, article: Article, chash: str, key: str, source: str | None, run_id: str | None
 ) -> tuple[int, int | None] | None:
     """Insert the article unless this text of it is stored (then None); its primary key and
     that of the version it succeeds."""
     values = (
         article.id, key, article.url, article.outlet, article.published, article.title,
-        article.text, chash, key, True, source, _now(), key, chash,
+        article.text, chash, key, True, source, _now(), run_id, chash,
     )
     rows = db.rows(db.sql(stmt.INSERT_NEW_ARTICLE), values)
     return (rows[0][0], rows[0][1]) if rows else None
@@ -447,13 +673,14 @@ def _merge_new_events(
     key: str,
     cache: EventCache,
     members: MemberCache,
+    salt: str = "",
 ) -> dict[str, tuple[Version, list[Report]]]:
     """The article's reported events join incidents of its block (``merge.join_article``).
 
     The article's block is read in one or two queries, merged in memory, and the touched
     incidents written back in one upsert: a handful of statements per article whatever its
     number of events. Returns the touched incidents with their new versions and members, for
-    ``MemberCache``.
+    ``MemberCache``. ``salt`` varies the ids of incidents it opens (an article merged again).
     """
     reports = reports_of(result, key)
     if not reports:
@@ -464,7 +691,7 @@ def _merge_new_events(
     candidates, versions = _block(db, reports, countries, cache, members)
 
     def open_incident(founder: Report) -> str:
-        return incident_id(founder, key)
+        return incident_id(founder, key + salt)
 
     # (incident id, event id) of this article's events
     joined = [(iid, r.event.id) for iid, r in join_article(reports, candidates, open_incident)]

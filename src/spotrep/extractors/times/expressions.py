@@ -11,6 +11,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from spotrep import data
+from spotrep.extractors.times.calendars import NamedDays
 from spotrep.records import TimeType
 
 Tense = Literal["past", "present", "future", "none"]
@@ -73,6 +74,9 @@ class Context:
     tense: Tense
     lex: TimeLexicon
     reference: str | None
+    named_days: NamedDays | None = None
+    countries: tuple[str, ...] = ()
+    """The article's countries, most likely first: whose calendars name its days."""
 
     def cat(self, category: str) -> list[tuple[int, str]]:
         """(position, value) of the words of ``category``."""

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
+from spotrep.extractors.times.calendars import NamedDays
 from spotrep.extractors.times.expressions import (
     YEAR_UNITS,
     Context,
@@ -43,9 +45,14 @@ def normalize(
     tense: Tense,
     lex: TimeLexicon,
     reference: str | None = None,
+    named_days: NamedDays | None = None,
+    countries: tuple[str, ...] = (),
 ) -> Normal | None:
-    """The TimeML type and value of ``text``, or None when it is not a time expression."""
-    ctx = Context(tokens(text, lex), anchor, tense, lex, reference)
+    """The TimeML type and value of ``text``, or None when it is not a time expression.
+
+    ``named_days`` and ``countries`` date the named days whose date depends on the country
+    ("Independence Day") or moves every year ("Eid al-Fitr")."""
+    ctx = Context(tokens(text, lex), anchor, tense, lex, reference, named_days, countries)
     if not ctx.words:
         return None
     for rule in _RULES:
@@ -181,7 +188,7 @@ def _offset(ctx: Context) -> Normal | None:
     if not count.isdigit():
         return Normal("DATE", "PAST_REF" if int(sign_s) < 0 else "FUTURE_REF")
     n, unit, cue = int(count) * int(sign_s), units[-1][1], ctx.words[at]
-    rest = Context(ctx.words[at + 1 :], ctx.anchor, ctx.tense, ctx.lex, ctx.reference)
+    rest = replace(ctx, words=ctx.words[at + 1 :])
     day = _calendar_day(rest) if cue in ("before", "after") else None
     if day is not None:
         return Normal("DATE", shift_value(day, n, unit), relative=True)
@@ -514,17 +521,64 @@ def _weekend(ctx: Context, n: int) -> str:
 
 
 def _holiday(ctx: Context) -> Normal | None:
-    """Named days: fixed (``christmas`` 12-25) or the n-th weekday of a month
-    (``thanksgiving`` 11-4-4, the fourth Thursday of November; -1 is the last)."""
+    """Named days: from the calendars of the article's countries where they have the day
+    ("independence day" in Ukraine is 08-24), else by the lexicon's rule: fixed (``christmas``
+    12-25), the n-th weekday of a month (``thanksgiving`` 11-4-4, the fourth Thursday of
+    November; -1 is the last), or ``calendar`` for a day that moves (``easter``), which
+    ``data/times/holidays.tsv`` gives a default calendar for."""
     joined = " ".join(ctx.words)
-    rule = next((r for name, r in ctx.lex.holidays if name in joined), None)
-    if rule is None:
+    name, rule = next(((n, r) for n, r in ctx.lex.holidays if n in joined), (None, None))
+    if name is None or rule is None:
         return None
-    month = int(rule.split("-")[0])
-    year = _year_of(ctx) or _month_year(ctx, month, 15)
-    if year is None:
+    day = _calendar_holiday(ctx, name)
+    if day is None and rule != "calendar":
+        month = int(rule.split("-")[0])
+        year = _year_of(ctx) or _month_year(ctx, month, 15)
+        day = None if year is None else _holiday_date(year, rule)
+    if day is None:
         return Normal("DATE", None)
-    return Normal("DATE", day_value(_holiday_date(year, rule)))
+    # "Easter week", "Christmas week": the week that holds the day
+    after = joined.split(name, 1)[1].split()
+    return Normal("DATE", week_value(day) if after[:1] == ["week"] else day_value(day))
+
+
+def _calendar_holiday(ctx: Context, name: str) -> date | None:
+    """The day ``name`` falls on in a country calendar: in the year the expression gives, else
+    the occurrence around the anchor its words and tense point to (``_occurrence``)."""
+    named, anchor = ctx.named_days, ctx.anchor
+    if named is None:
+        return None
+    year = _year_of(ctx)
+    if year is not None:
+        days = named.days_of(name, [year], ctx.countries)
+        return days[0] if days else None
+    if anchor is None:
+        return None
+    days = named.days_of(name, [anchor.year - 1, anchor.year, anchor.year + 1], ctx.countries)
+    return _occurrence(ctx, anchor, days) if days else None
+
+
+def _occurrence(ctx: Context, anchor: date, days: Sequence[date]) -> date | None:
+    """As ``_month_year`` picks a year: "this Easter" is this year's, "last" / "next" the
+    nearest one strictly before / after the anchor; otherwise the nearest, moved to the one
+    before (after) when the clause is past (future) and it lies more than a month on the
+    wrong side of the anchor."""
+    shift = ctx.first("shift")
+    before = [d for d in days if d < anchor]
+    after = [d for d in days if d > anchor]
+    if shift == "0":
+        return next((d for d in days if d.year == anchor.year), None)
+    if shift == "-1":
+        return before[-1] if before else None
+    if shift == "+1":
+        return after[0] if after else None
+    nearest = min(days, key=lambda d: (abs((d - anchor).days), d))
+    month = timedelta(days=31)
+    if ctx.tense == "past" and nearest > anchor + month and before:
+        return before[-1]
+    if ctx.tense == "future" and nearest < anchor - month and after:
+        return after[0]
+    return nearest
 
 
 def _holiday_date(year: int, rule: str) -> date:

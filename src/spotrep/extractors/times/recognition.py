@@ -27,6 +27,7 @@ from spacy.vocab import Vocab
 
 from spotrep import data
 from spotrep.extractors._syntax import TIME_ENTS
+from spotrep.extractors.times.calendars import NamedDays, load_named_days
 from spotrep.extractors.times.expressions import Normal, Tense, TimeLexicon, load_time_lexicon
 from spotrep.extractors.times.normalization import as_period, names_a_day, normalize
 from spotrep.extractors.times.tense import tense_of
@@ -76,6 +77,8 @@ class TimeResources:
     joiners: frozenset[str]
     period_end: frozenset[str]
     fractions: frozenset[str]
+    named_days: NamedDays
+    """Named days dated by country calendars (``data/times/holidays.tsv``)."""
 
 
 def load() -> TimeResources:
@@ -101,6 +104,7 @@ def load() -> TimeResources:
         joiners=words["joiner"],
         period_end=words["period_end"],
         fractions=words["fraction"],
+        named_days=load_named_days(),
     )
 
 
@@ -121,18 +125,24 @@ def _phrase_matcher(rows: Sequence[dict[str, str]]) -> PhraseMatcher:
     return matcher
 
 
-def find_times(doc: Doc, published: date | None, res: TimeResources) -> tuple[Time, ...]:
+def find_times(
+    doc: Doc, published: date | None, res: TimeResources, countries: Sequence[str] = ()
+) -> tuple[Time, ...]:
     """Every time expression in ``doc``, in text order, normalized against ``published``.
 
     Anaphoric expressions resolve against the last dated expression before them; a clock
     time without a day ("at 10:35 a.m.") takes the day named nearest to it in its sentence.
+    ``countries`` (ISO alpha-2, most likely first) are those whose calendars date named days
+    such as "Independence Day".
     """
+    where = tuple(countries)
     found: list[tuple[SpacySpan, Tense, Normal]] = []
     reference: str | None = None
     for span in _candidates(doc, res):
         tense = tense_of(span, res.lexicon)
         period = as_period(span.text, res.lexicon) if _ends_a_period(span, res) else None
-        normal = period or normalize(span.text, published, tense, res.lexicon, reference)
+        normal = period or normalize(span.text, published, tense, res.lexicon, reference,
+                                     res.named_days, where)
         if normal is None:
             continue
         found.append((span, tense, normal))
@@ -140,7 +150,7 @@ def find_times(doc: Doc, published: date | None, res: TimeResources) -> tuple[Ti
             reference = normal.value
     text = doc.text  # built anew on every access
     return tuple(
-        _time(text, span, _on_sentence_day(span, tense, normal, found, published, res))
+        _time(text, span, _on_sentence_day(span, tense, normal, found, published, res, where))
         for span, tense, normal in found
     )
 
@@ -158,6 +168,7 @@ def _on_sentence_day(
     found: Sequence[tuple[SpacySpan, Tense, Normal]],
     published: date | None,
     res: TimeResources,
+    countries: tuple[str, ...] = (),
 ) -> Normal:
     """A clock time or part of day that names no day of its own, re-read against the day
     named nearest to it in its sentence, if any ("at 10:35 a.m. (0735 GMT) Friday")."""
@@ -174,7 +185,8 @@ def _on_sentence_day(
     ]
     if not days:
         return normal
-    again = normalize(span.text, published, tense, res.lexicon, min(days)[1])
+    again = normalize(span.text, published, tense, res.lexicon, min(days)[1], res.named_days,
+                      countries)
     return again or normal
 
 
@@ -197,13 +209,25 @@ def _candidates(doc: Doc, res: TimeResources) -> list[SpacySpan]:
 
 
 def _fits(span: SpacySpan, res: TimeResources) -> bool:
-    """The phrase has the part of speech it needs ("now" the adverb, not "now that") and is
-    not a blocked combination ("as soon as")."""
+    """The phrase has the part of speech it needs ("now" the adverb, not "now that"), a named
+    day is not part of a longer name of something else ("Easter Island", "Christmas
+    Island"), and it is not a blocked combination ("as soon as")."""
     allowed = res.phrase_pos.get(tuple(t.lower_ for t in span), frozenset())
     if allowed and span[-1].pos_ not in allowed:
         return False
+    if _names_a_day(span, res) and any(
+        e.label_ not in TIME_ENTS and e.start <= span.start and span.end <= e.end
+        and len(e) > len(span) for e in span.doc.ents
+    ):
+        return False
     before = span.doc[span.start - 1].lower_ + " " if span.start else ""
     return before + span.text.lower() not in res.not_after
+
+
+def _names_a_day(span: SpacySpan, res: TimeResources) -> bool:
+    """Whether the span is a named day of the lexicon ("Easter", "Eid al-Fitr")."""
+    words = " ".join(t.lower_ for t in span if t.text != "-")
+    return res.lexicon.has(words, "holiday")
 
 
 def _merge_clock_and_day(spans: list[SpacySpan], res: TimeResources) -> list[SpacySpan]:
