@@ -55,3 +55,26 @@ def test_process_keeps_order_and_reports_bad_records() -> None:
     assert isinstance(last, spotrep.Result)
     assert any("unparseable publication date" in w for w in last.warnings)
     assert [r.article.id for r in spotrep.extract_many(rows)] == ["a", "d"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", ["lone \ud800 surrogate. Troops left Kidal.", 12, None,
+                                  "\x00" * 10, "combining \u20d2 mark in Kidal on Monday."])
+def test_extract_raises_only_spotrep_errors(text: object) -> None:
+    try:
+        result = spotrep.extract(text)  # type: ignore[arg-type]
+    except spotrep.SpotrepError:
+        return
+    assert span_problems(result, result.article.text) == []
+
+
+@pytest.mark.model
+def test_process_always_yields_one_item_per_input() -> None:
+    class Hostile(dict):  # type: ignore[type-arg]
+        def get(self, key: object, default: object = None) -> object:
+            raise RuntimeError("boom")
+
+    rows: list[object] = [Hostile(), 5, "text", {"text": "Troops left Kidal."}, {"text": ["x"]}]
+    out = list(spotrep.process(rows))  # type: ignore[arg-type]
+    assert [type(o).__name__ for o in out] == ["Failure"] * 3 + ["Result", "Failure"]
+    assert "RuntimeError: boom" in out[0].reason

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from spotrep import data
+from spotrep.bounds import DEFAULT_TIME_BUDGET, BudgetExceeded, bounded_doc, time_budget
 from spotrep.extractors import claims, events, places, times
 from spotrep.geo.outlets import outlet_country
 from spotrep.nlp import load_model
@@ -25,6 +27,11 @@ from spotrep.records import Article, Claim, Event, Failure, Result
 
 MAX_CHARS = 100_000
 """Longer texts are cut here (with a warning): no news report is longer, and parsing is linear."""
+
+MAX_TOKENS = 25_000
+"""Tokens read at most; 100,000 characters of news are about 20,000."""
+GROUP_CHARS = 200_000
+"""Characters parsed in one ``nlp.pipe`` call at most, so that one group's budget stays fair."""
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -43,7 +50,9 @@ class Resources:
 
     @classmethod
     def load(cls) -> Resources:
-        return cls(times.load(), places.load(), events.load(), claims.load())
+        place_res, claim_res = places.load(), claims.load()
+        event_res = events.load(place_res.cues, claims.speech_verbs(claim_res))
+        return cls(times.load(), place_res, event_res, claim_res)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,8 @@ class Pipeline:
     nlp: Language
     resources: Resources
     max_chars: int = MAX_CHARS
+    time_budget: float | None = DEFAULT_TIME_BUDGET
+    """Seconds per article (None: unbounded); see ``spotrep.bounds.time_budget``."""
 
     def result(self, prepared: Prepared, doc: Doc) -> Result:
         """Run every extractor over one parsed article."""
@@ -118,20 +129,83 @@ class Pipeline:
             warnings=prepared.warnings,
         )
 
-    def run(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[Result | Failure]:
-        """Results (or failures) for ``articles``, in order, parsed in batches with ``nlp.pipe``."""
-        checked = [prepare(a, self.max_chars) for a in articles]
-        ready = [p for p in checked if isinstance(p, Prepared)]
-        docs = self.nlp.pipe((p.text for p in ready), batch_size=batch_size)
-        for item in checked:
+    def run(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[Result | Failure]:
+        """Results (or failures) for ``articles``, in order, parsed in batches with ``nlp.pipe``.
+
+        Every article gets ``time_budget`` seconds; one that needs more, or that breaks an
+        extractor, becomes a ``Failure`` and the run goes on.
+        """
+        group: list[Prepared] = []
+        for article in articles:
+            item = _checked(article, self.max_chars)
+            if isinstance(item, Prepared):
+                group.append(item)
+                if len(group) < batch_size and sum(len(p.text) for p in group) < GROUP_CHARS:
+                    continue
+            yield from self._run_group(group, batch_size)
+            group = []
             if isinstance(item, Failure):
                 yield item
-                continue
-            doc = next(docs)
-            try:
-                yield self.result(item, doc)
-            except Exception as exc:  # one bad article must not stop a run of thousands
-                yield Failure(item.article.id, f"internal error: {type(exc).__name__}: {exc}")
+        yield from self._run_group(group, batch_size)
+
+    def _run_group(self, group: Sequence[Prepared], batch_size: int) -> Iterator[Result | Failure]:
+        """Parse ``group`` in one ``nlp.pipe`` call; if that overruns or breaks, parse each
+        article alone so that only the culprit fails."""
+        if not group:
+            return
+        budget = self.time_budget
+        started = time.monotonic()
+        docs: list[Doc] | None
+        try:
+            with time_budget(budget * len(group) if budget else None):
+                tokenized = [self._tokenized(p) for p in group]
+                group = [p for p, _ in tokenized]
+                docs = list(self.nlp.pipe((d for _, d in tokenized), batch_size=batch_size))
+        except Exception:  # includes BudgetExceeded: redone one by one below
+            docs = None
+        spent = (time.monotonic() - started) / len(group) if docs is not None else 0.0
+        for i, item in enumerate(group):
+            yield self._one(item, docs[i] if docs is not None else None, spent)
+
+    def _tokenized(self, item: Prepared) -> tuple[Prepared, Doc]:
+        """The article tokenized (``bounded_doc``), cut after ``MAX_TOKENS`` tokens with a
+        warning: parsing costs per token, and a page of one-character tokens has five times
+        as many as news of its length."""
+        doc = bounded_doc(self.nlp, item.text)
+        if len(doc) <= MAX_TOKENS:
+            return item, doc
+        cut = doc[MAX_TOKENS].idx
+        note = (f"text truncated: only the first {cut} characters ({MAX_TOKENS} tokens) were "
+                "read")
+        item = dataclasses.replace(item, text=item.text[:cut], warnings=(*item.warnings, note))
+        return item, bounded_doc(self.nlp, item.text)
+
+    def _one(self, item: Prepared, doc: Doc | None, spent: float) -> Result | Failure:
+        budget = self.time_budget
+        try:
+            with time_budget(max(budget - spent, 0.1) if budget else None):
+                if doc is None:
+                    item, tokens = self._tokenized(item)
+                    doc = self.nlp(tokens)
+                return self.result(item, doc)
+        except BudgetExceeded:
+            return Failure(item.article.id, f"took longer than {budget:g} s (the per-article "
+                           "time budget); not extracted")
+        except RecursionError:
+            return Failure(item.article.id, "internal error: RecursionError (text too deeply "
+                           "structured to read)")
+        except Exception as exc:  # one bad article must not stop a run of thousands
+            return Failure(item.article.id, f"internal error: {type(exc).__name__}: {exc}")
+
+
+def _checked(article: Article, max_chars: int) -> Prepared | Failure:
+    try:
+        return prepare(article, max_chars)
+    except Exception as exc:  # a hand-built Article the readers would not have made
+        return Failure(getattr(article, "id", "?"),
+                       f"unreadable article: {type(exc).__name__}: {exc}")
 
 
 @functools.cache

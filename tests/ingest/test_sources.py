@@ -9,6 +9,7 @@ import pytest
 
 from spotrep.ingest.sources import (
     FeedEntry,
+    FetchPolicy,
     KnownURL,
     SourceError,
     feed_entries,
@@ -42,6 +43,16 @@ ATOM = b"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/
 <updated>2024-10-04T08:00:00Z</updated></entry></feed>"""
 
 Handler = Callable[[httpx.Request], httpx.Response]
+QUICK = FetchPolicy(min_interval=0, attempts=1, robots=False)
+
+
+def public(host: str, port: int) -> list[str]:
+    """Every host of these tests is a public address (none is ever connected to)."""
+    return ["93.184.216.34"]
+
+
+def mock_client(handler: Handler, policy: FetchPolicy = QUICK) -> httpx.Client:
+    return make_client(httpx.MockTransport(handler), policy=policy, resolve=public)
 
 
 def site(requests: list[httpx.Request]) -> Handler:
@@ -70,7 +81,7 @@ def requests() -> list[httpx.Request]:
 
 @pytest.fixture
 def client(requests: list[httpx.Request]) -> Iterator[httpx.Client]:
-    with make_client(httpx.MockTransport(site(requests))) as c:
+    with mock_client(site(requests)) as c:
         yield c
 
 
@@ -122,7 +133,7 @@ def test_bodies_over_the_cap_are_refused(declared: bool) -> None:
             return httpx.Response(200, content=b"x" * 2000)
         return httpx.Response(200, content=iter([b"x" * 600, b"x" * 600]))  # chunked
 
-    with make_client(httpx.MockTransport(big)) as c:
+    with mock_client(big) as c:
         with pytest.raises(SourceError, match=r"limit|refused"):
             fetch(c, "https://big.example/", max_bytes=1000)
         assert fetch(c, "https://big.example/", max_bytes=5000).body.startswith(b"xxx")
@@ -132,7 +143,7 @@ def test_network_errors_are_failures() -> None:
     def down(request: httpx.Request) -> httpx.Response:
         raise httpx.ConnectError("connection refused", request=request)
 
-    with make_client(httpx.MockTransport(down)) as c:
+    with mock_client(down) as c:
         (out,) = read_url(c, "https://down.example/")
     assert isinstance(out, Failure) and "ConnectError" in out.reason
 
@@ -141,7 +152,7 @@ def test_declared_length_over_cap_is_refused_before_reading() -> None:
     def big(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, content=b"x" * 10, headers={"content-length": "999999999"})
 
-    with make_client(httpx.MockTransport(big)) as c, pytest.raises(SourceError, match="limit"):
+    with mock_client(big) as c, pytest.raises(SourceError, match="limit"):
         fetch(c, "https://big.example/")
 
 
@@ -177,4 +188,4 @@ def test_feed_list_skips_comments_and_blanks() -> None:
 
 def test_user_agent_names_spotrep() -> None:
     assert user_agent().startswith("spotrep/")
-    assert user_agent().endswith("(+https://example.org/spotrep)")
+    assert "robots.txt" in user_agent()

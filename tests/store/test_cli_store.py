@@ -53,8 +53,10 @@ def mock_web(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return httpx.Response(200, text=PAGE, headers={"content-type": "text/html"})
 
     real = sources.make_client
+    quick = sources.FetchPolicy(allow_private=True, min_interval=0, robots=False)
     monkeypatch.setattr(sources, "make_client",
-                        lambda transport=None: real(httpx.MockTransport(handle)))
+                        lambda transport=None, **_kw: real(httpx.MockTransport(handle),
+                                                          policy=quick))
     return fetched
 
 
@@ -74,7 +76,9 @@ def test_ingest_twice_prints_summaries(
     (folder / "a.txt").write_text("On March 5 a strike hit Kharkiv.")
     (folder / "b.jsonl").write_text('{"text": "On March 5 drones hit Kharkiv."}\n{"id": "x"}\n')
     assert run(["ingest", str(folder), "--db", db, "-q"]) == 1  # one bad record
-    assert "2 new, 0 unchanged, 1 failed, 1 incidents new or updated" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "2 new, 0 unchanged, 1 failed, 1 incidents new or updated" in err
+    assert "failed: x: " in err and "b.jsonl:2: input record has no 'text'" in err
     assert run(["ingest", str(folder), "--db", db, "-q"]) == 1
     assert "0 new, 2 unchanged, 1 failed, 0 incidents new or updated" in capsys.readouterr().err
     assert run(["failures", "--db", db, "--format", "json"]) == 0
@@ -218,3 +222,50 @@ def test_watch_refuses_an_empty_feed_list(db: str, tmp_path: Path) -> None:
         run(["watch", str(feeds), "--once", "--db", db])
 
 
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--country", "Atlantis"], "unknown country 'Atlantis'"),
+    (["--near", "95,30"], "is not a latitude,longitude"),
+    (["--near", "north"], "wants LAT,LON"),
+    (["--km", "nan"], "--km: must be a distance"),
+    (["--km", "-1"], "--km: must be a distance"),
+    (["--text", "x" * 50_001], "the limit is"),
+    (["--code", "AIRSTRIKE"], "AIR_STRIKE (Air/drone strike)"),
+    (["--bbox", "1,2,3"], "WEST,SOUTH,EAST,NORTH"),
+    (["--status", "rumoured"], "invalid choice"),
+    (["--since", "2024-05-01", "--until", "2024-04-01"], "after --until"),
+])
+@pytest.mark.parametrize("command", ["events", "incidents", "export"])
+def test_filter_mistakes_are_one_line_and_exit_2(
+    db: str, capsys: pytest.CaptureFixture[str], argv: list[str], message: str, command: str,
+) -> None:
+    from spotrep.cli import main
+
+    populate(db)
+    extra = ["--format", "jsonl", "-o", "x.jsonl"] if command == "export" else []
+    try:
+        code = main([command, "--db", db, *extra, *argv])
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    assert code == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_codes_repeat_and_take_acled_names(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    populate(db)
+    assert run(["events", "--db", db, "--format", "json", "--code", "Arrests", "--code",
+                "Air/drone strike"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+    assert run(["events", "--db", db, "--format", "json", "--code", "Battles"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
+def test_tables_show_acled_names(db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    populate(db)
+    assert run(["incidents", "--db", db]) == 0
+    out = capsys.readouterr().out
+    assert "Air/drone strike" in out and "Arrests" in out and "Ukraine" in out
+    assert "3 (3-5)" in out  # the conservative toll and the range the reports give

@@ -14,8 +14,9 @@ import sys
 from collections.abc import Sequence
 
 from spotrep import __version__
-from spotrep.cli import extract, store
+from spotrep.cli import extract, serve, store
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK, EXIT_USAGE
+from spotrep.cli._options import Parser
 from spotrep.errors import SpotrepError, UsageError
 
 __all__ = ["build_parser", "main"]
@@ -41,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="spotrep",
         description="Read conflict news reports and write an auditable event dataset.",
     )
@@ -49,4 +50,5 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     extract.register(sub)
     store.register(sub)
+    serve.register(sub)
     return parser

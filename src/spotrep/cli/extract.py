@@ -16,8 +16,10 @@ from typing import Any, TextIO
 
 from spotrep import __version__
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK, JOB_CHUNK
+from spotrep.cli._options import positive_int
+from spotrep.cli._table import line as table_line
 from spotrep.errors import UsageError
-from spotrep.ingest.files import articles_from_jsonl, read_sources
+from spotrep.ingest.files import articles_from_jsonl, jsonl_lines, read_sources
 from spotrep.ingest.records import normalize_published
 from spotrep.records import Article, Failure, Result
 
@@ -45,9 +47,12 @@ def _add_extract(sub: Any) -> None:
                    help="publication date for articles that give none (ISO date)")
     p.add_argument("--outlet", metavar="NAME", help="outlet for articles that give none")
     p.add_argument("--format", "-f", choices=("jsonl", "json", "table"), default="jsonl")
-    p.add_argument("--jobs", "-j", type=_positive_int, default=1, metavar="N",
+    p.add_argument("--jobs", "-j", type=positive_int, default=1, metavar="N",
                    help="worker processes (each loads the model once)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.add_argument("--time-budget", type=_positive_float, default=None, metavar="SECONDS",
+                   help="seconds of work per article before it is given up as a failure "
+                        "(default 30)")
     p.set_defaults(run=run_extract)
 
 
@@ -64,7 +69,7 @@ def _add_eval(sub: Any) -> None:
     p.add_argument("--output", "-o", metavar="RESULTS.jsonl", help="also write the results")
     p.add_argument("--results", metavar="RESULTS.jsonl",
                    help="score these existing results instead of running extraction")
-    p.add_argument("--limit", type=_positive_int, metavar="N", help="only the first N gold rows")
+    p.add_argument("--limit", type=positive_int, metavar="N", help="only the first N gold rows")
     p.add_argument("--json", action="store_true", help="print only the metrics as JSON")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(run=run_eval)
@@ -77,8 +82,11 @@ def _add_info(sub: Any) -> None:
 
 
 def _add_validate(sub: Any) -> None:
-    p = sub.add_parser("validate", help="check results against the spotrep/1 JSON Schema")
-    p.add_argument("results", metavar="RESULTS.jsonl", help="results file ('-' for stdin)")
+    p = sub.add_parser("validate", help="check results, incidents, events or an export "
+                       "against its JSON Schema (the kind is read from the file)")
+    p.add_argument("results", metavar="FILE",
+                   help="results/incidents/events JSONL, ACLED CSV, GeoJSON or Parquet "
+                        "('-' for stdin)")
     p.set_defaults(run=run_validate)
 
 
@@ -90,10 +98,13 @@ def _add_setup(sub: Any) -> None:
     p.set_defaults(run=run_setup)
 
 
-def _positive_int(value: str) -> int:
-    number = int(value)
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive integer, got {value}")
+def _positive_float(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = float("nan")
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number of seconds, got {value}")
     return number
 
 
@@ -109,7 +120,8 @@ def run_extract(args: argparse.Namespace) -> int:
         if problem:
             raise UsageError(f"--published: {problem}")
     articles = with_defaults(gather(args.files, args.input), published, args.outlet)
-    outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet)
+    outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet,
+                           time_budget=args.time_budget)
     with open_output(args.output) as out:
         failed = write_results(outputs, out, args.format)
     return EXIT_FAILURES if failed else EXIT_OK
@@ -120,7 +132,7 @@ def gather(files: Sequence[str], inputs: Sequence[str]) -> Iterator[Article | Fa
     yield from read_sources(files)
     for name in inputs:
         if name == "-":
-            yield from articles_from_jsonl(sys.stdin, "<stdin>")
+            yield from articles_from_jsonl(jsonl_lines(sys.stdin.buffer), "<stdin>")
         else:
             yield from read_sources([name])
 
@@ -139,9 +151,13 @@ def with_defaults(
 
 
 def run_articles(
-    items: Iterable[Mapping[str, Any] | Article | Failure], jobs: int = 1, progress: bool = True
+    items: Iterable[Mapping[str, Any] | Article | Failure],
+    jobs: int = 1,
+    progress: bool = True,
+    time_budget: float | None = None,
 ) -> Iterator[Result | Failure]:
-    """Results in input order, in this process or in ``jobs`` worker processes."""
+    """Results in input order, in this process or in ``jobs`` worker processes (which keep the
+    default time budget)."""
     from tqdm import tqdm
 
     from spotrep.api import process
@@ -149,7 +165,8 @@ def run_articles(
     bar = tqdm(desc="articles", unit=" art", disable=None if progress else True, file=sys.stderr)
     try:
         if jobs == 1:
-            stream: Iterator[Result | Failure] = process(items)
+            stream: Iterator[Result | Failure] = (
+                process(items, time_budget=time_budget) if time_budget else process(items))
         else:
             stream = _in_workers(items, jobs)
         for out in stream:
@@ -202,8 +219,7 @@ def write_results(outputs: Iterable[Result | Failure], out: TextIO, fmt: str) ->
 
 _COLUMNS = ("article", "event", "code", "status", "date", "place", "killed", "injured", "actors")
 _WIDTHS = (14, 5, 18, 9, 10, 18, 6, 7, 0)
-_TABLE_HEADER = "  ".join(c.ljust(w) for c, w in zip(_COLUMNS, _WIDTHS, strict=True)).rstrip()
-_TABLE_HEADER += "\n"
+_TABLE_HEADER = table_line(_COLUMNS, _WIDTHS) + "\n"
 
 
 def table_rows(result: Result) -> str:
@@ -223,7 +239,7 @@ def table_rows(result: Result) -> str:
             _toll(e.injuries),
             actors,
         )
-        lines.append("  ".join(_cell(c, w) for c, w in zip(cells, _WIDTHS, strict=True)).rstrip())
+        lines.append(table_line(cells, _WIDTHS))
     lines.append(
         f"{aid:<14}  ({len(result.events)} events, {len(result.claims)} claims, "
         f"{len(result.places)} places, {len(result.times)} times"
@@ -235,12 +251,6 @@ def table_rows(result: Result) -> str:
 
 def _toll(toll: Any) -> str:
     return "" if toll is None or toll.count is None else str(toll.count)
-
-
-def _cell(value: str, width: int) -> str:
-    if not width:
-        return value
-    return (value[: width - 1] + "…" if len(value) > width else value).ljust(width)
 
 
 @contextmanager
@@ -381,20 +391,21 @@ def run_setup(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from spotrep.validation import problems
+    from spotrep.validation import check_file
 
-    stream: Iterable[str] = sys.stdin if args.results == "-" else _lines(args.results)
-    bad = 0
-    n = 0
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
-            continue
-        n += 1
-        for problem in problems(json.loads(line)):
-            bad += 1
-            print(f"{args.results}:{number}: {problem}", file=sys.stderr)
-    print(f"{n} results, {bad} problems")
-    return EXIT_FAILURES if bad else EXIT_OK
+    stream: Iterator[str] = iter(sys.stdin) if args.results == "-" else _lines(args.results)
+    try:
+        checked = check_file(args.results, stream)
+    except OSError as exc:
+        raise UsageError(f"cannot read {args.results}: {exc.strerror}") from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise UsageError(
+            f"{args.results}: not JSON Lines, CSV, GeoJSON or Parquet ({exc})"
+        ) from None
+    for where, problem in checked.problems:
+        print(f"{where}: {problem}", file=sys.stderr)
+    print(f"{checked.records} {checked.what}, {len(checked.problems)} problems")
+    return EXIT_FAILURES if checked.problems else EXIT_OK
 
 
 def _lines(path: str) -> Iterator[str]:

@@ -9,17 +9,26 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from spotrep.cli._common import EXIT_FAILURES, EXIT_OK
+from spotrep.cli._options import (
+    add_db,
+    add_filters,
+    add_format,
+    add_jobs,
+    add_quiet,
+    argtype,
+    filters_from,
+    positive_int,
+)
+from spotrep.cli._table import print_table
 from spotrep.errors import InputError
 from spotrep.merge import Incident
-from spotrep.store import Filters, Store, StoredEvent, default_db_path
-from spotrep.store.filters import parse_near
+from spotrep.store import Store, StoredEvent
+from spotrep.store.filters import country_name
 from spotrep.store.ingest import Summary, parse_every
-
-EXIT_OK, EXIT_FAILURES = 0, 1
 
 
 def register(subparsers: Any) -> None:
@@ -32,53 +41,6 @@ def register(subparsers: Any) -> None:
     _add_export(subparsers)
 
 
-def _argtype(parse: Callable[[str], Any]) -> Callable[[str], Any]:
-    """An argparse type that turns a parser's ValueError into a usage error (exit 2)."""
-
-    def convert(value: str) -> Any:
-        try:
-            return parse(value)
-        except ValueError as exc:
-            raise argparse.ArgumentTypeError(str(exc)) from None
-
-    return convert
-
-
-def _positive_int(value: str) -> int:
-    n = int(value)
-    if n < 1:
-        raise ValueError(f"must be at least 1, got {n}")
-    return n
-
-
-def _add_db(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="PATH|URL",
-                   help=f"SQLite file or postgresql:// URL (default: $SPOTREP_DB or "
-                        f"{default_db_path()})")
-
-
-def _add_filters(p: argparse.ArgumentParser) -> None:
-    g = p.add_argument_group("filters")
-    g.add_argument("--since", type=_argtype(date.fromisoformat), metavar="YYYY-MM-DD")
-    g.add_argument("--until", type=_argtype(date.fromisoformat), metavar="YYYY-MM-DD")
-    g.add_argument("--country", metavar="NAME|ISO", help="country name or ISO alpha-2/alpha-3")
-    g.add_argument("--code", metavar="CODE", help="event code (AIR_STRIKE) or ACLED event type")
-    g.add_argument("--near", type=_argtype(parse_near), metavar="LAT,LON")
-    g.add_argument("--km", type=_argtype(float), default=50.0, metavar="N",
-                   help="radius for --near (default 50)")
-    g.add_argument("--text", metavar="WORDS", help="articles whose text contains WORDS")
-    g.add_argument("--limit", type=_argtype(_positive_int), metavar="N")
-
-
-def filters_from(args: argparse.Namespace) -> Filters:
-    try:
-        return Filters(since=args.since, until=args.until, country=args.country,
-                       code=args.code, near=args.near, km=args.km, text=args.text,
-                       limit=args.limit)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-
-
 def _add_ingest(sub: Any) -> None:
     p = sub.add_parser(
         "ingest", help="extract articles into the store (skips what it already holds)",
@@ -86,10 +48,10 @@ def _add_ingest(sub: Any) -> None:
         "and store it, merging events into incidents. Re-running changes nothing.",
     )
     p.add_argument("sources", nargs="+", metavar="PATH|URL|FEED")
-    _add_db(p)
-    p.add_argument("--jobs", "-j", type=_argtype(_positive_int), default=1, metavar="N",
-                   help="extraction worker processes (default 1)")
-    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    add_db(p)
+    add_jobs(p, "extraction worker processes")
+    add_quiet(p)
+    _add_fetching(p)
     p.set_defaults(run=run_ingest)
 
 
@@ -97,27 +59,69 @@ def _add_watch(sub: Any) -> None:
     p = sub.add_parser("watch", help="poll feeds and ingest what is new",
                        description="Poll the feeds listed in FEEDS.txt (one URL a line).")
     p.add_argument("feeds_file", metavar="FEEDS.txt")
-    p.add_argument("--every", type=_argtype(parse_every), default=900.0, metavar="DURATION",
+    p.add_argument("--every", type=argtype(parse_every), default=900.0, metavar="DURATION",
                    help="poll interval, e.g. 15m (default), 1h, 90s")
     p.add_argument("--once", action="store_true", help="poll once and exit")
-    p.add_argument("--rounds", type=_argtype(_positive_int), metavar="N",
+    p.add_argument("--rounds", type=positive_int, metavar="N",
                    help="poll N times and exit (default: until interrupted)")
-    _add_db(p)
+    add_db(p)
+    _add_fetching(p)
     p.set_defaults(run=run_watch)
+
+
+def _add_fetching(p: argparse.ArgumentParser) -> None:
+    from spotrep.bounds import DEFAULT_TIME_BUDGET
+
+    p.add_argument("--allow-private", action="store_true",
+                   help="also fetch loopback, private and link-local addresses (refused by "
+                        "default)")
+    p.add_argument("--time-budget", type=argtype(_positive_float), default=DEFAULT_TIME_BUDGET,
+                   metavar="SECONDS", help="seconds of work per article before it is given up "
+                   f"as a failure (default {DEFAULT_TIME_BUDGET:g})")
+
+
+def _positive_float(value: str) -> float:
+    n = float(value)
+    if not 0 < n < float("inf"):
+        raise ValueError(f"must be a positive number of seconds, got {value}")
+    return n
+
+
+def _fetch_client(args: argparse.Namespace) -> Any:
+    from spotrep.ingest.sources import FetchPolicy, make_client
+
+    return make_client(policy=FetchPolicy(allow_private=args.allow_private))
+
+
+def _extractor(args: argparse.Namespace) -> Any:
+    """None (ingest's own, or its --jobs workers') unless --time-budget changes the default;
+    worker processes keep the default budget."""
+    from spotrep.bounds import DEFAULT_TIME_BUDGET
+    from spotrep.store.ingest import extractor_with_budget
+
+    if args.time_budget == DEFAULT_TIME_BUDGET or getattr(args, "jobs", 1) > 1:
+        return None
+    return extractor_with_budget(args.time_budget)
+
+
+def _print_failure(failure: Any) -> None:
+    from tqdm import tqdm
+
+    tqdm.write(f"failed: {failure.article_id}: {failure.reason}", file=sys.stderr)
 
 
 def _add_query(sub: Any, name: str, what: str, run: Callable[[argparse.Namespace], int]) -> None:
     p = sub.add_parser(name, help=f"list {what}", description=f"List {what}.")
-    _add_db(p)
-    _add_filters(p)
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    add_db(p)
+    add_filters(p)
+    add_format(p)
     p.set_defaults(run=run)
 
 
 def _add_failures(sub: Any) -> None:
     p = sub.add_parser("failures", help="list articles that could not be ingested, and why")
-    _add_db(p)
-    p.add_argument("--format", choices=("table", "json"), default="table")
+    add_db(p)
+    add_format(p)
     p.set_defaults(run=run_failures)
 
 
@@ -125,12 +129,17 @@ def _add_export(sub: Any) -> None:
     from spotrep.export import FORMATS
 
     p = sub.add_parser("export", help="export incidents or events (ACLED CSV, GeoJSON, ...)")
-    _add_db(p)
+    add_db(p)
     p.add_argument("--format", choices=FORMATS, required=True)
-    p.add_argument("--output", "-o", required=True, metavar="FILE")
+    p.add_argument("--output", "-o", required=True, metavar="FILE",
+                   help="file to write ('-' for standard output)")
     p.add_argument("--of", choices=("incidents", "events", "results"), default="incidents",
                    help="what to export (default incidents; results only as jsonl)")
-    _add_filters(p)
+    p.add_argument("--inter", choices=("text", "numeric"), default="text",
+                   help="ACLED inter1/inter2/interaction as text labels (default) or codes")
+    add_filters(p)
+    p.epilog = ("Events are exported with status reported unless --status says otherwise; "
+                "the ACLED CSV holds reported events only.")
     p.set_defaults(run=run_export)
 
 
@@ -140,23 +149,27 @@ def _add_export(sub: Any) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
-    from spotrep.ingest.sources import make_client
     from spotrep.store.ingest import ingest, source_items
 
-    with Store.open(args.db) as store, make_client() as client, tqdm(
+    with Store.open(args.db) as store, _fetch_client(args) as client, tqdm(
         desc="ingest", unit=" art", file=sys.stderr, disable=True if args.quiet else None
     ) as bar:
         items = source_items(args.sources, client, known=store.has_url)
-        summary = ingest(store, items, jobs=args.jobs, progress=bar)
+        summary = ingest(store, items, extractor=_extractor(args), jobs=args.jobs, progress=bar,
+                         on_failure=_print_failure)
     print(summary.line(), file=sys.stderr)
     return EXIT_FAILURES if summary.failed else EXIT_OK
 
 
 def run_watch(args: argparse.Namespace) -> int:
-    from spotrep.ingest.sources import feed_list, make_client
+    from spotrep.ingest.sources import feed_list
     from spotrep.store.ingest import watch
 
-    feeds = feed_list(Path(args.feeds_file).read_text(encoding="utf-8"))
+    try:
+        text = Path(args.feeds_file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read {args.feeds_file}: {exc}") from exc
+    feeds = feed_list(text, args.feeds_file)
     if not feeds:
         raise InputError(f"{args.feeds_file}: no feed URLs in it")
     rounds = 1 if args.once else args.rounds
@@ -164,8 +177,9 @@ def run_watch(args: argparse.Namespace) -> int:
     def report(s: Summary) -> None:
         print(s.line(), file=sys.stderr, flush=True)
 
-    with Store.open(args.db) as store, make_client() as client:
-        watch(store, feeds, client, args.every, rounds=rounds, report=report)
+    with Store.open(args.db) as store, _fetch_client(args) as client:
+        watch(store, feeds, client, args.every, rounds=rounds, report=report,
+              extractor=_extractor(args), on_failure=_print_failure)
     return EXIT_OK
 
 
@@ -186,8 +200,11 @@ def run_incidents(args: argparse.Namespace) -> int:
 def run_failures(args: argparse.Namespace) -> int:
     with Store.open(args.db) as store:
         found = store.failures()
-    print_records(args.format, found, ("time", "source", "article", "reason"),
-                  lambda f: (f.time, f.source or "", f.article_id, f.reason))
+    if args.format == "json":
+        print_records(args.format, found, (), lambda f: ())
+        return EXIT_OK
+    for f in found:  # one failure a line, the reason in full (a table would cut it)
+        print(f"{f.time}  {f.source or '-'}  {f.article_id}: {f.reason}")
     return EXIT_OK
 
 
@@ -202,36 +219,44 @@ def print_records(
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from spotrep.export import write
+    from spotrep import export
 
     if args.of == "results" and args.format != "jsonl":
         raise InputError("--of results is only exported as --format jsonl")
+    statuses = frozenset(args.status) or export.DEFAULT_STATUSES
+    if args.format == "acled-csv" and statuses != export.DEFAULT_STATUSES:
+        raise InputError("--format acled-csv holds reported events only (ACLED codes what "
+                         "happened); use geojson, jsonl or parquet for other statuses")
     filters = filters_from(args)
     target = Path(args.output)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)  # "--output out/incidents.jsonl"
+        if args.output != "-":
+            target.parent.mkdir(parents=True, exist_ok=True)  # "--output out/incidents.jsonl"
     except OSError as exc:
         raise InputError(f"cannot write {args.output}: {exc.strerror}") from exc
+    options = export.AcledOptions(numeric_inter=args.inter == "numeric")
     with Store.open(args.db) as store:
         records: Iterable[Any]
         if args.of == "incidents":
-            records = store.incidents(filters)
+            records = export.incidents(store, filters)
         elif args.of == "events":
-            records = store.events(filters)
+            records = export.events(store, filters)
         else:
             records = store.results()
         try:
-            n = write(args.format, records, target)
+            n = export.write(args.format, records, args.output, statuses, options)
         except OSError as exc:
             raise InputError(f"cannot write {args.output}: {exc.strerror}") from exc
-    print(f"{n} {args.of} written to {args.output}", file=sys.stderr)
+    where = "standard output" if args.output == "-" else args.output
+    print(f"{n} {args.of} written to {where}", file=sys.stderr)
     return EXIT_OK
 
 
 # ---- tables --------------------------------------------------------------------------------
 
-EVENT_COLUMNS = ("date", "code", "country", "place", "killed", "outlet", "article", "incident")
-INCIDENT_COLUMNS = ("incident", "date", "code", "country", "place", "killed", "reports",
+EVENT_COLUMNS = ("date", "type", "status", "country", "place", "killed", "outlet", "article",
+                 "incident")
+INCIDENT_COLUMNS = ("incident", "date", "type", "country", "place", "killed", "reports",
                     "outlets", "conflicts")
 
 
@@ -242,21 +267,23 @@ def _n(value: int | None) -> str:
 def event_cells(se: StoredEvent) -> tuple[str, ...]:
     e = se.event
     w = e.where
-    return (e.when.start or "", e.code, (w.country or "") if w else "", (w.name or "") if w else "",
+    return (e.when.start or "", e.sub_event_type, e.status,
+            country_name(w.country) if w else "", (w.name or "") if w else "",
             _n(e.fatalities.count if e.fatalities else None), se.outlet or "",
             se.article_id[:16], se.incident_id or "")
 
 
+def killed_cell(inc: Incident) -> str:
+    """The conservative toll, with the range the reports give when they disagree: ``3 (3-5)``."""
+    count = _n(inc.fatalities.count if inc.fatalities else None)
+    told = [v for c in inc.conflicts if c.field == "fatalities" for v, _a, _o in c.values
+            if isinstance(v, int)]
+    return f"{count} ({min(told)}-{max(told)})" if told else count
+
+
 def incident_cells(inc: Incident) -> tuple[str, ...]:
     w = inc.where
-    return (inc.id, inc.when.start or "", inc.code, (w.country or "") if w else "",
-            (w.name or "") if w else "", _n(inc.fatalities.count if inc.fatalities else None),
-            str(len(inc.reports)), str(inc.corroboration),
+    return (inc.id, inc.when.start or "", inc.sub_event_type,
+            country_name(w.country) if w else "", (w.name or "") if w else "",
+            killed_cell(inc), str(len(inc.reports)), str(inc.corroboration),
             ",".join(c.field for c in inc.conflicts))
-
-
-def print_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    widths = [max([len(h), *(len(r[i]) for r in rows)]) for i, h in enumerate(header)]
-    widths = [min(w, 40) for w in widths]
-    for row in (header, *rows):
-        print("  ".join(str(c)[:w].ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())

@@ -1,8 +1,10 @@
 """Articles from the web: RSS/Atom feeds and article URLs.
 
 Fetching goes through an ``httpx.Client`` the caller may build with any transport (tests use
-``httpx.MockTransport``); every request has timeouts, a size cap and spotrep's user agent.
-Feed entries whose URL the store already knows are not fetched at all (``known``).
+``httpx.MockTransport`` or a loopback server); every request goes through the policy of
+``spotrep.ingest.fetch`` (internal addresses refused, robots.txt, a per-host rate limit, retries,
+a total deadline per fetch), has a size cap and spotrep's user agent. Feed entries whose URL the
+store already knows are not fetched at all (``known``).
 """
 
 from __future__ import annotations
@@ -11,16 +13,30 @@ import calendar
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 import feedparser  # type: ignore[import-untyped]
 import httpx
 
 from spotrep.errors import InputError, SourceError
+from spotrep.ingest.decoding import decode_bytes
+from spotrep.ingest.fetch import (
+    DeadlineError,
+    FetchPolicy,
+    PolicyError,
+    PolicyTransport,
+    Resolver,
+    fetch_deadline,
+    resolve_host,
+    user_agent,
+)
 from spotrep.ingest.files import html_text
 from spotrep.ingest.records import article_from_mapping
 from spotrep.records import Article, Failure
+
+__all__ = ["FeedEntry", "FetchClient", "FetchPolicy", "Fetched", "KnownURL", "SourceError",
+           "article_from_page", "feed_entries", "feed_list", "fetch", "is_url", "looks_like_feed",
+           "make_client", "read_url", "read_urls", "user_agent"]
 
 MAX_BYTES = 5_000_000
 """A page or feed larger than this is refused: no article or feed needs more."""
@@ -31,20 +47,13 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xm
               "application/xml", "text/xml")
 
 
-def user_agent() -> str:
-    try:
-        v = version("spotrep")
-    except PackageNotFoundError:  # a source tree that was never installed
-        v = "0.0.0"
-    return f"spotrep/{v} (+https://example.org/spotrep)"
-
-
 @dataclass(frozen=True, slots=True)
 class Fetched:
     url: str
     content_type: str
     body: bytes
     encoding: str | None
+    """The charset the server declared, if any (it may lie: ``decode_bytes`` checks)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +71,30 @@ class KnownURL:
     url: str
 
 
-def make_client(transport: httpx.BaseTransport | None = None) -> httpx.Client:
-    """The client every fetch uses; pass a transport to fetch without the network."""
-    return httpx.Client(
-        transport=transport,
+class FetchClient(httpx.Client):
+    """An ``httpx.Client`` that knows its fetch policy (``fetch`` reads the deadline)."""
+
+    def __init__(self, policy: FetchPolicy, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.policy = policy
+
+
+def make_client(
+    transport: httpx.BaseTransport | None = None,
+    policy: FetchPolicy | None = None,
+    resolve: Resolver = resolve_host,
+) -> FetchClient:
+    """The client every fetch uses; pass a transport to fetch without the network and a
+    resolver to say what its hosts resolve to."""
+    policy = policy or FetchPolicy()
+    inner = transport or httpx.HTTPTransport()
+    return FetchClient(
+        policy,
+        transport=PolicyTransport(inner, policy, resolve=resolve),
         timeout=TIMEOUT,
         follow_redirects=True,
+        max_redirects=10,
+        trust_env=False,  # a proxy would hide which address is really fetched
         headers={"User-Agent": user_agent()},
     )
 
@@ -77,26 +104,58 @@ def is_url(value: str) -> bool:
 
 
 def fetch(client: httpx.Client, url: str, max_bytes: int = MAX_BYTES) -> Fetched:
-    """The body at ``url``, refusing HTTP errors and bodies over ``max_bytes``."""
-    try:
-        with client.stream("GET", url) as response:
-            if response.status_code >= 400:
-                raise SourceError(f"{url}: HTTP {response.status_code}")
-            declared = response.headers.get("content-length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
-                raise SourceError(f"{url}: {declared} bytes, over the {max_bytes} limit")
-            chunks: list[bytes] = []
-            size = 0
-            for chunk in response.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    raise SourceError(f"{url}: more than {max_bytes} bytes, refused")
-                chunks.append(chunk)
-            content_type = response.headers.get("content-type", "").split(";")[0].strip()
-            return Fetched(str(response.url), content_type.lower(), b"".join(chunks),
-                           response.charset_encoding)
-    except httpx.HTTPError as exc:
-        raise SourceError(f"{url}: {type(exc).__name__}: {exc}") from exc
+    """The body at ``url``, refusing HTTP errors, bodies over ``max_bytes``, internal addresses
+    and anything that takes longer than the client's policy deadline in all."""
+    policy = client.policy if isinstance(client, FetchClient) else FetchPolicy()
+    with fetch_deadline(policy.deadline) as (extensions, watchdog):
+        try:
+            page = _fetch(client, url, max_bytes, extensions, watchdog.watch)
+            if watchdog.fired:  # a body that ends with the connection looks complete when cut
+                raise DeadlineError("cut at the deadline")
+            return page
+        except httpx.HTTPError as exc:
+            if watchdog.fired or isinstance(exc, DeadlineError):
+                raise SourceError(f"{url}: took longer than the {policy.deadline:g} s fetch "
+                                  "deadline") from exc
+            if isinstance(exc, PolicyError):
+                raise SourceError(f"{url}: {exc}") from exc
+            raise SourceError(f"{url}: {type(exc).__name__}: {exc}") from exc
+        except httpx.InvalidURL as exc:
+            raise SourceError(f"{url}: not a usable URL ({exc})") from exc
+
+
+def _fetch(
+    client: httpx.Client,
+    url: str,
+    max_bytes: int,
+    extensions: dict[str, Any],
+    watch: Callable[[httpx.Response], None],
+) -> Fetched:
+    with client.stream("GET", url, extensions=extensions) as response:
+        watch(response)
+        if response.status_code >= 400:
+            raise SourceError(f"{url}: HTTP {response.status_code} {response.reason_phrase}")
+        declared = response.headers.get("content-length")
+        if declared and declared.isdigit() and int(declared) > max_bytes:
+            raise SourceError(f"{url}: {declared} bytes, over the {max_bytes} limit")
+        chunks: list[bytes] = []
+        size = 0
+        for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > max_bytes:
+                raise SourceError(f"{url}: more than {max_bytes} bytes, refused")
+            chunks.append(chunk)
+        content_type = response.headers.get("content-type", "")
+        return Fetched(str(response.url), content_type.split(";")[0].strip().lower(),
+                       b"".join(chunks), _declared_charset(content_type))
+
+
+def _declared_charset(content_type: str) -> str | None:
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None
 
 
 def looks_like_feed(page: Fetched) -> bool:
@@ -126,14 +185,17 @@ def feed_entries(body: bytes, feed_url: str) -> list[FeedEntry]:
         out.append(FeedEntry(str(link), entry.get("title"), published, outlet))
     if parsed.bozo and not out:  # a well-formed feed with no items is just a quiet feed
         raise SourceError(f"{feed_url}: not a readable RSS/Atom feed ({parsed.bozo_exception})")
+    if not parsed.version and not out:
+        raise SourceError(f"{feed_url}: XML but not an RSS or Atom feed (no <rss>, <feed> or "
+                          "<rdf:RDF> root)")
     return out
 
 
 def article_from_page(page: Fetched, entry: FeedEntry | None = None) -> Article | Failure:
     """The article on a fetched HTML page; feed metadata wins over what the page says."""
-    html = page.body.decode(page.encoding or "utf-8", errors="replace")
     try:
-        text, meta = html_text(html, page.url)
+        decoded = decode_bytes(page.body, page.url, declared=page.encoding)
+        text, meta = html_text(decoded.text, page.url)
     except InputError as exc:
         return Failure(page.url, str(exc), page.url)
     record = {
@@ -144,7 +206,7 @@ def article_from_page(page: Fetched, entry: FeedEntry | None = None) -> Article 
         "published": (entry and entry.published) or meta.get("date"),
         "outlet": (entry and entry.outlet) or meta.get("sitename"),
     }
-    return article_from_mapping(record, page.url)
+    return article_from_mapping(record, page.url, decoded.notes)
 
 
 def read_url(
@@ -168,13 +230,16 @@ def read_url(
         yield Failure(url, str(exc), url)
         return
     for entry in entries[:max_entries]:
-        if known(entry.url):
+        if not is_url(entry.url):
+            yield Failure(entry.url, f"{url}: feed item link {entry.url!r} is not an http(s) "
+                          "URL; not fetched", url)
+        elif known(entry.url):
             yield KnownURL(entry.url)
-            continue
-        try:
-            yield article_from_page(fetch(client, entry.url), entry)
-        except SourceError as exc:
-            yield Failure(entry.url, str(exc), url)
+        else:
+            try:
+                yield article_from_page(fetch(client, entry.url), entry)
+            except SourceError as exc:
+                yield Failure(entry.url, str(exc), url)
 
 
 def read_urls(
@@ -186,7 +251,19 @@ def read_urls(
             yield url, item
 
 
-def feed_list(text: str) -> list[str]:
-    """The URLs of a feeds file: one per line, blank lines and ``#`` comments ignored."""
-    lines = (line.split("#", 1)[0].strip() for line in text.splitlines())
-    return [line for line in lines if line]
+def feed_list(text: str, source: str = "feeds file") -> list[str]:
+    """The URLs of a feeds file: one per line, blank lines and ``#`` comments ignored.
+
+    Anything else (a path, a bare host name) is an ``InputError`` naming the line: a feeds file
+    is read unattended, and a local path in it would be read as an article.
+    """
+    urls: list[str] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        value = line.split("#", 1)[0].strip()
+        if not value:
+            continue
+        if not is_url(value):
+            raise InputError(f"{source}:{number}: {value[:80]!r} is not an http:// or https:// "
+                             "URL (a feeds file holds URLs only)")
+        urls.append(value)
+    return urls

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spotrep.store.engine import default_db_path
 from spotrep.store.filters import Filters
-from spotrep.store.store import Added, Store, StoredEvent, StoredFailure
+from spotrep.store.store import Added, Store
+from spotrep.store.stored import StoredEvent, StoredFailure
 
 __all__ = ["Added", "Filters", "Store", "StoredEvent", "StoredFailure", "default_db_path"]

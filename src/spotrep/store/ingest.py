@@ -2,11 +2,16 @@
 
 Known articles are skipped before extraction (the costly step). Each article is stored in its
 own transaction, so a killed ingest loses at most the batch being extracted, and re-running it
-picks up exactly where it stopped.
+picks up exactly where it stopped. Every article ends up either stored or recorded as a failure
+with its reason: a toll beyond the store's integer columns is dropped with a warning, and an
+article the store refuses anyway is a failure of that article alone, so a resume never stops at
+the same wall. ``watch`` survives any one feed: a feed that fails is recorded, backed off and
+polled again later.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -16,11 +21,19 @@ from itertools import islice
 from typing import Protocol
 
 import httpx
+import sqlalchemy as sa
 
+from spotrep.errors import SpotrepError
 from spotrep.ingest.files import read_sources
+from spotrep.ingest.records import storable
 from spotrep.ingest.sources import KnownURL, is_url, read_urls
-from spotrep.records import Article, Failure, Result
+from spotrep.records import Article, Event, Failure, Result, Toll
 from spotrep.store.store import Store, content_hash, identity
+
+STORE_INT_MAX = 2**31 - 1
+"""The largest value of the store's integer columns (PostgreSQL ``integer``)."""
+MAX_BACKOFF_ROUNDS = 32
+"""A feed failing again and again is polled at least once in this many rounds."""
 
 Extractor = Callable[[Sequence[Article]], Iterable[Result | Failure]]
 
@@ -41,6 +54,13 @@ class Summary:
     incidents: int = 0
     touched: set[str] = field(default_factory=set)
 
+    def add(self, other: Summary) -> None:
+        self.new += other.new
+        self.unchanged += other.unchanged
+        self.failed += other.failed
+        self.touched |= other.touched
+        self.incidents = len(self.touched)
+
     def line(self) -> str:
         return (
             f"{self.new} new, {self.unchanged} unchanged, {self.failed} failed, "
@@ -53,6 +73,17 @@ def extract_with_spotrep(articles: Sequence[Article]) -> Iterable[Result | Failu
     from spotrep.api import process
 
     return list(process(articles))
+
+
+def extractor_with_budget(seconds: float | None) -> Extractor:
+    """The real extractor with ``seconds`` of work per article (``--time-budget``)."""
+
+    def run(articles: Sequence[Article]) -> Iterable[Result | Failure]:
+        from spotrep.api import process
+
+        return list(process(articles, time_budget=seconds))
+
+    return run
 
 
 def _extract_in(executor: Executor, jobs: int) -> Extractor:
@@ -74,34 +105,103 @@ def ingest(
     jobs: int = 1,
     batch_size: int = 16,
     progress: Progress | None = None,
+    on_failure: Callable[[Failure], None] = lambda _f: None,
 ) -> Summary:
-    """Store every new article of ``items``; a summary of what happened."""
+    """Store every new article of ``items``; a summary of what happened.
+
+    ``on_failure`` is told of each failure as it is recorded (the CLI prints its reason).
+    """
     summary = Summary()
     pool = ProcessPoolExecutor(jobs) if extractor is None and jobs > 1 else None
     with pool or nullcontext():
         run = extractor or (_extract_in(pool, jobs) if pool else extract_with_spotrep)
-        for batch in _new_batches(store, items, summary, batch_size, progress):
+        for batch in _new_batches(store, items, summary, batch_size, progress, on_failure):
             sources = {id(a): src for src, a in batch}
             articles = [a for _, a in batch]
             for article, out in zip(articles, run(articles), strict=True):
-                _store_one(store, out, sources[id(article)], summary)
+                _store_one(store, out, sources[id(article)], summary, on_failure)
                 if progress is not None:
                     progress.update()
     summary.incidents = len(summary.touched)
     return summary
 
 
-def _store_one(store: Store, out: Result | Failure, source: str, summary: Summary) -> None:
-    if isinstance(out, Failure):
-        store.add_failure(out, source)
-        summary.failed += 1
-        return
-    added = store.add_result(out, source)
-    if added.status == "unchanged":
-        summary.unchanged += 1
-    else:
-        summary.new += 1
-        summary.touched.update(added.incidents)
+def _store_one(
+    store: Store,
+    out: Result | Failure,
+    source: str,
+    summary: Summary,
+    on_failure: Callable[[Failure], None],
+) -> None:
+    if isinstance(out, Result):
+        try:
+            added = store.add_result(fit_store(out), source)
+        except (sa.exc.SQLAlchemyError, ValueError, OverflowError, UnicodeError) as exc:
+            reason = f"could not be stored: {type(exc).__name__}: {_first_line(exc)}"
+            out = Failure(out.article.id, reason, source)
+        else:
+            if added.status == "unchanged":
+                summary.unchanged += 1
+            else:
+                summary.new += 1
+                summary.touched.update(added.incidents)
+            return
+    _record_failure(store, out, source, summary, on_failure)
+
+
+def _record_failure(
+    store: Store,
+    failure: Failure,
+    source: str,
+    summary: Summary,
+    on_failure: Callable[[Failure], None],
+) -> None:
+    clean = Failure(storable(failure.article_id)[0], storable(failure.reason)[0],
+                    storable(failure.source)[0] if failure.source else None)
+    store.add_failure(clean, storable(source)[0])
+    summary.failed += 1
+    on_failure(clean)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().split("\n", 1)[0] or "no detail")[:300]
+
+
+def storable_article(article: Article) -> Article:
+    """``article`` with NULs and lone surrogates in its fields made U+FFFD (the readers do this
+    already; an Article built by hand may still hold them)."""
+    changes = {}
+    for name in ("text", "id", "outlet", "url", "title"):
+        value = getattr(article, name)
+        if isinstance(value, str):
+            clean, replaced = storable(value)
+            if replaced:
+                changes[name] = clean
+    if not changes:
+        return article
+    note = f"NUL or lone surrogate characters replaced by U+FFFD in: {', '.join(changes)}"
+    return dataclasses.replace(article, **changes, notes=(*article.notes, note))
+
+
+def fit_store(result: Result) -> Result:
+    """``result`` with tolls beyond the store's integer columns dropped, each with a warning."""
+    notes: list[str] = []
+    events = tuple(_fit_event(e, notes) for e in result.events)
+    if not notes:
+        return result
+    return dataclasses.replace(result, events=events, warnings=(*result.warnings, *notes))
+
+
+def _fit_event(event: Event, notes: list[str]) -> Event:
+    changes: dict[str, Toll | None] = {}
+    for name in ("fatalities", "injuries"):
+        toll: Toll | None = getattr(event, name)
+        values = [] if toll is None else [v for v in (toll.count, toll.min, toll.max) if v]
+        if any(abs(v) > STORE_INT_MAX for v in values):
+            changes[name] = None
+            notes.append(f"event {event.id}: {name} {max(values, key=abs)} dropped: beyond "
+                         f"what the store holds ({STORE_INT_MAX})")
+    return dataclasses.replace(event, **changes) if changes else event  # type: ignore[arg-type]
 
 
 def _new_batches(
@@ -110,6 +210,7 @@ def _new_batches(
     summary: Summary,
     batch_size: int,
     progress: Progress | None,
+    on_failure: Callable[[Failure], None],
 ) -> Iterator[list[tuple[str, Article]]]:
     """Batches of articles to extract: known ones, duplicates and failures are settled here.
 
@@ -128,6 +229,7 @@ def _new_batches(
         unseen: list[tuple[str, Article, tuple[str, str]]] = []
         for src, item in chunk:
             if isinstance(item, Article):
+                item = storable_article(item)
                 key = (identity(item), content_hash(item.text))
                 if key not in seen:
                     seen.add(key)
@@ -135,8 +237,7 @@ def _new_batches(
                     continue
                 summary.unchanged += 1
             elif isinstance(item, Failure):
-                store.add_failure(item, item.source or src)
-                summary.failed += 1
+                _record_failure(store, item, item.source or src, summary, on_failure)
             else:  # a KnownURL
                 summary.unchanged += 1
             settled()
@@ -177,17 +278,80 @@ def watch(
     extractor: Extractor | None = None,
     sleep: Callable[[float], None] = time.sleep,
     report: Callable[[Summary], None] = lambda _s: None,
+    on_failure: Callable[[Failure], None] = lambda _f: None,
 ) -> list[Summary]:
-    """Poll ``feeds`` every ``every`` seconds (``rounds`` times, or until interrupted)."""
+    """Poll ``feeds`` every ``every`` seconds (``rounds`` times, or until interrupted).
+
+    One feed failing (unreachable, not a feed, or anything unexpected) is recorded as a failure
+    and skipped for 1, 2, 4, ... rounds (at most ``MAX_BACKOFF_ROUNDS``); the others go on.
+    """
     done: list[Summary] = []
+    backoff = Backoff()
     while rounds is None or len(done) < rounds:
         if done:
             sleep(every)
-        items = source_items(feeds, client, known=store.has_url)
-        summary = ingest(store, items, extractor=extractor)
+        summary = Summary()
+        for feed in feeds:
+            if backoff.skip(feed):
+                continue
+            failed = poll_feed(store, feed, client, extractor, summary, on_failure)
+            backoff.record(feed, failed)
         report(summary)
         done.append(summary)
     return done
+
+
+def poll_feed(
+    store: Store,
+    feed: str,
+    client: httpx.Client,
+    extractor: Extractor | None,
+    summary: Summary,
+    on_failure: Callable[[Failure], None],
+) -> bool:
+    """Ingest what is new in one feed; whether the feed itself failed."""
+    failed = False
+
+    def watched() -> Iterator[Item]:
+        nonlocal failed
+        for source, item in source_items([feed], client, known=store.has_url):
+            if isinstance(item, Failure) and item.article_id == feed:
+                failed = True
+            yield source, item
+
+    try:
+        summary.add(ingest(store, watched(), extractor=extractor, on_failure=on_failure))
+    except (SpotrepError, httpx.HTTPError, OSError, sa.exc.OperationalError) as exc:
+        failure = Failure(feed, f"poll failed: {type(exc).__name__}: {_first_line(exc)}", feed)
+        try:
+            _record_failure(store, failure, feed, summary, on_failure)
+        except sa.exc.SQLAlchemyError:  # the store itself is away: say so, try next round
+            summary.failed += 1
+            on_failure(failure)
+        return True
+    return failed
+
+
+@dataclass(slots=True)
+class Backoff:
+    """Rounds to skip per failing feed: doubling with each failure in a row, capped."""
+
+    failures: dict[str, int] = field(default_factory=dict)
+    wait: dict[str, int] = field(default_factory=dict)
+
+    def skip(self, feed: str) -> bool:
+        """Whether to skip ``feed`` this round (counting the round as waited)."""
+        left = self.wait.get(feed, 0)
+        if left > 0:
+            self.wait[feed] = left - 1
+        return left > 0
+
+    def record(self, feed: str, failed: bool) -> None:
+        if not failed:
+            self.failures.pop(feed, None)
+            return
+        self.failures[feed] = self.failures.get(feed, 0) + 1
+        self.wait[feed] = min(2 ** (self.failures[feed] - 1), MAX_BACKOFF_ROUNDS)
 
 
 def parse_every(value: str) -> float:

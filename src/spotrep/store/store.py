@@ -23,14 +23,15 @@ import sqlalchemy as sa
 
 from spotrep.merge import Incident, Report, date_window, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
-from spotrep.merge.rules import haversine_km
 from spotrep.records import Article, Event, Failure, Result
 from spotrep.store import schema
 from spotrep.store import statements as stmt
 from spotrep.store.engine import create_engine, database_url, reading_once, writing
-from spotrep.store.filters import Filters, bounding_box, country_alpha2
+from spotrep.store.filters import Filters
 from spotrep.store.migrations import migrate
+from spotrep.store.queries import select_events, select_incidents
 from spotrep.store.statements import Driver
+from spotrep.store.stored import StoredEvent, StoredFailure
 
 Status = Literal["new", "version", "unchanged"]
 
@@ -59,48 +60,6 @@ class Added:
 
     status: Status
     incidents: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class StoredEvent:
-    """An event with the article it came from and the incident it was merged into."""
-
-    event: Event
-    article_id: str
-    outlet: str | None
-    published: str | None
-    url: str | None
-    title: str | None
-    incident_id: str | None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "article": {
-                "id": self.article_id,
-                "url": self.url,
-                "outlet": self.outlet,
-                "published": self.published,
-                "title": self.title,
-            },
-            "incident_id": self.incident_id,
-            "event": self.event.to_dict(),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class StoredFailure:
-    source: str | None
-    article_id: str
-    reason: str
-    time: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source,
-            "article_id": self.article_id,
-            "reason": self.reason,
-            "time": self.time,
-        }
 
 
 class EventCache:
@@ -280,47 +239,12 @@ class Store:
     # ---- reading -------------------------------------------------------------------------
 
     def events(self, filters: Filters | None = None) -> list[StoredEvent]:
-        """Current events (of each article's newest version) matching the filters."""
-        f = filters or Filters()
-        e, a, m = schema.events, schema.articles, schema.incident_members
-        query = (
-            sa.select(e.c.json, e.c.lat, e.c.lon, a.c.article_id, a.c.outlet, a.c.published,
-                      a.c.url, a.c.title, m.c.incident_id)
-            .join(a, a.c.pk == e.c.article_pk)
-            .outerjoin(m, m.c.event_pk == e.c.pk)
-            .where(e.c.current, *_clauses(e, f))
-            .order_by(e.c.date_start, a.c.pk, e.c.pk)
-        )
-        if f.text:
-            query = query.where(_contains(a.c.text, f.text) | _contains(a.c.title, f.text))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query).all()
-        out = [
-            StoredEvent(Event.from_dict(json.loads(r.json)), r.article_id, r.outlet,
-                        r.published, r.url, r.title, r.incident_id)
-            for r in rows
-            if _is_near(r.lat, r.lon, f)
-        ]
-        return out[: f.limit] if f.limit is not None else out
+        """Current events (of each article's newest version) matching the filters, by date."""
+        return select_events(self.engine, filters or Filters())
 
     def incidents(self, filters: Filters | None = None) -> list[Incident]:
-        """Incidents matching the filters (text matches any of their reports' articles)."""
-        f = filters or Filters()
-        i = schema.incidents
-        query = sa.select(i.c.json, i.c.lat, i.c.lon).where(*_clauses(i, f))
-        if f.text:
-            e, a, m = schema.events, schema.articles, schema.incident_members
-            hits = (
-                sa.select(m.c.incident_id)
-                .join(e, e.c.pk == m.c.event_pk)
-                .join(a, a.c.pk == e.c.article_pk)
-                .where(_contains(a.c.text, f.text) | _contains(a.c.title, f.text))
-            )
-            query = query.where(i.c.id.in_(hits))
-        with self.engine.connect() as conn:
-            rows = conn.execute(query.order_by(i.c.date_start, i.c.id)).all()
-        out = [Incident.from_dict(json.loads(r.json)) for r in rows if _is_near(r.lat, r.lon, f)]
-        return out[: f.limit] if f.limit is not None else out
+        """Incidents matching the filters, by date (``Filters`` says how each one reads)."""
+        return select_incidents(self.engine, filters or Filters())
 
     def failures(self) -> list[StoredFailure]:
         f = schema.failures
@@ -549,36 +473,3 @@ def _incident_row(iid: str, reports: Sequence[Report], version: Version) -> dict
         "corroboration": inc.corroboration, "json": json.dumps(inc.to_dict()),
         "updated_at": _now(), "member_count": version[0], "newest_member": version[1],
     }
-
-
-# ---- query clauses ------------------------------------------------------------------------
-
-
-def _contains(column: sa.ColumnElement[Any], text: str) -> sa.ColumnElement[bool]:
-    return sa.func.lower(column).contains(text.lower(), autoescape=True)
-
-
-def _clauses(t: sa.Table, f: Filters) -> list[sa.ColumnElement[bool]]:
-    """SQL conditions for the filters both tables share (dates, country, code, a near box)."""
-    c = t.c
-    out: list[sa.ColumnElement[bool]] = []
-    if f.since is not None:
-        out.append(sa.func.coalesce(c.date_end, c.date_start) >= f.since.isoformat())
-    if f.until is not None:
-        out.append(c.date_start <= f.until.isoformat())
-    if f.country:
-        out.append(c.country == country_alpha2(f.country))
-    if f.code:
-        out.append((c.code == f.code.upper()) | (sa.func.lower(c.event_type) == f.code.lower()))
-    if f.near is not None:
-        lat0, lat1, lon0, lon1 = bounding_box(f.near[0], f.near[1], f.km)
-        out += [c.lat.between(lat0, lat1), c.lon.between(lon0, lon1)]
-    return out
-
-
-def _is_near(lat: float | None, lon: float | None, f: Filters) -> bool:
-    if f.near is None:
-        return True
-    if lat is None or lon is None:
-        return False
-    return haversine_km(f.near[0], f.near[1], lat, lon) <= f.km

@@ -1,0 +1,352 @@
+"""Claims: who said what, through whom, and which events each attribution reports.
+
+Attributions are read from the dependency parse around cue words (``data/claims/cues.tsv``):
+the cue's subject is the speaker, and its content is an adjacent direct quotation, else its
+clausal complement, else (for verbs of judgment and description) its object. "According to X"
+attributes the rest of its clause to X. Sentences outside every attribution that assert
+something in the article's own voice become ``unattributed`` claims of the outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from spotrep.extractors._syntax import VERB_POS
+from spotrep.extractors.claims.cues import (
+    QUOTE_ONLY,
+    SPEECH,
+    ClaimResources,
+    adjacent_quotes,
+    channel_of,
+    complement_of,
+    cue_span,
+    following_quote,
+    form_of,
+    frame_of,
+    is_cue,
+    left_of,
+    right_of,
+    subject_of,
+    trimmed_span,
+    with_quotes,
+)
+from spotrep.extractors.claims.quotes import quote_spans
+from spotrep.extractors.claims.speakers import (
+    Antecedent,
+    SpeakerResources,
+    person_antecedents,
+    speaker_mention,
+)
+from spotrep.records import Claim, ClaimForm, Event, Mention, Span, Speaker
+
+_REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "prep", "parataxis"})
+
+_UNVOICED = Speaker(None, None, "unknown")
+
+_OUTLET = Speaker(None, None, "outlet")
+
+_MIN_ASSERTION_TOKENS = 5
+
+_MIN_ASIDE_WORDS = 2
+
+_ASIDE_EDGE = " \t\n,.;—–-"
+
+_HEADLINE = re.compile(r"^[ \t]*([A-Z][^\n:]{0,60}?):[ \t]+(\S[^\n]*?)[ \t.]*$", re.MULTILINE)
+"""A line "Speaker: what they said", the headline form of an attribution."""
+
+_MAX_HEADLINE_SPEAKER_WORDS = 6
+
+_MIN_HEADLINE_WORDS = 3
+
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """One attribution before ids are given: its parts, and the cue verb whose dependents it
+    reports (None when events must lie in the content to be linked)."""
+
+    cue_token: Token | None
+    speaker_head: Token | None
+    content: Span
+    form: ClaimForm
+    cue: Span | None
+    channel: Mention | None
+
+
+def _verb_claim(
+    doc: Doc, text: str, cue: Token, quotes: Sequence[tuple[int, int]], res: ClaimResources
+) -> _Found | None:
+    """The attribution a cue verb makes, if it has content."""
+    if cue.dep_ in ("amod", "compound") or cue.tag_ == "JJ" or _modifier(cue, res):
+        return None
+    speaker = subject_of(cue, res.channels)
+    channel = channel_of(doc, cue, res)
+    quoted = adjacent_quotes(text, frame_of(cue, speaker, channel), quotes) or following_quote(
+        text, cue, quotes
+    )
+    if quoted is not None:
+        content = Span.of(text, *quoted)
+        return _Found(cue, speaker, content, "direct", cue_span(doc, cue), channel)
+    if res.cues.get(cue.lemma_.lower()) == QUOTE_ONLY:
+        return None
+    tokens = complement_of(cue, res)
+    if tokens is None:
+        aside = _aside(text, cue, frame_of(cue, speaker, channel))
+        if aside is None:
+            return None
+        return _Found(cue, speaker, aside, form_of(aside, quotes), cue_span(doc, cue), channel)
+    content = with_quotes(text, trimmed_span(doc, *tokens), quotes)
+    if content.end <= content.start:
+        return None
+    form = form_of(content, quotes)
+    return _Found(cue, speaker, content, form, cue_span(doc, cue), channel)
+
+
+def _modifier(cue: Token, res: ClaimResources) -> bool:
+    """A participle of stance describing a noun ("groups supporting him", "voters knowing"):
+    a description of the noun, not a claim; speech participles ("emails saying") still are."""
+    return cue.dep_ == "acl" and res.cues.get(cue.lemma_.lower()) != SPEECH
+
+
+def _aside(text: str, cue: Token, frame: tuple[int, int]) -> Span | None:
+    """ "X, he said, Y." or "X, he said.": a frame set off by commas and left without a
+    complement by the parser attributes the rest of its sentence."""
+    sent = cue.sent
+    before = _strip(text, sent.start_char, frame[0])
+    after = _strip(text, frame[1], sent.end_char)
+    comma_before = text[left_of(text, frame[0], " \t") - 1 : frame[0]].startswith(",")
+    if not (comma_before or text[right_of(text, frame[1], " \t")] == ","):
+        return None
+    parts = [p for p in (before, after) if len(text[p[0] : p[1]].split()) >= _MIN_ASIDE_WORDS]
+    if not parts:
+        return None
+    return Span.of(text, parts[0][0], parts[-1][1])
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start:end`` without spaces, commas and final stops at either edge."""
+    piece = text[start:end]
+    lead = len(piece) - len(piece.lstrip(_ASIDE_EDGE))
+    return start + lead, start + len(piece.rstrip(_ASIDE_EDGE))
+
+
+def _according_claim(doc: Doc, start: int) -> _Found | None:
+    """ "..., according to X": X is the speaker of the rest of the sentence."""
+    according, to = doc[start], doc[start + 1]
+    source = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    return _source_phrase_claim(doc, according, to, source)
+
+
+def _source_phrase_claim(doc: Doc, first: Token, last: Token, source: Token) -> _Found | None:
+    """The rest of the sentence, attributed to ``source`` by the phrase ``first..last`` ("according
+    to X", "in the latest poll")."""
+    sent = first.sent
+    words = [t.i for t in sent if not (t.is_punct or t.is_space)]
+    left, right = first.left_edge.i, max(first.right_edge.i, last.right_edge.i)
+    if left <= words[0]:
+        content = trimmed_span(doc, right + 1, sent.end)
+    elif right >= words[-1]:
+        content = trimmed_span(doc, sent.start, left)
+    else:
+        content = trimmed_span(doc, sent.start, sent.end)
+    if content.end <= content.start:
+        return None
+    cue = trimmed_span(doc, first.i, last.i + 1)
+    # the cue governs only its source here, so links come from the content alone
+    return _Found(None, source, content, "according_to", cue, None)
+
+
+def _in_source_claim(doc: Doc, prep: Token, res: ClaimResources) -> _Found | None:
+    """ "In the latest poll, Trump leads": a poll, study or someone's view as the source of a
+    clause whose verb is not itself a cue (then the verb's claim already covers it)."""
+    source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if source is None or source.lower_ not in res.sources or is_cue(prep.head, res):
+        return None
+    if prep.dep_ != "prep" or prep.head.pos_ not in VERB_POS:
+        return None
+    return _source_phrase_claim(doc, prep, prep, source)
+
+
+def _headline_claims(doc: Doc, text: str, labels: frozenset[str]) -> list[_Found]:
+    """ "Trump: Cruz Has 'To Come a Long Way'": the words before the colon name the speaker
+    (an interviewer's "Q: ...?" asks, it does not claim)."""
+    out = []
+    for m in _HEADLINE.finditer(text):
+        speaker = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        words = sum(w.isalpha() for w in m.group(2).split())
+        asks = m.group(2).endswith("?")
+        if asks or speaker is None or words < _MIN_HEADLINE_WORDS:
+            continue
+        if not _names_speaker(speaker, labels):
+            continue
+        content = Span.of(text, m.start(2), m.end(2))
+        colon = Span.of(text, m.end(1), m.end(1) + 1)
+        form: ClaimForm = "direct" if content.text[:1] in '"“' else "indirect"
+        out.append(_Found(None, speaker.root, content, form, colon, None))
+    return out
+
+
+def _names_speaker(span: SpacySpan, labels: frozenset[str]) -> bool:
+    """Whether the words before a colon can name a speaker (an interview's "Q" and "A" too): a
+    short noun phrase, not a label ("EXCLUSIVE", "Correction") or a phrase ("For instance")."""
+    words = [t for t in span if not t.is_punct]
+    if not words or len(words) > _MAX_HEADLINE_SPEAKER_WORDS:
+        return False
+    if words[0].pos_ in ("ADP", "ADV", "SCONJ", "CCONJ") or span.root.pos_ not in ("PROPN", "NOUN"):
+        return False
+    if span.text.lower() in labels:
+        return False
+    if len(words) == 1 and not words[0].ent_type_ and not words[0].text.istitle():
+        return False
+    has_name = any(t.ent_type_ in _SPEAKER_LABELS for t in words) or span.root.pos_ == "PROPN"
+    return has_name and not any(t.pos_ in ("VERB", "AUX", "NUM") for t in words)
+
+
+def _found(
+    doc: Doc, text: str, res: ClaimResources, quotes: Sequence[tuple[int, int]]
+) -> list[_Found]:
+    out = _headline_claims(doc, text, res.labels)
+    according_id = doc.vocab.strings["ACCORDING"]
+    in_id = doc.vocab.strings["IN_SOURCE"]
+    for match_id, start, _end in res.matcher(doc):
+        if _inside(doc[start].idx, quotes):
+            continue
+        if match_id == according_id:
+            found = _according_claim(doc, start)
+        elif match_id == in_id:
+            found = _in_source_claim(doc, doc[start], res)
+        else:
+            found = _verb_claim(doc, text, doc[start], quotes, res)
+        if found is not None:
+            out.append(found)
+    return _dedupe(out)
+
+
+def _inside(char: int, quotes: Sequence[tuple[int, int]]) -> bool:
+    """Whether ``char`` is within a quotation: attributions nested in a quote are the quoted
+    speaker's words ("I think ..."), reported as part of the quote, not claims of their own."""
+    return any(start < char < end for start, end in quotes)
+
+
+def _dedupe(found: Iterable[_Found]) -> list[_Found]:
+    """One claim per content span (a cue and its conjoined cue may share a complement)."""
+    seen: dict[tuple[int, int], _Found] = {}
+    for f in found:
+        seen.setdefault((f.content.start, f.content.end), f)
+    return sorted(seen.values(), key=lambda f: f.content.start)
+
+
+def _speakers(doc: Doc, found: Sequence[_Found], res: SpeakerResources) -> tuple[Speaker, ...]:
+    """Each attribution's speaker, resolved against earlier speakers and people, in text order."""
+    history: list[Antecedent] = list(person_antecedents(doc, res))
+    resolved: dict[int, Speaker] = {}
+    for i in sorted(range(len(found)), key=lambda i: _position(found[i])):
+        head = found[i].speaker_head
+        if head is None:
+            resolved[i] = _UNVOICED
+            continue
+        mention, resolved[i] = speaker_mention(doc, head, history, res)
+        history.append(mention)
+    return tuple(resolved[i] for i in range(len(found)))
+
+
+def _position(found: _Found) -> int:
+    return found.cue.start if found.cue is not None else found.content.start
+
+
+def _linked(doc: Doc, content: Span, cue: Token | None, events: Sequence[Event]) -> tuple[str, ...]:
+    """Events whose trigger (or, lacking one, evidence) lies in ``content`` or under ``cue``."""
+    out = []
+    for ev in events:
+        spans = (ev.trigger,) if ev.trigger is not None else ev.evidence
+        inside = any(content.start <= s.start and s.end <= content.end for s in spans)
+        if not inside and cue is not None and ev.trigger is not None:
+            token = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+            inside = token is not None and _reported_by(cue, token.root)
+        if inside:
+            out.append(ev.id)
+    return tuple(out)
+
+
+def _reported_by(cue: Token, token: Token) -> bool:
+    """Whether ``token`` lies in what ``cue`` reports: under its complement or object, not its
+    speaker, its adverbial clauses or a verb conjoined to it."""
+    while token.head != token:
+        if token.head == cue:
+            return token.dep_ in _REPORTED_DEPS
+        token = token.head
+    return False
+
+
+def _covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _asserts(sent: SpacySpan) -> bool:
+    """Whether a sentence states something: a finite clause, not a question or a heading."""
+    root = sent.root
+    text = sent.text.rstrip()
+    if len(sent) < _MIN_ASSERTION_TOKENS or text.endswith("?") or root.pos_ not in VERB_POS:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children)
+
+
+def _unattributed(
+    doc: Doc, text: str, taken: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]]
+) -> list[Span]:
+    """Runs of asserting sentences within one paragraph that no attribution or quote touches."""
+    blocked = [*taken, *quotes]
+    runs: list[Span] = []
+    for sent in doc.sents:
+        span = trimmed_span(doc, sent.start, sent.end)
+        if span.end <= span.start or _covered(span.start, span.end, blocked):
+            continue
+        if not _asserts(sent):
+            continue
+        last = runs[-1] if runs else None
+        if last is not None and _adjoins(text, last, span):
+            runs[-1] = Span.of(text, last.start, span.end)
+        else:
+            runs.append(span)
+    return runs
+
+
+def _adjoins(text: str, left: Span, right: Span) -> bool:
+    """Whether only spaces and closing punctuation, no line break, separate two sentences."""
+    return not text[left.end : right.start].strip(' \t.!;:"”’)')
+
+
+def find_claims(doc: Doc, events: Sequence[Event], res: ClaimResources) -> tuple[Claim, ...]:
+    """Every attribution in ``doc``, then the article's own unattributed assertions."""
+    text = doc.text
+    quotes = quote_spans(text)
+    found = _found(doc, text, res, quotes)
+    speakers = _speakers(doc, found, res.speakers)
+    drafts: list[tuple[Span, Claim]] = []
+    taken: list[tuple[int, int]] = []
+    for f, speaker in zip(found, speakers, strict=True):
+        links = _linked(doc, f.content, f.cue_token, events)
+        claim = Claim("", speaker, f.content, f.form, f.cue, f.channel, links)
+        drafts.append((f.content, claim))
+        for s in (f.content, f.cue, speaker.span):
+            if s is not None:
+                taken.append((s.start, s.end))
+    for span in _unattributed(doc, text, taken, quotes):
+        links = _linked(doc, span, None, events)
+        drafts.append((span, Claim("", _OUTLET, span, "unattributed", None, None, links)))
+    drafts.sort(key=lambda d: (d[0].start, d[0].end))
+    return tuple(_with_id(c, i) for i, (_, c) in enumerate(drafts, start=1))
+
+
+def _with_id(claim: Claim, n: int) -> Claim:
+    return Claim(
+        f"c{n}", claim.speaker, claim.content, claim.form, claim.cue, claim.channel, claim.events
+    )

@@ -1,0 +1,48 @@
+"""Events: triggers coded to the taxonomy, one mention per trigger, mentions grouped into the
+article's events, then each field decided in its own module.
+
+``lexicon`` (the trigger and cue data) -> ``triggers`` (matching and coding) -> ``status`` ->
+``mentions`` (an ``EventMention`` per trigger told as an event) -> ``grouping`` (mentions of one
+event; later events folded into earlier ones) -> ``build`` (one ``Event``: ``when``, ``where``,
+``tolls``, ``actors/``, ``weapon``) -> ``ranking`` (confidence; history dropped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc
+
+from spotrep.extractors.events.assembly import build_event
+from spotrep.extractors.events.grouping import cluster_mentions, fold_events
+from spotrep.extractors.events.mentions import EventMention, find_mentions
+from spotrep.extractors.events.ranking import is_background, promote_embedding
+from spotrep.extractors.events.resources import EventResources, load
+from spotrep.records import Event, Place, Time
+
+__all__ = ["EventResources", "find_events", "load"]
+
+
+def find_events(
+    doc: Doc,
+    times: Sequence[Time],
+    places: Sequence[Place],
+    published: date | None,
+    res: EventResources,
+) -> tuple[Event, ...]:
+    """Every event ``doc`` reports, merged within the article, ids ``e1``... in text order."""
+    mentions = find_mentions(doc, res.lexicon)
+    groups = cluster_mentions(mentions, res.lexicon.classes)
+    text = doc.text  # built by joining every token: read once
+    built = [build_event(group, doc, text, times, places, published, res) for group in groups]
+    kept = [(e, g) for e, g in zip(built, groups, strict=True) if not is_background(e, text, times)]
+    classes = res.lexicon.classes
+
+    def rebuild(group: Sequence[EventMention], code: str) -> Event:
+        return build_event(group, doc, text, times, places, published, res, code=code)
+
+    folded = fold_events(kept, rebuild, classes, text)
+    events = [replace(e, id=f"e{i}") for i, (e, _) in enumerate(folded, 1)]
+    return tuple(promote_embedding(events, [g for _, g in folded]))

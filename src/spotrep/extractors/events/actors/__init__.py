@@ -1,0 +1,64 @@
+"""Event actors: the roles of an event, taken from its first mention and filled from later
+ones (``event_actors``); per mention, ``roles.find_actors``; names and kinds, ``names``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from spotrep.extractors.events.actors.names import ActorResources
+from spotrep.extractors.events.actors.roles import find_actors
+from spotrep.extractors.events.mentions import EventMention
+from spotrep.records import Actor, Place, Role
+
+MAIN_ROLES: tuple[Role, Role] = ("actor1", "actor2")
+
+ROLE_ORDER: tuple[Role, ...] = ("actor1", "assoc_actor_1", "actor2", "assoc_actor_2")
+
+_ASSOCIATE_OF: dict[str, Role] = {"assoc_actor_1": "actor1", "assoc_actor_2": "actor2"}
+
+
+def event_actors(
+    group: Sequence[EventMention], places: Sequence[Place], res: ActorResources
+) -> tuple[Actor, ...]:
+    """The actors of the first mention; a role it leaves empty is taken, with its associates,
+    from a later mention that names it ("Gunmen attacked the village. ... The attack on the
+    police post ..." gives the attack its target; "X claimed responsibility for the attack" its
+    perpetrator): first from the first mention's own sentence, then from a mention naming every
+    missing side, then in text order. A later mention's toponym ("a rally at Dakar's
+    Independence Square") tells where, not who."""
+    found = list(find_actors(group[0].root, res))
+    missing = [r for r in MAIN_ROLES if not any(a.role == r for a in found)]
+    if not missing:
+        return tuple(found)
+    later = [
+        (m.sent_index, [a for a in find_actors(m.root, res) if not _is_place(a, places)])
+        for m in group[1:]
+    ]
+    # the first mention's own sentence tells of the same event most surely; after it, a mention
+    # that names every missing side tells who did what to whom
+    later.sort(
+        key=lambda found: (
+            found[0] != group[0].sent_index,
+            not all(any(a.role == r for a in found[1]) for r in missing),
+        )
+    )
+    for _, more in later:
+        if not missing:
+            break
+        filled = [r for r in missing if any(a.role == r for a in more)]
+        taken = {(a.role, a.name) for a in found}
+        found += [
+            a
+            for a in more
+            if _ASSOCIATE_OF.get(a.role, a.role) in filled and (a.role, a.name) not in taken
+        ]
+        missing = [r for r in missing if r not in filled]
+    return tuple(sorted(found, key=lambda a: ROLE_ORDER.index(a.role)))
+
+
+def _is_place(actor: Actor, places: Sequence[Place]) -> bool:
+    """An actor of no known kind named by a toponym ("Dakar's Place de l'Obelisque")."""
+    span = actor.span
+    if span is None or actor.kind is not None:
+        return False
+    return any(p.span.start < span.end and span.start < p.span.end for p in places if p.span)

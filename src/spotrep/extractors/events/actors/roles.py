@@ -1,0 +1,403 @@
+"""Who acts on whom around one trigger: subjects, objects, agents, the nouns an event noun
+governs, antecedents of pronouns and relative clauses (``find_actors``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from spotrep.extractors._syntax import (
+    NOUN_POS,
+    PLACE_ENTS,
+    PLURAL_TAGS,
+    TIME_ENTS,
+    VERB_POS,
+    first_child,
+)
+from spotrep.extractors.events.actors.names import (
+    AGENT_DEPS,
+    ASSOCIATE_ROLE,
+    DOBJ_DEPS,
+    LOOKBACK_TOKENS,
+    POBJ_DEPS,
+    SUBJ_DEPS,
+    SUBJPASS_DEPS,
+    XCOMP_DEPS,
+    ActorResources,
+    RoleWords,
+    actor_at,
+    longest_known,
+    normalize_actor,
+    phrase,
+    prep_object,
+)
+from spotrep.records import Actor, Role
+
+
+def _agent(verb: Token) -> Token | None:
+    """The "by" agent of a passive, also when the parse hung it on "shot dead by police"."""
+    for t in (verb, *(c for c in verb.children if c.dep_ in ("oprd", "acomp", "prt"))):
+        found = first_child(first_child(t, AGENT_DEPS), POBJ_DEPS)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_passive(verb: Token) -> bool:
+    return (
+        any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        or _agent(verb) is not None
+        or _elided_passive(verb)
+    )
+
+
+def _elided_passive(verb: Token) -> bool:
+    """A participle with a subject and no auxiliary, conjoined to a passive or after "with":
+    "two were killed and five wounded", "with 20 people wounded" (five, 20 people are the
+    victims, not who wounded them)."""
+    if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    if first_child(verb, SUBJ_DEPS) is None:
+        return False
+    if verb.dep_ == "pcomp":
+        return verb.head.lower_ == "with"
+    if verb.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ == "with" for c in verb.children)
+    head = verb.head
+    return verb.dep_ == "conj" and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+
+
+def _accused(verb: Token, words: RoleWords) -> Token | None:
+    """ "accused Iran of bombing X" -> Iran."""
+    prep = verb.head
+    if verb.dep_ not in ("pcomp", "pobj") or prep.lower_ != "of":
+        return None
+    owner = prep.head  # the accusing verb, or its object when the parse hangs "of" there
+    if owner.lemma_.lower() in words.blame_verbs:
+        return first_child(owner, DOBJ_DEPS)
+    if owner.dep_ == "dobj" and owner.head.lemma_.lower() in words.blame_verbs:
+        return owner
+    return None
+
+
+def _subject(verb: Token, words: RoleWords) -> Token | None:
+    """Who does what ``verb`` says: its subject, the agent of a passive, or inherited."""
+    if _is_passive(verb):
+        return _agent(verb)
+    subj = first_child(verb, SUBJ_DEPS)
+    if subj is not None:
+        return subj
+    head = verb.head
+    if head is verb:
+        return None
+    if verb.dep_ == "advcl" and head.lemma_.lower() in words.speech_verbs:
+        return None  # "the spokesman said, referring to an attack targeting X": he tells of it
+    if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in VERB_POS:
+        return _subject(head, words)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return head
+    if verb.dep_ in ("acl", "xcomp") and head.pos_ in NOUN_POS:
+        return first_child(head, frozenset({"poss"}))
+    return None
+
+
+def _patient(verb: Token, words: RoleWords) -> Token | None:
+    passive = first_child(verb, SUBJPASS_DEPS)
+    if passive is not None:
+        return passive
+    if _elided_passive(verb):
+        return first_child(verb, SUBJ_DEPS)
+    if _agent(verb) is not None:
+        return first_child(verb, SUBJ_DEPS)
+    obj = first_child(verb, DOBJ_DEPS)
+    if obj is not None and obj.lemma_.lower() not in words.event_nouns:
+        return obj
+    if verb.lemma_.lower() in words.reciprocal_verbs:
+        return prep_object(verb, words.reciprocal_preps)
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return prep_object(verb, words.target_preps)
+
+
+def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
+    words = res.words
+    lemma = verb.lemma_.lower()
+    if lemma in words.intransitive_victim_verbs:
+        return None, first_child(verb, SUBJ_DEPS)
+    if lemma in words.weapon_subject_verbs and first_child(verb, DOBJ_DEPS) is None:
+        return None, None
+    actor1 = _subject(verb, words) or _accused(verb, words)
+    if actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
+        actor1 = _noun_agent(actor1, res)
+    if actor1 is None and lemma in words.victim_verbs:
+        actor1 = _cause_agent(verb, res)
+    if actor1 is not None and actor1.lemma_.lower() in words.instrument_nouns:
+        actor1 = None  # "struck by tear gas canisters": what struck, not who
+    return actor1, _patient(verb, words)
+
+
+def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
+    """ "killed in IS attacks" -> IS: the actor of the event the victims died in."""
+    cause = prep_object(verb, res.words.victim_preps)
+    if cause is None or cause.lemma_.lower() not in res.words.event_nouns:
+        return None
+    return _noun_agent(cause, res)
+
+
+def _modifier_actor(noun: Token, res: ActorResources) -> Token | None:
+    """A possessor or modifier of an event noun that names an actor ("US airstrikes")."""
+    for c in noun.lefts:
+        if c.dep_ == "poss" and c.ent_type_ not in TIME_ENTS and c.pos_ != "PRON":
+            return c
+    for c in noun.lefts:
+        if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ not in TIME_ENTS:
+            span = c.doc[c.left_edge.i : c.i + 1]
+            if longest_known(list(span), res.groups) or longest_known(list(span), res.countries):
+                return c
+    return None
+
+
+def _noun_agent(noun: Token, res: ActorResources) -> Token | None:
+    by = prep_object(noun, frozenset({"by"}))
+    return _modifier_actor(noun, res) or by
+
+
+def _series_head(noun: Token, words: RoleWords) -> Token:
+    """ "a series of attacks" -> series: the phrase that the sentence's verb governs."""
+    while (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ == "of"
+        and noun.head.head.lemma_.lower() in words.series_nouns
+    ):
+        noun = noun.head.head
+    return noun
+
+
+def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
+    """Roles the verb governing an event noun gives: "X launched attacks", "came under fire"."""
+    words = res.words
+    noun = _series_head(noun, words)
+    head = noun.head
+    lemma = head.lemma_.lower()
+    if noun.dep_ in ("dobj", "nsubjpass") and lemma in words.support_verbs:
+        return _subject(head, words), prep_object(head, words.target_preps)
+    raised = first_child(head, XCOMP_DEPS) if noun.dep_ in ("nsubj", "nsubjpass") else None
+    if raised is not None and raised.lemma_.lower() in words.support_verbs and _is_passive(raised):
+        # "the attack is believed / appears to have been carried out by X"
+        return _agent(raised), prep_object(raised, words.target_preps)
+    if noun.dep_ == "nsubj" and lemma in words.impact_verbs:
+        return None, _patient(head, words)
+    if noun.dep_ != "pobj" or head.head is head:
+        return None, None
+    prep, verb = head.lower_, head.head
+    vlemma = verb.lemma_.lower()
+    if prep == "for" and vlemma in words.responsibility_nouns:
+        return _subject(verb.head, words), None
+    if prep == "for" and vlemma in words.blame_verbs:
+        return first_child(verb, DOBJ_DEPS), None
+    if prep == "for" and vlemma in words.perpetrator_adjectives:
+        return (verb.head if verb.dep_ == "amod" else _subject(verb.head, words)), None
+    if prep == "in" and vlemma in words.participation_verbs:
+        return first_child(verb, SUBJPASS_DEPS) or _subject(verb, words), None
+    if prep == "by" and head.dep_ == "agent":
+        return None, first_child(verb, SUBJPASS_DEPS)
+    if prep in words.under_preps:
+        return None, first_child(verb, SUBJ_DEPS)
+    if prep in words.victim_preps and vlemma in words.intransitive_victim_verbs:
+        return None, first_child(verb, SUBJ_DEPS)
+    if prep in words.victim_preps and vlemma in words.victim_verbs:
+        return None, _patient(verb, words)
+    return None, None
+
+
+def _following_target(noun: Token, res: ActorResources) -> Token | None:
+    """ "a rocket attack last week targeting X" where the parse hung "targeting" elsewhere."""
+    doc = noun.doc
+    for t in doc[noun.i + 1 : min(noun.i + 6, noun.sent.end)]:
+        if t.is_punct:
+            return None
+        if t.tag_ == "VBG" and t.lemma_.lower() in res.words.impact_verbs:
+            return first_child(t, DOBJ_DEPS)
+    return None
+
+
+def _clause_target(noun: Token, res: ActorResources) -> Token | None:
+    """The target a relative or participial clause on the noun names ("aimed at civilians")."""
+    words = res.words
+    for c in noun.rights:
+        if c.dep_ not in ("acl", "relcl"):
+            continue
+        for t in c.subtree:
+            if t.lemma_.lower() in words.impact_verbs and t.pos_ == "VERB":
+                target = first_child(t, DOBJ_DEPS) or prep_object(t, words.target_preps)
+                if target is not None:
+                    return target
+    return None
+
+
+def _blamed(noun: Token, words: RoleWords) -> Token | None:
+    """ "blamed the attack on X", "the attack was blamed on X" -> X (the parse may hang "on X"
+    on the verb or the noun)."""
+    if noun.dep_ not in ("dobj", "nsubjpass") or noun.head.lemma_.lower() not in words.blame_verbs:
+        return None
+    on = frozenset({"on"})
+    return prep_object(noun.head, on) or prep_object(noun, on)
+
+
+def _between(noun: Token) -> tuple[Token | None, Token | None]:
+    """ "a battle between troops and terrorists": both sides."""
+    side = prep_object(noun, frozenset({"between"}))
+    if side is None:
+        return None, None
+    other = next((c for c in side.conjuncts if c.i > side.i), None)
+    return side, other
+
+
+def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
+    words = res.words
+    blamed = _blamed(noun, words)
+    if blamed is not None:
+        target = prep_object(noun, words.noun_target_preps)
+        return blamed, None if target is None or target.i == blamed.i else target
+    side1, side2 = _between(noun)
+    if side1 is not None and side2 is not None:
+        return side1, side2
+    actor1 = _noun_agent(noun, res)
+    actor2 = prep_object(noun, words.noun_target_preps) or _clause_target(noun, res)
+    like = prep_object(noun, frozenset({"as", "like"}))
+    if like is not None and actor2 is None:
+        actor2 = prep_object(like, words.noun_target_preps)
+        actor1 = actor1 or prep_object(like, frozenset({"by"}))
+    if actor2 is None:
+        actor2 = _following_target(noun, res)
+    if actor1 is None and actor2 is not None:
+        actor1 = prep_object(actor2, frozenset({"by"}))
+    for c in noun.rights:
+        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in words.support_verbs:
+            actor1 = actor1 or first_child(first_child(c, AGENT_DEPS), POBJ_DEPS)
+    governed1, governed2 = _governed_roles(noun, res)
+    return actor1 or governed1, actor2 or governed2
+
+
+def _occupant(target: Token, res: ActorResources) -> Token:
+    """Who a targeted place stands for: "a facility where US forces are housed" -> US forces,
+    "infrastructure used by X" -> X."""
+    words = res.words
+    clauses = [c for t in (target, *target.conjuncts) for c in t.rights]
+    for c in clauses:
+        if c.dep_ not in ("acl", "relcl") or c.lemma_.lower() not in words.proxy_use_verbs:
+            continue
+        by = first_child(first_child(c, AGENT_DEPS), POBJ_DEPS)
+        subj = first_child(c, SUBJPASS_DEPS) or first_child(c, SUBJ_DEPS)
+        occupant = by or (
+            subj if subj is not None and subj.lower_ not in words.relative_pronouns else None
+        )
+        if occupant is not None:
+            return occupant
+    return target
+
+
+def _antecedent(token: Token, res: ActorResources) -> Token | None:
+    """A noun that can head an actor: relative pronouns resolved, "they" looked up, other
+    pronouns and reflexives dropped."""
+    words = res.words
+    if token.lower_ in words.relative_pronouns:
+        clause = token.head
+        if clause.dep_ != "relcl" or clause.head.pos_ not in NOUN_POS:
+            return None
+        if _ends_address(clause.head):
+            return None  # "at a market in Mosul, Iraq which killed nine": not Iraq
+        return clause.head
+    quantity = token.ent_type_ == "CARDINAL" or token.lemma_.lower() in words.quantity_nouns
+    of = prep_object(token, frozenset({"of"})) if quantity else None
+    if of is not None:
+        return _antecedent(of, res)
+    if (
+        (token.ent_type_ in words.non_actor_entities and token.pos_ != "NUM")
+        or any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+        or token.lemma_.lower() in words.event_nouns
+        or token.lemma_.lower() in words.non_actor_nouns
+    ):
+        return None
+    if token.pos_ == "ADJ" and token.dep_ in ("amod", "compound"):
+        return token
+    if token.lower_ == "those" and any(c.dep_ in ("amod", "acl", "relcl") for c in token.children):
+        return token
+    if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$", "WP", "EX"):
+        plural = token.lower_ in words.plural_pronouns and token.dep_ == "nsubj"
+        return _plural_antecedent(token, res) if plural else None
+    if token.pos_ not in NOUN_POS and token.pos_ != "NUM":
+        return None
+    return token
+
+
+def _ends_address(noun: Token) -> bool:
+    """The last part of an address ("Mosul, Iraq"): a toponym in apposition,
+    after which a relative clause is about what happened there."""
+    return noun.ent_type_ in PLACE_ENTS and noun.dep_ == "appos"
+
+
+def _plural_antecedent(pronoun: Token, res: ActorResources) -> Token | None:
+    """The nearest earlier plural noun or organization that names a known kind of actor."""
+    doc = pronoun.doc
+    for t in reversed(doc[max(0, pronoun.i - LOOKBACK_TOKENS) : pronoun.i]):
+        if t.pos_ not in NOUN_POS or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            continue
+        if t.tag_ not in PLURAL_TAGS and t.ent_type_ not in ("ORG", "NORP"):
+            continue
+        if normalize_actor(phrase(t, res), res)[1] is not None:
+            return t
+    return None
+
+
+def _associates(head: Token, res: ActorResources) -> list[Token]:
+    """ "X, backed by Y", "X and their allies Y", and conjuncts after the first."""
+    words = res.words
+    found: list[Token] = []
+    for c in head.children:
+        if c.dep_ in ("acl", "amod") and c.lemma_.lower() in words.association_verbs:
+            helper = first_child(first_child(c, AGENT_DEPS), POBJ_DEPS) or prep_object(
+                c, frozenset({"with", "to", "by"})
+            )
+            if helper is not None:
+                found.append(helper)
+    for conj in head.conjuncts:
+        if conj.i < head.i:
+            continue
+        allies = conj.lemma_.lower() in words.association_nouns
+        ally = first_child(conj, frozenset({"appos"})) if allies else None
+        # a list of things ("screws, balls and batteries") is not a list of actors
+        if allies or normalize_actor(phrase(conj, res), res)[1] is not None:
+            found.append(ally or conj)
+    return found
+
+
+def _roles(trigger: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
+    if trigger.pos_ in VERB_POS or trigger.tag_.startswith("VB"):
+        return _verb_roles(trigger, res)
+    return _noun_roles(trigger, res)
+
+
+def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
+    """The actors of the event named by ``trigger``, roles read from its sentence's parse."""
+    actor1, actor2 = _roles(trigger, res)
+    if actor2 is not None:
+        actor2 = _occupant(actor2, res)
+    out: list[Actor] = []
+    seen: set[tuple[str, int]] = set()
+    taken = {t.i for t in (actor1, actor2) if t is not None}
+    pairs: tuple[tuple[Role, Token | None], ...] = (("actor1", actor1), ("actor2", actor2))
+    for role, token in pairs:
+        head = None if token is None else _antecedent(token, res)
+        if head is None or head.i == trigger.i:
+            continue
+        helpers = [a for a in _associates(head, res) if a.i not in taken]
+        for r, h in ((role, head), *((ASSOCIATE_ROLE[role], a) for a in helpers)):
+            resolved = _antecedent(h, res)
+            if resolved is None:
+                continue
+            actor = actor_at(r, resolved, res)
+            key = (actor.role, resolved.i)
+            if key not in seen:
+                seen.add(key)
+                out.append(actor)
+    return tuple(out)

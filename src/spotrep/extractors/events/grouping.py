@@ -1,0 +1,306 @@
+"""Merging the mentions of one event within an article.
+
+Three ways a mention refers to an event already read: it hangs off that event's trigger in the
+same sentence ("pounded the village, killing six"); it is a definite or possessive noun ("the
+attack", "Tuesday's strikes") naming an earlier event of the same code, or of the same class
+when it says nothing more specific; or it repeats the code of the event just reported within a
+couple of sentences. Only reported mentions merge: a planned or denied event stays its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Token
+
+from spotrep.extractors.events.mentions import EventMention
+from spotrep.extractors.events.triggers import Coding
+from spotrep.records import Event
+
+DESCRIBING_DEPS = frozenset({"relcl", "acl", "appos"})
+
+REPEAT_WINDOW = 2
+"""Sentences within which a repeated code is read as the same event told again."""
+
+VAGUE_WINDOW = 4
+"""Sentences within which such a word still reads as a consequence of the event just told."""
+
+VAGUE_STRENGTH = 0.0
+"""Trigger words this unspecific ("killed", "wounded") add to an event more than they make one."""
+
+
+@dataclass(slots=True)
+class Cluster:
+    """The mentions of one event, built up while reading the article (local to one call)."""
+
+    mentions: list[EventMention] = field(default_factory=list)
+    index: int = 0
+    """Its place among the article's clusters (the order they were opened in)."""
+    _voter: EventMention | None = None
+    _any: EventMention | None = None
+
+    def __post_init__(self) -> None:
+        mentions, self.mentions = self.mentions, []
+        for m in mentions:
+            self.add(m)
+
+    def add(self, m: EventMention) -> None:
+        """Add a mention, keeping the strongest voters as they come (``code`` stays O(1): a
+        cluster of thousands of mentions was asked its code once per mention)."""
+        self.mentions.append(m)
+        if not m.anaphoric and (self._voter is None
+                                or m.coding.strength > self._voter.coding.strength):
+            self._voter = m
+        if self._any is None or m.coding.strength > self._any.coding.strength:
+            self._any = m
+
+    @property
+    def head(self) -> EventMention:
+        return self.mentions[0]
+
+    @property
+    def last_sentence(self) -> int:
+        return self.mentions[-1].sent_index
+
+    @property
+    def code(self) -> str:
+        """The code of the strongest mention that is not anaphoric (of any, if all are)."""
+        best = self._voter or self._any
+        assert best is not None
+        return best.coding.code
+
+
+def tells_same_event(head: Token, token: Token) -> bool:
+    """Whether ``token`` depends on ``head`` as part of telling the same event ("pounded the
+    village, killing six"), not through a relative clause or apposition that describes one of
+    its participants ("a group whose members are engaged in kidnapping")."""
+    node = token
+    while node.i != head.i:
+        if node.dep_ in DESCRIBING_DEPS or node.head.i == node.i:
+            return False
+        node = node.head
+    return head.i != token.i
+
+
+def compatible(a: Coding, b: Coding, classes: Mapping[str, str]) -> bool:
+    if classes.get(a.code) != classes.get(b.code):
+        return False
+    return a.code == b.code or not a.refined or not b.refined
+
+
+def _linked(
+    m: EventMention, sentence: Sequence[tuple[EventMention, Cluster]], classes: Mapping[str, str]
+) -> Cluster | None:
+    """The latest-opened cluster with a reported mention of ``m``'s sentence that tells the same
+    event (``sentence``: the sentence's mentions so far, each with its cluster)."""
+    linked = [
+        cluster for other, cluster in sentence
+        if other.status == "reported" and tells_same_event(other.root, m.root)
+        and compatible(other.coding, m.coding, classes)
+    ]
+    return max(linked, key=lambda c: c.index, default=None)
+
+
+def _antecedent(
+    m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
+) -> Cluster | None:
+    reported = [c for c in clusters if c.head.status == "reported"]
+    same = [c for c in reported if c.code == m.coding.code]
+    if same:
+        return same[-1]
+    if m.coding.refined:
+        return None
+    similar = [c for c in reported if classes.get(c.code) == classes.get(m.coding.code)]
+    return similar[-1] if similar else None
+
+
+def _repeated(
+    m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
+) -> Cluster | None:
+    """The event just reported, if ``m`` repeats its code or is a bare consequence of it
+    ("three soldiers were killed" after a bombing)."""
+    if not clusters:
+        return None
+    last = clusters[-1]
+    gap = m.sent_index - last.last_sentence
+    if last.head.status != "reported":
+        return None
+    if last.code == m.coding.code and gap <= REPEAT_WINDOW:
+        return last
+    vague = not m.coding.refined and m.coding.strength <= VAGUE_STRENGTH
+    same_class = classes.get(last.code) == classes.get(m.coding.code)
+    return last if vague and same_class and gap <= VAGUE_WINDOW else None
+
+
+def cluster_mentions(
+    mentions: Sequence[EventMention], classes: Mapping[str, str]
+) -> list[list[EventMention]]:
+    """Mentions grouped into events, in order of each event's first mention."""
+    clusters: list[Cluster] = []
+    sentence: list[tuple[EventMention, Cluster]] = []  # the current sentence's mentions so far
+    for m in mentions:
+        if sentence and sentence[-1][0].sent_index != m.sent_index:
+            sentence = []
+        target = None
+        if m.status == "reported":
+            target = _linked(m, sentence, classes)
+            if target is None and m.anaphoric and not m.distinct:
+                target = _antecedent(m, clusters, classes)
+            if target is None and not m.distinct:
+                target = _repeated(m, clusters, classes)
+        if target is None:
+            target = Cluster([replace(m, coding=m.alone, anaphoric=False)], len(clusters))
+            clusters.append(target)
+            sentence.append((target.mentions[0], target))
+        else:
+            target.add(m)
+            sentence.append((m, target))
+    return [c.mentions for c in clusters]
+
+CONSEQUENCE_CODES = frozenset({"PROPERTY_DISTRUCT", "MAN_MADE_DISASTER"})
+"""Codes a fire, blaze or damage is read as: after an attack, its consequence, not an event."""
+
+ATTACK_CLASSES = frozenset({"conflict"})
+
+GENERIC_CODES = frozenset({"ATTACK", "ARMED_CLASH"})
+"""Codes a mention gets when its words tell no more than that there was violence: a later one
+("the enemy deliberately targeted ...") retells an earlier, more specific event of its day."""
+
+
+def same_day(a: Event, b: Event) -> bool:
+    """Whether ``b`` may have happened when ``a`` did: the same start, or ``b`` undated in its
+    own words (its date is only the publication's)."""
+    return b.when.span is None or a.when.start == b.when.start
+
+
+def same_place(a: Event, b: Event) -> bool:
+    if a.where is None or b.where is None:
+        return True
+    if a.where.geonameid is not None and a.where.geonameid == b.where.geonameid:
+        return True
+    return a.where.name == b.where.name
+
+
+def same_weapon(a: Event, b: Event) -> bool:
+    if a.weapon is None or b.weapon is None:
+        return True
+    x, y = a.weapon.text.lower().rstrip("s"), b.weapon.text.lower().rstrip("s")
+    return x in y or y in x
+
+
+def _words(event: Event, role: str) -> set[str]:
+    return {w.lower() for a in event.actors if a.role == role for w in (a.name or "").split()}
+
+
+def same_side(a: Event, b: Event, role: str) -> bool:
+    """Whether ``b`` names no one in ``role`` or shares a word with ``a``'s ("the depot" after
+    "a fuel storage depot") or with the sentence first telling ``a``; an earlier event naming no
+    one there takes any."""
+    x, y = _words(a, role), _words(b, role)
+    if not x or not y or x & y:
+        return True
+    told = a.evidence[0].text.lower().split() if a.evidence else []
+    return all(w in told for w in y)  # "the depot" named, if not as the target, by ``a``
+
+QUOTES = ('"', "\u201c", "\u201d")
+
+
+def quoted(m: EventMention, text: str) -> bool:
+    """Whether the trigger stands inside a quotation opened earlier in its paragraph (a quote
+    often holds several sentences: '"We were peaceful. They attacked us first," said ...');
+    ``text`` is the article's (``Doc.text`` is rebuilt on every access)."""
+    start = text.rfind("\n", 0, m.trigger.start_char) + 1
+    before = text[start : m.trigger.start_char]
+    return sum(before.count(q) for q in QUOTES) % 2 == 1
+
+PROTEST_RANK = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
+"""Protest codes from least to most specific: mentions of one protest (same place and day)
+are one event, coded by its most specific mention (tear gas makes a peaceful march one with
+intervention; protesters' violence a violent demonstration)."""
+
+
+def merged_code(a: str, b: str) -> str:
+    """The code of event ``a`` once ``b`` is folded into it: its own, unless both are protest
+    codes and ``b``'s is the more specific, or ``a`` is generic violence folded into the
+    protest ``b`` (the protest's violence)."""
+    if a in PROTEST_RANK and b in PROTEST_RANK and PROTEST_RANK.index(b) > PROTEST_RANK.index(a):
+        return b
+    if a in GENERIC_CODES and b in PROTEST_RANK:
+        return b
+    return a
+
+
+def told_together(a: Event, b: Event) -> bool:
+    """Whether two events are first told in one sentence ("fourteen were injured when police
+    broke up a protest"): only then is violence told before a protest that protest's."""
+    return bool(a.evidence and b.evidence) and a.evidence[0] == b.evidence[0]
+
+
+def protest_violence(protest: Event, violence: Event, in_quote: bool) -> bool:
+    """Whether generic violence ("fourteen people were injured", a marcher's "they attacked
+    us") of a protest's place is that protest's: it names no perpetrator of its own, or is told
+    in a quote."""
+    if protest.code not in PROTEST_RANK or violence.code not in GENERIC_CODES:
+        return False
+    if not same_place(protest, violence):
+        return False
+    return in_quote or not _words(violence, "actor1")
+
+
+def folds_into(a: Event, b: Event, classes: Mapping[str, str], in_quote: bool = False) -> bool:
+    """Whether the later event ``b`` is told again or follows from the earlier ``a`` (both
+    reported): a consequence of an attack (a fire, damage) on its day; a protest of the same
+    place and day, and its generic violence (protest_violence, told before or after it);
+    a mention of the same code, of the same class, day, place, weapon and
+    target; generic violence of that class with no perpetrator of its own ("nine people were
+    wounded") or in a quote (``in_quote``: "the enemy deliberately targeted fuel
+    infrastructure")."""
+    if a.status != "reported" or b.status != "reported" or not same_day(a, b):
+        return False
+    if protest_violence(a, b, in_quote) or (told_together(a, b) and protest_violence(b, a, False)):
+        return True
+    if classes.get(a.code) in ATTACK_CLASSES and b.code in CONSEQUENCE_CODES:
+        return not any(x.role == "actor1" for x in b.actors)
+    if classes.get(a.code) != classes.get(b.code) or not same_place(a, b):
+        return False
+    if a.code in PROTEST_RANK and b.code in PROTEST_RANK:
+        return True  # one protest of a place and day, however its policing is told
+    if b.code in GENERIC_CODES and (in_quote or not _words(b, "actor1")):
+        return True
+    return a.code == b.code and same_weapon(a, b) and same_side(a, b, "actor2")
+
+
+def fold_events(
+    pairs: Sequence[tuple[Event, Sequence[EventMention]]],
+    rebuild: Callable[[Sequence[EventMention], str], Event],
+    classes: Mapping[str, str],
+    text: str,
+) -> list[tuple[Event, Sequence[EventMention]]]:
+    """Events told again or following from an earlier one (``folds_into``, judged
+    against the earlier event as first built) joined into it, which keeps its code (a protest
+    takes its most specific mention's, ``merged_code``); one marked as a further event
+    ("another blast") stays. Each joined event is rebuilt once, at the end."""
+    out: list[tuple[Event, list[EventMention]]] = []
+    joined: set[int] = set()
+    codes: dict[int, str] = {}
+    for event, group in pairs:
+        host = None
+        if not group[0].distinct:
+            earlier = range(len(out) - 1, -1, -1)
+            told = quoted(group[0], text)
+            host = next((i for i in earlier if folds_into(out[i][0], event, classes, told)), None)
+        if host is None:
+            out.append((event, list(group)))
+        else:
+            out[host][1].extend(group)
+            joined.add(host)
+            codes[host] = merged_code(codes.get(host, out[host][0].code), event.code)
+            # later events are judged against the code the host now has (violence folded
+            # into a protest makes the host that protest)
+            out[host] = (replace(out[host][0], code=codes[host]), out[host][1])
+    for i in joined:
+        first, merged = out[i]
+        merged[1:] = sorted(merged[1:], key=lambda m: m.root.i)
+        out[i] = (rebuild(merged, codes.get(i, first.code)), merged)
+    return [(e, g) for e, g in out]

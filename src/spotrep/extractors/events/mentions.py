@@ -1,0 +1,162 @@
+"""Event mentions: every trigger told as an event (not generic, not negated), with its
+sentence, coding and status (``find_mentions`` -> ``EventMention``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
+
+from spotrep.extractors._syntax import NOUN_POS, VERB_POS
+from spotrep.extractors.events.lexicon import EventLexicon
+from spotrep.extractors.events.status import NEGATED, REPORTED, status_of
+from spotrep.extractors.events.triggers import (
+    Coding,
+    Cue,
+    code_trigger,
+    find_cues,
+    find_triggers,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class EventMention:
+    """One trigger read as an event: where it is, its code and its status."""
+
+    trigger: SpacySpan
+    root: Token
+    sentence: SpacySpan
+    sent_index: int
+    coding: Coding
+    status: str
+    anaphoric: bool
+    distinct: bool
+    """Marked as a further event ("a second explosion"): never merged with an earlier one."""
+    alone: Coding
+    """The coding from the whole sentence, used when an anaphoric mention finds no antecedent."""
+
+
+def is_anaphoric(root: Token, determiners: frozenset[str]) -> bool:
+    """A noun with a definite determiner or a possessive ("the attack", "Tuesday's strikes")."""
+    if root.pos_ not in NOUN_POS:
+        return False
+    return any(
+        (c.dep_ in ("det", "predet", "amod") and c.lower_ in determiners) or c.dep_ == "poss"
+        for c in root.children
+    )
+
+
+MAX_TRIGGERS_PER_SENTENCE = 12
+"""Trigger words read in one sentence at most: a sentence tells a handful of events; beyond
+that it is a list or noise, and each trigger costs work in the sentence's length."""
+
+
+def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
+    """Every trigger that codes to an event that is not negated, in text order."""
+    cues = find_cues(doc, lex)
+    sentences = list(doc.sents)
+    index = {s.start: i for i, s in enumerate(sentences)}
+    out: list[EventMention] = []
+    triggers = find_triggers(doc, lex)
+    roots = {t.root for t in triggers}
+    by_sentence: dict[int, list[Cue]] = {}  # each sentence's cues, in order: found once
+    for cue in cues:
+        by_sentence.setdefault(doc[cue.start].sent.start, []).append(cue)
+    per_sentence: dict[int, int] = {}
+    for trigger in triggers:
+        root = doc[trigger.root]
+        sentence = root.sent
+        per_sentence[sentence.start] = per_sentence.get(sentence.start, 0) + 1
+        if per_sentence[sentence.start] > MAX_TRIGGERS_PER_SENTENCE:
+            continue  # a list or a page of noise, not a sentence telling events
+        if is_generic(root, index[sentence.start], lex.aspect):
+            continue
+        naming = is_naming(root, roots)  # told already: merged, whatever its determiner
+        anaphoric = naming or is_anaphoric(root, lex.anaphoric)
+        context = by_sentence.get(sentence.start, [])
+        alone = code_trigger(trigger, doc, context, lex)
+        if alone is None:
+            continue
+        coding = alone
+        if anaphoric:  # "the strikes" is coded by its own words, not by its new sentence
+            own = [c for c in context if root.left_edge.i <= c.start <= root.right_edge.i]
+            coding = code_trigger(trigger, doc, own, lex) or alone
+        status = status_of(root, lex.status)
+        at = index[sentence.start]
+        instance = dated_instance(root) if status != REPORTED else None
+        if status != NEGATED:
+            span = doc[trigger.start : trigger.end]
+            distinct = not naming and any(c.lower_ in lex.distinct for c in root.children)
+            out.append(
+                EventMention(span, root, sentence, at, coding, status, anaphoric, distinct, alone)
+            )
+        if instance is not None:
+            span = doc[instance.i : instance.i + 1]
+            out.append(
+                EventMention(span, instance, sentence, at, alone, REPORTED, False, False, alone)
+            )
+    return out
+
+PERFECT = frozenset({"has", "have", "had"})
+
+
+def is_generic(root: Token, sent_index: int, aspect: Mapping[str, str]) -> bool:
+    """A habit or a general statement rather than an event: a verb in the simple present
+    outside the headline ("Moscow says it targets only military sites", "the army regularly
+    shells the area") or in the present perfect progressive ("they have been targeting
+    farms"), or one modified by a habit adverb that is not a simple past ("has repeatedly
+    struck" is still reported); a present perfect of lasting state ("have long accused"); a
+    present progressive in a relative clause ("Mali, where the government is fighting armed
+    groups"). The words are in data/events/aspect.tsv."""
+    if root.pos_ not in VERB_POS:
+        return False
+    aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+    if root.tag_ in ("VBZ", "VBP") and not aux:
+        near = [*root.children, *root.head.children]  # "has repeatedly said it targets"
+        return sent_index > 0 or any(aspect.get(c.lower_) == "habit" for c in near)
+    if PERFECT & aux and _has_adverb(root, "durative", aspect):
+        return True
+    if root.tag_ != "VBG":
+        return False
+    if root.dep_ == "relcl" and any(aspect.get(a) == "present_be" for a in aux):
+        return True
+    return "been" in aux and bool({"has", "have"} & aux)
+
+
+def _has_adverb(root: Token, kind: str, aspect: Mapping[str, str]) -> bool:
+    return any(c.dep_ == "advmod" and aspect.get(c.lower_) == kind for c in root.children)
+
+
+def is_naming(root: Token, roots: set[int]) -> bool:
+    """A noun that only names an event already told ("the strike was another deliberate
+    attack"): the predicate of a copula whose subject is itself an event word."""
+    if root.dep_ != "attr" or root.pos_ != "NOUN":
+        return False
+    return any(c.dep_ == "nsubj" and c.i in roots for c in root.head.children)
+
+INSTANCE_PREPS = frozenset({"as", "like", "including"})
+
+INSTANCE_WORDS = frozenset({"one", "ones"})
+
+
+def dated_instance(root: Token) -> Token | None:
+    """The dated "one(s)" that exemplify an event that is not itself reported: "protect troops
+    from attacks such as the ones on 15 August" denies no attack; the ones on 15 August
+    happened."""
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in INSTANCE_PREPS:
+            continue
+        for obj in prep.children:
+            dated = any(t.ent_type_ == "DATE" for t in obj.subtree)
+            if obj.dep_ == "pobj" and obj.lower_ in INSTANCE_WORDS and dated:
+                return obj
+    return None
+
+
+def paragraph_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Character range of the paragraph (line) holding ``start:end``."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return lo, len(text) if hi < 0 else hi

@@ -1,0 +1,240 @@
+"""An event's date (``event_when``): which time expressions of a sentence may date it
+(``dating_times``), the nearest of them (``nearest_when``), a later mention's own date, or a day
+counted from another ("two days after").
+
+A date belongs to the clause whose verb it modifies. Two kinds never date an event told
+elsewhere in the sentence: a date after publication for an event reported as having happened
+("would appear in court on Thursday" is no date of the arrests); a date on another clause that
+is planned or hypothetical ("they would march again next week"). A date on a verb of telling
+("announced on Tuesday that its aircraft had carried out airstrikes") is kept: it is often the
+only date the report gives.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from datetime import date, timedelta
+from types import MappingProxyType
+
+from spacy.tokens import Doc, Token
+
+from spotrep.extractors._syntax import TIME_ENTS, VERB_POS, subtree_range
+from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
+from spotrep.extractors.events.status import REPORTED, status_of
+from spotrep.extractors.times.values import precision_of
+from spotrep.records import Span, Time, When
+
+
+def nearest_when(
+    times: Sequence[Time],
+    sentence_start: int,
+    sentence_end: int,
+    paragraph_start: int,
+    paragraph_end: int,
+    published: date | None,
+    anchor: int | None = None,
+    phrase: tuple[int, int] | None = None,
+) -> When:
+    """The date of an event whose trigger sits at ``anchor`` in the given sentence.
+
+    The DATE/TIME expression of the event's own sentence wins (the one nearest the trigger,
+    before or after it); else the nearest in its paragraph. Within the sentence, one inside
+    ``phrase`` (the character range of the trigger's own phrase: its syntactic subtree) comes
+    first, so the clause that governs the trigger does not lend it its date ("families buried on
+    Friday relatives killed when a bomber struck on Tuesday" is Tuesday's attack). Durations,
+    sets and references (``PRESENT_REF``) do not date an event. Failing those, the event is
+    dated to the publication date with precision ``week``, following ACLED's practice: a report
+    that gives no date only tells us the event happened shortly before publication, which
+    justifies ACLED time precision 2 (within the week), not 1 (the day); ``start`` = ``end`` =
+    the publication date and ``text``/``span`` are None. Without a publication date either, the
+    When is empty. A found date carries the precision of its value: ``day``, ``week``, ``month``
+    (also for quarters and seasons, ACLED's coarsest level below the year) or ``year``.
+    """
+    point = anchor if anchor is not None else sentence_start
+    ranges = [(sentence_start, sentence_end), (paragraph_start, paragraph_end)]
+    if phrase is not None:
+        ranges.insert(0, (max(phrase[0], sentence_start), min(phrase[1], sentence_end)))
+    for lo, hi in ranges:
+        near = _nearest_date(times, lo, hi, point)
+        if near is not None:
+            return near
+    if published is None:
+        return When()
+    day = published.isoformat()
+    return When(text=None, start=day, end=day, precision="week", span=None)
+
+
+def _nearest_date(times: Sequence[Time], lo: int, hi: int, point: int) -> When | None:
+    inside = [t for t in times if lo <= t.span.start and t.span.end <= hi and _dates_event(t)]
+    if not inside:
+        return None
+    best = min(inside, key=lambda t: min(abs(t.span.start - point), abs(t.span.end - point)))
+    return When(best.text, best.start, best.end, precision_of(best.value), best.span)
+
+
+def _dates_event(t: Time) -> bool:
+    return t.type in TIME_ENTS and t.start is not None
+
+
+
+def verb_at_or_above(token: Token) -> Token | None:
+    """The verb whose clause ``token`` belongs to: the nearest verb at or above it."""
+    node = token
+    while node.pos_ not in VERB_POS:
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return node
+
+
+def time_token(doc: Doc, t: Time) -> Token | None:
+    span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+    return None if span is None else span.root
+
+
+def after_publication(t: Time, published: date | None) -> bool:
+    return published is not None and t.start is not None and t.start > published.isoformat()
+
+
+def dates_other_clause(verb: Token, root: Token, status: Mapping[tuple[str, str], str]) -> bool:
+    """Whether a date on ``verb`` is of another clause than the event at ``root``: one that
+    does not govern it and is planned or hypothetical."""
+    if verb.i == root.i:
+        return False
+    if verb.is_ancestor(root) or root.is_ancestor(verb):
+        return False  # a governing clause, or the event's own phrase ("the clashes on Thursday")
+    return status_of(verb, status) != REPORTED
+
+
+def dating_times(
+    root: Token,
+    reported: bool,
+    times: Sequence[Time],
+    published: date | None,
+    status: Mapping[tuple[str, str], str],
+) -> list[Time]:
+    """The times that may date the event whose trigger is ``root``."""
+    out: list[Time] = []
+    heads = _clause_heads(root.doc, times)
+    for t, verb in zip(times, heads, strict=True):
+        if reported and after_publication(t, published):
+            continue
+        if verb is not None and _dates_other_clause(verb, root, status):
+            continue
+        out.append(t)
+    return out
+
+
+def _clause_heads(doc: Doc, times: Sequence[Time]) -> list[Token | None]:
+    """The clause head of each time, worked out once per Doc (every event of a long article
+    asks for all of them: kept in ``doc.user_data``, which lives and dies with the Doc)."""
+    memo: dict[tuple[int, int], Token | None] = doc.user_data.setdefault(_HEADS_KEY, {})
+    out: list[Token | None] = []
+    for t in times:
+        key = (t.span.start, t.span.end)
+        if key not in memo:
+            token = time_token(doc, t)
+            memo[key] = None if token is None else verb_at_or_above(token)
+        out.append(memo[key])
+    return out
+
+
+def _dates_other_clause(verb: Token, root: Token, status: Mapping[tuple[str, str], str]) -> bool:
+    """``dates_other_clause`` with the status of each verb worked out once per Doc."""
+    if verb.i == root.i or verb.is_ancestor(root) or root.is_ancestor(verb):
+        return False
+    memo: dict[int, str] = root.doc.user_data.setdefault(_STATUS_KEY, {})
+    if verb.i not in memo:
+        memo[verb.i] = status_of(verb, status)
+    return memo[verb.i] != REPORTED
+
+
+_HEADS_KEY = "spotrep.time_clause_heads"
+_STATUS_KEY = "spotrep.clause_status"
+
+
+def event_when(
+    group: Sequence[EventMention], text: str, times: Sequence[Time], published: date | None
+) -> When:
+    """The date of the first mention's sentence; a later mention's own date ("Tuesday's
+    strikes") fills in when the first gave none. A first mention inside a temporal adjunct
+    ("two days after fighting left five dead", "after police fired tear gas") is not dated by
+    the clause the adjunct modifies (the curfew "on Saturday"): a later mention's own date
+    ("the clashes on Thursday") comes first."""
+    head = group[0]
+    sent = head.sentence
+    para = paragraph_bounds(text, sent.start_char, sent.end_char)
+    root = head.root
+    phrase = subtree_range(root)
+    if in_temporal_adjunct(root):
+        own = nearest_when(times, *phrase, *phrase, published, anchor=root.idx)
+        if own.span is not None:
+            return own
+        later = later_mention_when(group, times, published) or shifted_when(
+            root, sent.start_char, sent.end_char, text, times, published
+        )
+        if later is not None:
+            return later
+    when = nearest_when(
+        times, sent.start_char, sent.end_char, *para, published, anchor=root.idx, phrase=phrase
+    )
+    if when.span is not None:
+        return when
+    return later_mention_when(group, times, published) or when
+
+
+def later_mention_when(
+    group: Sequence[EventMention], times: Sequence[Time], published: date | None
+) -> When | None:
+    """The first date stated inside a later mention's own phrase, if any."""
+    for m in group[1:]:
+        lo, hi = subtree_range(m.root)
+        own = [t for t in times if lo <= t.span.start and t.span.end <= hi and t.start]
+        if own:
+            return nearest_when(own, lo, hi, lo, hi, published, anchor=m.root.idx)
+    return None
+
+TEMPORAL_ADJUNCTS = frozenset({"after", "before", "since"})
+"""Words that open a phrase dating one event from another ("two days after the clashes")."""
+
+
+def in_temporal_adjunct(root: Token) -> bool:
+    """Whether the trigger heads the object or clause of "after", "before" or "since"."""
+    if root.dep_ in ("pobj", "pcomp") and root.head.lower_ in TEMPORAL_ADJUNCTS:
+        return True
+    return any(c.dep_ == "mark" and c.lower_ in TEMPORAL_ADJUNCTS for c in root.children)
+
+SHIFT_SIGN = MappingProxyType({"after": -1, "before": 1})
+"""Which way "N days after/before X" moves from the clause's date to X's."""
+
+DURATION_DAYS = re.compile(r"P(\d+)([DW])")
+
+
+def shifted_when(
+    root: Token, lo: int, hi: int, text: str, times: Sequence[Time], published: date | None
+) -> When | None:
+    """The day of an event told as "N days after/before" it in a clause with a stated day:
+    "a curfew on Saturday, two days after fighting" dates the fighting Thursday."""
+    marker = root.head if root.dep_ in ("pobj", "pcomp") else next(
+        (c for c in root.children if c.dep_ == "mark"), root
+    )
+    sign = SHIFT_SIGN.get(marker.lower_)
+    amount = next((c for c in (*marker.children, *root.children) if c.dep_ == "npadvmod"), None)
+    if sign is None or amount is None:
+        return None
+    a_lo, a_hi = subtree_range(amount)
+    duration = next((t for t in times if a_lo <= t.span.start and t.span.end <= a_hi
+                     and t.type == "DURATION"), None)
+    found = DURATION_DAYS.fullmatch(duration.value or "") if duration else None
+    if duration is None or found is None:
+        return None
+    days = int(found[1]) * (7 if found[2] == "W" else 1)
+    p_lo, p_hi = subtree_range(root)
+    outside = [t for t in times if not p_lo <= t.span.start < p_hi and t is not duration]
+    base = nearest_when(outside, lo, hi, lo, hi, published, anchor=marker.idx)
+    if base.span is None or base.precision != "day" or base.start is None:
+        return None
+    day = (date.fromisoformat(base.start) + timedelta(days=sign * days)).isoformat()
+    start, end = duration.span.start, marker.idx + len(marker)
+    return When(text[start:end], day, day, "day", Span.of(text, start, end))

