@@ -127,6 +127,35 @@ def dating_times(
     return out
 
 
+def own_day(
+    root: Token, times: Sequence[Time], speech: frozenset[str], relative: frozenset[str]
+) -> str | None:
+    """The day a mention's own words date it to, or None: the nearest day-precision date of
+    its sentence that belongs to its clause (on the trigger, inside its phrase with no other
+    verb between, on a clause governing it that is not a verb of telling, or in a clause with
+    no verb at all: "On Monday, a bomb on a motorcycle killed three"). A date counted from
+    another event ("hours later", "the next day": a word of ``relative``) is no own day. Two
+    mentions with different own days tell two events (``grouping.cluster_mentions``)."""
+    sentence = root.sent
+    own = []
+    for t in times:
+        token = time_token(root.doc, t)
+        if token is None or not _dates_event(t) or t.start != t.end or token.sent != sentence:
+            continue
+        if any(w in relative for w in t.text.lower().split()):
+            continue
+        verb = verb_at_or_above(token)
+        inside = (root.is_ancestor(token) and verb in (None, root)) or (
+            verb is not None and verb.i != root.i and root.is_ancestor(verb) is False
+            and verb.is_ancestor(root) and verb.lemma_ not in speech
+        )
+        if verb is None or verb.i == root.i or inside:
+            own.append(t)
+    if not own:
+        return None
+    return min(own, key=lambda t: abs(t.span.start - root.idx)).start
+
+
 def event_when(
     group: Sequence[EventMention], text: str, times: Sequence[Time], published: date | None
 ) -> When:
