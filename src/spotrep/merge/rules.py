@@ -348,7 +348,8 @@ def same_report(a: Report, b: Report) -> bool:
     incidents, which stay apart (``cluster.join_article`` lets an incident take one unit of an
     article at most).
     Events whose codes may describe one incident, with no contradicting attacker, overlapping
-    dates and compatible places are taken as such pieces, and so are events of armed violence
+    dates (not two different days the text states for them) and compatible places are taken
+    as such pieces, and so are events of armed violence
     (``ARMED_VIOLENCE_TYPES``) of any codes stated for one day at one precise place.
     """
     ea, eb = a.event, b.event
@@ -364,6 +365,9 @@ def same_report(a: Report, b: Report) -> bool:
         return day is not None and day == stated_day(b) and points is not None and (
             places_compatible(*points)
         )
+    da, db = stated_day(a), stated_day(b)
+    if da is not None and db is not None and da != db:
+        return False  # the article states two days: it tells two incidents
     wa, wb = date_window(a), date_window(b)
     if wa is not None and wb is not None and not windows_overlap(wa, wb):
         return False
