@@ -33,7 +33,11 @@ def mention_day(
     relative: frozenset[str],
 ) -> str | None:
     """The day the mention's own words date it to (``when.own_day``)."""
-    usable = dating_times(m.root, m.status == REPORTED, times, published, res.lexicon.status)
+    sent = m.sentence
+    near = [t for t in times if sent.start_char <= t.span.start < sent.end_char]
+    if not near:
+        return None
+    usable = dating_times(m.root, m.status == REPORTED, near, published, res.lexicon.status)
     return own_day(m.root, usable, res.placement.speech, relative)
 
 

@@ -364,6 +364,9 @@ def later_tolls(events: Sequence[Event], doc: Doc, res: CasualtyResources) -> li
     told = {s.start for e in out for s in e.evidence}
     for sentence in doc.sents:
         start = sentence.start_char
+        words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
+        if not (words & res.tolls.keys() or words & res.toll_nouns):
+            continue  # no word of death or injury: nothing to read (most sentences)
         earlier = [i for i, e in enumerate(out) if e.status == "reported" and e.trigger
                    is not None and e.trigger.start < start and e.event_type in CONFLICT_TYPES]
         revised = revised_toll(sentence, res)

@@ -140,8 +140,10 @@ def own_day(
     sentence = root.sent
     own = []
     for t in times:
+        if not sentence.start_char <= t.span.start < sentence.end_char:
+            continue
         token = time_token(root.doc, t)
-        if token is None or not _dates_event(t) or t.start != t.end or token.sent != sentence:
+        if token is None or not _dates_event(t) or t.start != t.end:
             continue
         if any(w in relative for w in t.text.lower().split()):
             continue
