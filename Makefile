@@ -27,6 +27,7 @@ demo: setup
 	$(BIN)/spotrep ingest $(EXAMPLES)
 	$(BIN)/spotrep incidents
 	$(BIN)/spotrep export --format jsonl --output out/incidents.jsonl
+	@echo "Explore it in a browser (map, timeline, incidents): $(BIN)/spotrep serve --open"
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -176,28 +176,6 @@ def test_kill_9_then_resume_loses_and_duplicates_nothing(db_target: str) -> None
         assert len(ids) == len(set(ids)) == n
 
 
-def test_jobs_split_batches_over_workers_and_keep_order(
-    monkeypatch: pytest.MonkeyPatch, extractor: Any
-) -> None:
-    """The --jobs extractor, with threads standing in for worker processes."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    from spotrep.store import ingest as ingest_module
-
-    chunks: list[list[str]] = []
-
-    def extract(articles: Sequence[Article]) -> list[Result | Failure]:
-        chunks.append([a.id for a in articles])
-        return list(extractor(articles))
-
-    monkeypatch.setattr(ingest_module, "extract_with_spotrep", extract)
-    batch = [Article.create(f"article {i}") for i in range(7)]
-    with ThreadPoolExecutor(3) as pool:
-        outputs = list(ingest_module._extract_in(pool, 3)(batch))
-    assert [o.article.id for o in outputs if isinstance(o, Result)] == [a.id for a in batch]
-    assert sorted(len(c) for c in chunks) == [1, 3, 3]
-
-
 def test_two_concurrent_ingests_store_each_article_once(
     db_target: str, extractor: Any
 ) -> None:

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from spotrep import __version__
-from spotrep.cli import extract, serve, store
+from spotrep.cli import extract, scale, serve, store
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK, EXIT_USAGE
 from spotrep.cli._options import Parser
 from spotrep.errors import SpotrepError, UsageError
@@ -51,4 +51,5 @@ def build_parser() -> argparse.ArgumentParser:
     extract.register(sub)
     store.register(sub)
     serve.register(sub)
+    scale.register(sub)
     return parser

@@ -7,17 +7,16 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import replace
-from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO
 
 from spotrep import __version__
-from spotrep.cli._common import EXIT_FAILURES, EXIT_OK, JOB_CHUNK
+from spotrep.cli._common import EXIT_FAILURES, EXIT_OK
 from spotrep.cli._options import positive_int
 from spotrep.cli._table import line as table_line
+from spotrep.cli.scale import add_engine_options, engine_options, make_run
 from spotrep.errors import UsageError
 from spotrep.ingest.files import articles_from_jsonl, jsonl_lines, read_sources
 from spotrep.ingest.records import normalize_published
@@ -53,6 +52,7 @@ def _add_extract(sub: Any) -> None:
     p.add_argument("--time-budget", type=_positive_float, default=None, metavar="SECONDS",
                    help="seconds of work per article before it is given up as a failure "
                         "(default 30)")
+    add_engine_options(p)
     p.set_defaults(run=run_extract)
 
 
@@ -119,9 +119,19 @@ def run_extract(args: argparse.Namespace) -> int:
         published, problem = normalize_published(args.published)
         if problem:
             raise UsageError(f"--published: {problem}")
-    articles = with_defaults(gather(args.files, args.input), published, args.outlet)
-    outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet,
-                           time_budget=args.time_budget)
+    engine = engine_options(args)
+    if engine is not None:
+        if args.input or published or args.outlet:
+            raise UsageError("--engine reads FILE arguments only (no --input, --published, "
+                             "--outlet): workers read the files themselves")
+        from spotrep.scale import RunDir, run_outputs
+
+        summary = make_run(args.files, args, engine)
+        outputs: Iterable[Result | Failure] = run_outputs(RunDir(summary.run))
+    else:
+        articles = with_defaults(gather(args.files, args.input), published, args.outlet)
+        outputs = run_articles(articles, jobs=args.jobs, progress=not args.quiet,
+                               time_budget=args.time_budget)
     with open_output(args.output) as out:
         failed = write_results(outputs, out, args.format)
     return EXIT_FAILURES if failed else EXIT_OK
@@ -179,17 +189,10 @@ def run_articles(
 def _in_workers(
     items: Iterable[Mapping[str, Any] | Article | Failure], jobs: int
 ) -> Iterator[Result | Failure]:
-    it = iter(items)
-    chunks = iter(lambda: list(islice(it, JOB_CHUNK)), [])
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for batch in pool.map(_process_chunk, chunks):
-            yield from batch
+    from spotrep.scale import WorkerPool
 
-
-def _process_chunk(chunk: list[Mapping[str, Any] | Article | Failure]) -> list[Result | Failure]:
-    from spotrep.api import process
-
-    return list(process(chunk))
+    with WorkerPool(jobs) as pool:
+        yield from pool.extract(items)
 
 
 def write_results(outputs: Iterable[Result | Failure], out: TextIO, fmt: str) -> int:

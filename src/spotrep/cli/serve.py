@@ -64,7 +64,7 @@ def run_serve(args: argparse.Namespace) -> int:
               "can read the store", file=sys.stderr)
     url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}/"
     with Store.open(_existing(args.db)) as store:
-        app = create_app(store, tiles)
+        app = create_app(store, tiles, warm=True)
         print(f"spotrep: serving {args.db or default_db_path()} at {url} (Ctrl+C to stop)",
               file=sys.stderr)
         if args.open:

@@ -24,6 +24,7 @@ from spotrep.cli._options import (
     positive_int,
 )
 from spotrep.cli._table import print_table
+from spotrep.cli.scale import add_engine_options, engine_options, make_run, run_load
 from spotrep.errors import InputError
 from spotrep.merge import Incident
 from spotrep.store import Store, StoredEvent
@@ -52,6 +53,7 @@ def _add_ingest(sub: Any) -> None:
     add_jobs(p, "extraction worker processes")
     add_quiet(p)
     _add_fetching(p)
+    add_engine_options(p)
     p.set_defaults(run=run_ingest)
 
 
@@ -149,6 +151,15 @@ def _add_export(sub: Any) -> None:
 def run_ingest(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
+    engine = engine_options(args)
+    if engine is not None:
+        from spotrep.ingest.sources import is_url
+
+        if any(is_url(s) for s in args.sources):
+            raise InputError("--engine reads files and folders; ingest URLs and feeds without it")
+        summary_run = make_run(args.sources, args, engine)
+        args.run_folder = str(summary_run.run)
+        return run_load(args)
     from spotrep.store.ingest import ingest, source_items
 
     with Store.open(args.db) as store, _fetch_client(args) as client, tqdm(

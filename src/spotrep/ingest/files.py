@@ -26,6 +26,8 @@ from spotrep.ingest.records import article_from_mapping
 from spotrep.records import Article, Failure
 
 SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".jsonl")
+GZIP_JSONL = ".jsonl.gz"
+"""JSON Lines compressed with gzip (shards of a backlog), read as a stream."""
 FRONT_MATTER_KEYS = frozenset({"id", "outlet", "published", "title", "url"})
 _HEADER_KEY = re.compile(r"[a-z_][a-z0-9_-]{0,40}")
 MAX_HTML_DEPTH = 200
@@ -102,6 +104,9 @@ def nesting_depth(html: str) -> int:
 def articles_from_file(path: Path) -> Iterator[Article | Failure]:
     """The article(s) one file holds, or a Failure naming the file and the reason."""
     source = str(path)
+    if path.name.lower().endswith(GZIP_JSONL):
+        yield from _gzip_jsonl(path)
+        return
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
@@ -125,6 +130,16 @@ def articles_from_file(path: Path) -> Iterator[Article | Failure]:
         record = {k: v for k, v in meta.items() if k in FRONT_MATTER_KEYS}
         yield _with_source(article_from_mapping({**record, "text": body}, path.name, notes),
                            source)
+
+
+def _gzip_jsonl(path: Path) -> Iterator[Article | Failure]:
+    import gzip
+
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
+            yield from articles_from_jsonl(handle, str(path))
+    except (OSError, EOFError, UnicodeDecodeError) as exc:
+        yield Failure(path.name, f"{path}: cannot read: {exc}", str(path))
 
 
 def _html_article(html: str, source: str, notes: tuple[str, ...] = ()) -> Article | Failure:
@@ -187,12 +202,17 @@ def _json_line(line: str) -> tuple[object, str | None]:
         return None, f"not JSON ({exc})"
 
 
+def is_article_file(path: Path) -> bool:
+    """Whether a folder's file is one spotrep reads (by its name)."""
+    return path.suffix.lower() in SUFFIXES or path.name.lower().endswith(GZIP_JSONL)
+
+
 def read_sources(paths: Iterable[str | Path]) -> Iterator[Article | Failure]:
     """Articles from files and folders (recursively, in name order), with failures in place."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES):
+            for child in sorted(p for p in path.rglob("*") if is_article_file(p)):
                 if child.is_file() and child.name.lower() != "readme.md":
                     yield from articles_from_file(child)
         elif path.exists():

@@ -8,8 +8,9 @@ tile layer on, images from that tile server alone.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Awaitable, Callable, Sequence
+import gzip
+import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -25,10 +26,11 @@ from fastapi.staticfiles import StaticFiles
 
 from spotrep import __version__
 from spotrep._taxonomy import TAXONOMY
-from spotrep.merge import Incident
-from spotrep.serve import _interim, exports, reads, views
-from spotrep.serve.query import Query, read_query
-from spotrep.store import Store, StoredEvent
+from spotrep.serve import exports, reads, views
+from spotrep.serve import summary as summary_of
+from spotrep.serve.cache import COMPRESS_LEVEL, ColumnsCache
+from spotrep.serve.query import read_filters
+from spotrep.store import Filters, Store
 
 STATIC = Path(str(files("spotrep.serve") / "static"))
 MAX_PAGE = 1000
@@ -54,46 +56,33 @@ def content_security_policy(tiles: Tiles | None) -> str:
             "form-action 'none'; frame-ancestors 'none'")
 
 
-def _filtered_events(store: Store, q: Query) -> list[StoredEvent]:
-    return _interim.events(store, q, store.events(q.store_filters()))
-
-
-def _filtered_incidents(store: Store, q: Query) -> list[Incident]:
-    return _interim.incidents(store, q, store.incidents(q.store_filters()))
-
-
-Filtered = Annotated[Query, Depends(read_query)]
+Filtered = Annotated[Filters, Depends(read_filters)]
 Offset = Annotated[int, Param(ge=0, le=10_000_000)]
 Limit = Annotated[int, Param(ge=1, le=MAX_PAGE)]
 Id = Annotated[str, PathParam(min_length=1, max_length=200)]
-SummaryBy = Literal["week", "month", "day", "country", "admin1", "code", "event_type", "actor",
-                    "outlet", "status"]
+BAD_FILTER: dict[int | str, dict[str, Any]] = {
+    400: {"description": "A filter value that cannot be used; `detail` says why"}}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such record"}}
+FATALITIES = views.COLUMNS.index("fatalities")
 
 
-def _group_keys(se: StoredEvent, by: str) -> Sequence[str | None]:
-    e = se.event
-    day = e.when.start
-    if by == "actor":
-        return [a.name or a.text for a in e.actors if a.role == "actor1"] or [None]
-    if day is not None and by in ("day", "week", "month"):
-        from datetime import date, timedelta
-
-        d = date.fromisoformat(day)
-        if by == "week":
-            d -= timedelta(days=d.weekday())
-        elif by == "month":
-            d = d.replace(day=1)
-        return [d.isoformat()]
-    where = e.where
-    keys: dict[str, str | None] = {
-        "country": where.country if where else None, "admin1": where.admin1 if where else None,
-        "code": e.code, "event_type": e.event_type, "outlet": se.outlet, "status": e.status,
-    }
-    return [keys.get(by)]
+def _columns(store: Store, q: Filters) -> dict[str, Any]:
+    if reads.by_columns(q):
+        return views.event_columns(reads.column_rows(store, q))
+    return views.event_columns([views.event_tuple(se) for se in store.events(q)])
 
 
-def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
-    """The API over ``store`` (read-only) and the page, with their security headers."""
+def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> FastAPI:
+    """The API over ``store`` (read-only) and the page, with their security headers.
+
+    ``warm``: read the map's columns for the unfiltered view at once, in a thread, so that
+    the first page load does not wait for it.
+    """
+    columns = ColumnsCache(store)
+    if warm:
+        everything = Filters()
+        threading.Thread(target=columns.gzipped, daemon=True,
+                         args=(everything, lambda: _columns(store, everything))).start()
     app = FastAPI(title="spotrep", version=__version__, openapi_url="/api/openapi.json",
                   docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a spotrep store; the page at / is built "
@@ -112,7 +101,7 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
         response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
         return response
 
-    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=COMPRESS_LEVEL)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     @app.get("/", include_in_schema=False)
@@ -126,28 +115,43 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
                                                      "attribution": tiles.attribution},
                 "taxonomy": {c: [n.event_type, n.sub_event_type] for c, n in TAXONOMY.items()}}
 
-    @app.get("/api/events", summary="Events matching the filters: columnar or a page of rows")
+    @app.get("/api/events", summary="Events matching the filters: columnar or a page of rows",
+             responses=BAD_FILTER)
     def events(
+        request: Request,
         q: Filtered,
         format: Literal["rows", "columns"] = "rows",
         offset: Offset = 0,
         limit: Limit = 100,
-    ) -> dict[str, Any]:
-        found = _filtered_events(store, q)
+    ) -> Any:
         if format == "columns":
-            return views.event_columns(found)
-        page = found[offset: offset + limit]
-        return {"total": len(found), "offset": offset, "limit": limit,
+            body = columns.gzipped(q, lambda: _columns(store, q))
+            if "gzip" in request.headers.get("accept-encoding", ""):
+                return Response(body, media_type="application/json",
+                                headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
+            return Response(gzip.decompress(body), media_type="application/json")
+        if reads.by_columns(q):
+            total, page = reads.event_page(store, q, offset, limit)
+        else:
+            found = store.events(q)
+            total, page = len(found), found[offset: offset + limit]
+        return {"total": total, "offset": offset, "limit": limit,
                 "rows": [views.event_row(se) for se in page]}
 
-    @app.get("/api/incidents", summary="Incidents matching the filters, a page at a time")
+    @app.get("/api/incidents", summary="Incidents matching the filters, a page at a time",
+             responses=BAD_FILTER)
     def incidents(q: Filtered, offset: Offset = 0, limit: Limit = 100) -> dict[str, Any]:
-        found = _filtered_incidents(store, q)
-        return {"total": len(found), "offset": offset, "limit": limit,
-                "rows": [views.incident_summary(i) for i in found[offset: offset + limit]]}
+        if reads.incidents_by_columns(q):
+            total, page = reads.incident_page(store, q, offset, limit)
+        else:
+            found = store.incidents(q)
+            total, page = len(found), found[offset: offset + limit]
+        return {"total": total, "offset": offset, "limit": limit,
+                "rows": [views.incident_summary(i) for i in page]}
 
     @app.get("/api/incidents/{incident_id}",
-             summary="One incident: its reports with evidence, outlets, claims and conflicts")
+             summary="One incident: its reports with evidence, outlets, claims and conflicts",
+             responses=NOT_FOUND)
     def incident(incident_id: Id) -> dict[str, Any]:
         inc = reads.incident(store, incident_id)
         if inc is None:
@@ -156,29 +160,30 @@ def create_app(store: Store, tiles: Tiles | None = None) -> FastAPI:
         return views.incident_detail(inc, results)
 
     @app.get("/api/articles/{article_id}",
-             summary="One article: its text with the spans of every event field and claim")
+             summary="One article: its text with the spans of every event field and claim",
+             responses=NOT_FOUND)
     def article(article_id: Id) -> dict[str, Any]:
         res = reads.result(store, article_id)
         if res is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return views.article_view(res)
 
-    @app.get("/api/summary", summary="Events and fatalities per group of the filtered events")
-    def summary(q: Filtered, by: SummaryBy = "month") -> dict[str, Any]:
-        counts: Counter[str | None] = Counter()
-        killed: Counter[str | None] = Counter()
-        for se in _filtered_events(store, q):
-            for key in _group_keys(se, by):
-                counts[key] += 1
-                killed[key] += (se.event.fatalities.count or 0) if se.event.fatalities else 0
-        groups = [{"key": k, "events": n, "fatalities": killed[k]}
-                  for k, n in sorted(counts.items(), key=lambda kv: (kv[0] is None, kv[0] or ""))]
-        return {"by": by, "groups": groups}
+    @app.get("/api/summary", summary="Events and fatalities per group of the filtered events",
+             responses=BAD_FILTER)
+    def summary(q: Filtered, by: summary_of.By = "month") -> dict[str, Any]:
+        if by in summary_of.BY_RECORD:
+            keyed = [(k, views.event_tuple(se)[FATALITIES]) for se in store.events(q)
+                     for k in summary_of.record_keys(se, by)]
+        else:
+            rows = (reads.column_rows(store, q) if reads.by_columns(q)
+                    else [views.event_tuple(se) for se in store.events(q)])
+            keyed = [(summary_of.row_key(r, by), r[FATALITIES]) for r in rows]
+        return {"by": by, "groups": summary_of.groups(keyed)}  # type: ignore[arg-type]
 
     @app.get("/api/export", summary="The filtered events as ACLED CSV, their claims as CSV, or "
-                                    "GeoJSON", response_class=Response)
+                                    "GeoJSON", response_class=Response, responses=BAD_FILTER)
     def export(q: Filtered, format: exports.ExportFormat = "events-csv") -> Response:
-        found = _filtered_events(store, q)
+        found = store.events(q)
         if format == "geojson":
             body, media, name = exports.geojson(found), "application/geo+json", "events.geojson"
         elif format == "claims-csv":

@@ -19,8 +19,8 @@ Mark = tuple[int, int, str]
 
 COLUMNS = ("lat", "lon", "date", "date_end", "date_precision", "geo_precision", "fatalities",
            "code", "status", "country", "incident", "article", "event", "outlet", "place")
-DICTIONARY_COLUMNS = frozenset({"code", "status", "date_precision", "country", "incident",
-                                "article", "outlet", "place"})
+DICTIONARY_COLUMNS = frozenset({"date", "date_end", "date_precision", "code", "status",
+                                "country", "incident", "article", "event", "outlet", "place"})
 
 
 def event_key(se: StoredEvent) -> str:
@@ -46,35 +46,31 @@ def _actor(event: Event | Incident, role: str) -> str | None:
 # ---- events --------------------------------------------------------------------------------
 
 
-def _cell(se: StoredEvent, name: str) -> Hashable:
+def event_tuple(se: StoredEvent) -> tuple[Hashable, ...]:
+    """An event's values in ``COLUMNS`` order (what ``reads.column_rows`` reads from SQL)."""
     e, w = se.event, se.event.where
-    values: dict[str, Hashable] = {
-        "lat": w.lat if w else None, "lon": w.lon if w else None,
-        "date": e.when.start, "date_end": e.when.end or e.when.start,
-        "date_precision": e.when.precision, "geo_precision": w.precision if w else None,
-        "fatalities": _count(e.fatalities), "code": e.code, "status": e.status,
-        "country": w.country if w else None, "incident": se.incident_id,
-        "article": se.article_id, "event": e.id, "outlet": se.outlet,
-        "place": (w.name or w.text) if w else None,
-    }
-    return values[name]
+    return (
+        w.lat if w else None, w.lon if w else None, e.when.start, e.when.end or e.when.start,
+        e.when.precision, w.precision if w else None, _count(e.fatalities), e.code, e.status,
+        w.country if w else None, se.incident_id, se.article_id, e.id, se.outlet,
+        w.name if w else None,
+    )
 
 
-def event_columns(events: Sequence[StoredEvent]) -> dict[str, Any]:
+def event_columns(rows: Sequence[Sequence[Hashable]]) -> dict[str, Any]:
     """Columnar events for the map: one list per column; repeated strings as indexes into
     ``dictionaries`` (a column of 100,000 codes is 100,000 small numbers and 30 names)."""
     columns: dict[str, list[Any]] = {}
     dictionaries: dict[str, list[Any]] = {}
-    rows = [[_cell(se, c) for c in COLUMNS] for se in events]
-    for i, name in enumerate(COLUMNS):
-        values = [row[i] for row in rows]
+    for name, values in zip(COLUMNS, zip(*rows, strict=True) if rows else [()] * len(COLUMNS),
+                            strict=True):
         if name in DICTIONARY_COLUMNS:
             index: dict[Hashable, int] = {}
             columns[name] = [index.setdefault(v, len(index)) for v in values]
             dictionaries[name] = list(index)
         else:
-            columns[name] = values
-    return {"total": len(events), "columns": columns, "dictionaries": dictionaries}
+            columns[name] = list(values)
+    return {"total": len(rows), "columns": columns, "dictionaries": dictionaries}
 
 
 def event_row(se: StoredEvent) -> dict[str, Any]:

@@ -14,8 +14,6 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import Protocol
@@ -86,18 +84,6 @@ def extractor_with_budget(seconds: float | None) -> Extractor:
     return run
 
 
-def _extract_in(executor: Executor, jobs: int) -> Extractor:
-    """An extractor that splits each batch over ``jobs`` worker processes, keeping order."""
-
-    def run(articles: Sequence[Article]) -> Iterable[Result | Failure]:
-        size = max(1, -(-len(articles) // jobs))
-        chunks = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
-        for outputs in executor.map(extract_with_spotrep, chunks):
-            yield from outputs
-
-    return run
-
-
 def ingest(
     store: Store,
     items: Iterable[Item],
@@ -112,10 +98,20 @@ def ingest(
     ``on_failure`` is told of each failure as it is recorded (the CLI prints its reason).
     """
     summary = Summary()
-    pool = ProcessPoolExecutor(jobs) if extractor is None and jobs > 1 else None
-    with pool or nullcontext():
-        run = extractor or (_extract_in(pool, jobs) if pool else extract_with_spotrep)
-        for batch in _new_batches(store, items, summary, batch_size, progress, on_failure):
+    batches = _new_batches(store, items, summary, batch_size, progress, on_failure)
+    if extractor is None and jobs > 1:
+        # the one worker pool of ``extract --jobs`` too: chunks in flight, results in order
+        from spotrep.scale.pool import WorkerPool
+
+        with WorkerPool(jobs) as pool:
+            pairs = (pair for batch in batches for pair in batch)
+            for src, out in pool.extract_tagged(pairs):
+                _store_one(store, out, src, summary, on_failure)
+                if progress is not None:
+                    progress.update()
+    else:
+        run = extractor or extract_with_spotrep
+        for batch in batches:
             sources = {id(a): src for src, a in batch}
             articles = [a for _, a in batch]
             for article, out in zip(articles, run(articles), strict=True):

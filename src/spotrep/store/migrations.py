@@ -50,11 +50,19 @@ def _index_window_ends(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _add_loaded_parts(conn: sa.Connection) -> None:
+    schema.loaded_parts.create(conn, checkfirst=True)
+    for index in schema.V5_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, results, events, claims, places, incidents, failures", _create_tables),
     Migration(2, "indexes for queries and merge blocking", _create_query_indexes),
     Migration(3, "incident member versions for cached merge blocks", _add_incident_versions),
     Migration(4, "merge blocks indexed by the end of their date window", _index_window_ends),
+    Migration(5, "run parts loaded into the store; merge blocks by country and window",
+              _add_loaded_parts),
 )
 
 
@@ -64,7 +72,7 @@ def applied_versions(conn: sa.Connection) -> set[int]:
 
 def migrate(engine: sa.Engine, upto: int | None = None) -> list[int]:
     """Apply the pending migrations (up to version ``upto``); the versions applied now."""
-    if upto is None and schema_version(engine) == MIGRATIONS[-1].version:
+    if upto is None and not missing_versions(engine):
         return []  # up to date: no need to take the write lock
     with writing(engine) as conn:
         schema.migrations.create(conn, checkfirst=True)
@@ -83,6 +91,15 @@ def migrate(engine: sa.Engine, upto: int | None = None) -> list[int]:
             )
         applied.append(m.version)
     return applied
+
+
+def missing_versions(engine: sa.Engine) -> list[int]:
+    """The migrations not yet applied, in order: not only those newer than the newest applied
+    (a store upgraded by a branch that had a later migration lacks the earlier ones)."""
+    with engine.connect() as conn:
+        has_table = sa.inspect(conn).has_table(schema.migrations.name)
+        done = applied_versions(conn) if has_table else set()
+    return [m.version for m in MIGRATIONS if m.version not in done]
 
 
 def schema_version(engine: sa.Engine) -> int:

@@ -146,6 +146,21 @@ failures = sa.Table(
     sa.Column("last_seen", sa.String(40), nullable=False),
 )
 
+loaded_parts = sa.Table(
+    "loaded_parts",
+    metadata,
+    # (v5) the sha256 of a run's part file (``spotrep load``): a part is loaded once
+    sa.Column("digest", sa.String(64), primary_key=True),
+    sa.Column("articles", sa.Integer, nullable=False),
+    sa.Column("loaded_at", sa.String(40), nullable=False),
+)
+
+V5_INDEXES = (
+    # a block is one country's incidents still open at the report's dates, latest first
+    sa.Index("ix_incidents_country_window", incidents.c.country, incidents.c.window_hi,
+             incidents.c.window_lo),
+)
+
 V1_TABLES = (articles, results, events, claims, places, incidents, incident_members, failures)
 
 V2_INDEXES = (

@@ -77,18 +77,21 @@ as a version of the current one: one statement, so one round trip to PostgreSQL.
 
 HASHES_OF = f"SELECT identity, content_hash FROM {_a} WHERE identity IN {{identities}}"
 
-BLOCK = (
+BLOCK_IN_COUNTRY = (
     f"SELECT id, member_count, newest_member FROM {_i}"
-    " WHERE window_hi >= {m} AND window_lo <= {m}"
+    " WHERE country = {m} AND window_hi >= {m} AND window_lo <= {m}"
+    " ORDER BY window_hi DESC LIMIT {cap}"
 )
-"""The incidents whose date windows reach a window (``lo``, ``hi``), with their member count
-and newest member (``ix_incidents_window_end`` serves it).
+"""The incidents of one country whose date windows reach a window (``lo``, ``hi``), the latest
+ending first and at most ``cap`` of them, with their member count and newest member
+(``ix_incidents_country_window`` serves it: a walk back from the window's end in one country).
 
 Members are only added (with a larger primary key than any before) or removed, so an incident
 whose count and newest member are unchanged has the members the store cached for it.
 """
 
-IN_COUNTRIES = " AND (country IN {countries} OR country IS NULL)"
+BLOCK_UNPLACED = BLOCK_IN_COUNTRY.replace("country = {m}", "country IS NULL")
+"""``BLOCK_IN_COUNTRY`` for the incidents placed in no country."""
 
 MEMBERS = (
     f"SELECT m.incident_id, m.event_pk, a.article_id, a.outlet, a.published, a.identity,"
@@ -98,6 +101,17 @@ MEMBERS = (
 """Member rows without the event JSON: the store reads that only for events it has not cached."""
 
 EVENT_JSON = f"SELECT pk, json FROM {_e} WHERE pk IN {{pks}}"
+
+RECORD_FAILURE = (
+    "INSERT INTO failures (key, source, article_id, reason, first_seen, last_seen)"
+    " VALUES ({m}, {m}, {m}, {m}, {m}, {m})"
+    " ON CONFLICT (key) DO UPDATE SET last_seen = excluded.last_seen"
+)
+"""A failure once by its key; seen again, only its ``last_seen`` changes."""
+
+PART_LOADED = "SELECT 1 FROM loaded_parts WHERE digest = {m}"
+
+RECORD_PART = "INSERT INTO loaded_parts (digest, articles, loaded_at) VALUES ({m}, {m}, {m})"
 
 RETIRE_ARTICLE = f"UPDATE {_a} SET current = FALSE WHERE pk = {{m}}"
 
@@ -132,9 +146,11 @@ class Driver:
     def of(cls, conn: sa.Connection) -> Driver:
         return cls(conn.connection.cursor(), PLACEHOLDERS[conn.dialect.paramstyle])
 
-    def sql(self, template: str, **lists: int) -> str:
-        """A statement of this module for this driver, each ``IN`` list of the given length."""
-        return template.format(m=self.mark, **{k: in_list(self.mark, n) for k, n in lists.items()})
+    def sql(self, template: str, cap: int = 0, **lists: int) -> str:
+        """A statement of this module for this driver, each ``IN`` list of the given length
+        (and its ``LIMIT``, if it has one, ``cap``)."""
+        lists_sql = {k: in_list(self.mark, n) for k, n in lists.items()}
+        return template.format(m=self.mark, cap=cap, **lists_sql)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         self.cursor.execute(sql, tuple(params))

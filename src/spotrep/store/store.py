@@ -21,11 +21,12 @@ from typing import Any, Literal
 
 import sqlalchemy as sa
 
-from spotrep.merge import Incident, Report, date_window, join_article, merge_incident, reports_of
+from spotrep.merge import Incident, Report, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
 from spotrep.records import Article, Event, Failure, Result
 from spotrep.store import schema
 from spotrep.store import statements as stmt
+from spotrep.store.blocking import BLOCK_CAP, UNPLACED_CAP, block_keys, incident_window
 from spotrep.store.engine import create_engine, database_url, reading_once, writing
 from spotrep.store.filters import Filters
 from spotrep.store.migrations import migrate
@@ -196,32 +197,73 @@ class Store:
             raise
 
     def _add_result(self, result: Result, source: str | None) -> Added:
-        article = result.article
         with writing(self.engine, pipelined=True) as conn:
             db = Driver.of(conn)
-            chash = content_hash(article.text)
-            key = identity(article)
-            stored = _insert_article(db, article, chash, key, source)
-            if stored is None:
-                return Added("unchanged")
-            pk, previous = stored
-            event_pks = _insert_records(db, pk, result)
-            if previous is not None:
-                _supersede(db, previous, self.cache)
-            merged = _merge_new_events(
-                db, event_pks, result, article_key(key, chash), self.cache, self.members
-            )
+            added, merged = _add_in(db, result, source, self.cache, self.members)
         # cached only once committed: a rolled-back transaction's members never existed
         for iid, (version, reports) in merged.items():
             self.members.put(iid, version, reports)
-        return Added("version" if previous is not None else "new", tuple(merged))
+        return added
+
+    def add_batch(
+        self,
+        items: Sequence[Result | Failure],
+        source: str | None = None,
+        part: tuple[str, int] | None = None,
+    ) -> list[Added] | None:
+        """Store many results (and record failures) in one transaction, in the order given.
+
+        ``part``: a loaded part's digest and article count, recorded in the same transaction;
+        a part recorded before is not stored again (None is returned). On PostgreSQL one
+        transaction for many articles saves most of the round trips of one per article.
+        """
+        for attempt in (1, 2):
+            try:
+                return self._add_batch(items, source, part)
+            except (sa.exc.IntegrityError, self.engine.dialect.loaded_dbapi.IntegrityError):
+                # another writer stored some of these articles meanwhile: the retry finds
+                # them stored and leaves them unchanged
+                if attempt == 2:
+                    raise
+        return None  # pragma: no cover (the loop returns or raises)
+
+    def _add_batch(
+        self, items: Sequence[Result | Failure], source: str | None, part: tuple[str, int] | None
+    ) -> list[Added] | None:
+        out: list[Added] = []
+        try:
+            with writing(self.engine, pipelined=True) as conn:
+                db = Driver.of(conn)
+                if part is not None and db.rows(db.sql(stmt.PART_LOADED), (part[0],)):
+                    return None
+                for item in items:
+                    if isinstance(item, Failure):
+                        _record_failure(db, item, source)
+                        continue
+                    added, merged = _add_in(db, item, source, self.cache, self.members)
+                    # later articles of the batch read these members from the cache
+                    for iid, (version, reports) in merged.items():
+                        self.members.put(iid, version, reports)
+                    out.append(added)
+                if part is not None:
+                    db.run(db.sql(stmt.RECORD_PART), (part[0], part[1], _now()))
+        except BaseException:
+            # the batch never happened: forget what it cached
+            self.members = MemberCache(self.members.limit)
+            self.cache = EventCache(self.cache.limit)
+            raise
+        return out
+
+    def loaded_parts(self) -> set[str]:
+        """The digests of the run parts loaded into this store."""
+        p = schema.loaded_parts
+        with self.engine.connect() as conn:
+            return set(conn.scalars(sa.select(p.c.digest)))
 
     def add_failure(self, failure: Failure, source: str | None = None) -> bool:
         """Record a failure once (by source, article and reason); whether it was new."""
         src = source or failure.source
-        key = hashlib.sha256(
-            json.dumps([src, failure.article_id, failure.reason]).encode()
-        ).hexdigest()
+        key = failure_key(failure, source)
         f = schema.failures
         now = _now()
         with writing(self.engine) as conn:
@@ -268,7 +310,7 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         """Rows per table: what an idempotent re-ingest must leave unchanged."""
-        tables = (*schema.V1_TABLES,)
+        tables = (*schema.V1_TABLES, schema.loaded_parts)
         with self.engine.connect() as conn:
             return {
                 t.name: int(conn.scalar(sa.select(sa.func.count()).select_from(t)) or 0)
@@ -277,6 +319,39 @@ class Store:
 
 
 # ---- helpers that run inside the article's transaction -----------------------------------
+
+
+def _add_in(
+    db: Driver, result: Result, source: str | None, cache: EventCache, members: MemberCache
+) -> tuple[Added, dict[str, tuple[Version, list[Report]]]]:
+    """Store one article in the open transaction; what happened, and the merged incidents."""
+    article = result.article
+    chash = content_hash(article.text)
+    key = identity(article)
+    stored = _insert_article(db, article, chash, key, source)
+    if stored is None:
+        return Added("unchanged"), {}
+    pk, previous = stored
+    event_pks = _insert_records(db, pk, result)
+    if previous is not None:
+        _supersede(db, previous, cache)
+    merged = _merge_new_events(db, event_pks, result, article_key(key, chash), cache, members)
+    return Added("version" if previous is not None else "new", tuple(merged)), merged
+
+
+def failure_key(failure: Failure, source: str | None) -> str:
+    src = source or failure.source
+    """A failure's identity: the same failure of the same source is recorded once."""
+    fields = json.dumps([src, failure.article_id, failure.reason])
+    return hashlib.sha256(fields.encode()).hexdigest()
+
+
+def _record_failure(db: Driver, failure: Failure, source: str | None) -> None:
+    now = _now()
+    db.run(db.sql(stmt.RECORD_FAILURE), (
+        failure_key(failure, source), source or failure.source, failure.article_id,
+        failure.reason, now, now,
+    ))
 
 
 def _insert_article(
@@ -385,7 +460,8 @@ def _merge_new_events(
         return {}
     for r in reports:
         cache.add(event_pks[r.event.id], r.event)
-    candidates, versions = _block(db, reports, cache, members)
+    countries = {p.country for p in result.places if p.country}
+    candidates, versions = _block(db, reports, countries, cache, members)
 
     def open_incident(founder: Report) -> str:
         return incident_id(founder, key)
@@ -410,27 +486,23 @@ def _merge_new_events(
 
 
 def _block(
-    db: Driver, reports: Sequence[Report], cache: EventCache, members: MemberCache
+    db: Driver,
+    reports: Sequence[Report],
+    countries: Iterable[str],
+    cache: EventCache,
+    members: MemberCache,
 ) -> tuple[dict[str, list[Report]], dict[str, Version]]:
-    """The incidents (with their members) whose date windows reach the reports' windows, and
-    their versions.
-
-    Only incidents in the reports' countries (or placed nowhere) are read when every report
-    is placed: an incident placed in another country has a precisely placed member there,
-    which conflicts with a report placed elsewhere. The rules check each pair again. Members
-    come from ``members`` when the incident's version is the one cached, else in one query.
-    """
-    windows = [w for w in (date_window(r) for r in reports) if w is not None]
-    if not windows:
-        return {}, {}
-    params: list[Any] = [min(w[0] for w in windows).isoformat(),
-                         max(w[1] for w in windows).isoformat()]
-    countries = {r.event.where.country if r.event.where else None for r in reports}
-    sql = db.sql(stmt.BLOCK)
-    if None not in countries:
-        sql += db.sql(stmt.IN_COUNTRIES, countries=len(countries))
-        params += sorted(c for c in countries if c is not None)
-    versions = {iid: (n or 0, top or 0) for iid, n, top in db.rows(sql, params)}
+    """The incidents (with their members) in the reports' blocks (``blocking``), and their
+    versions. Members come from ``members`` when the incident's version is the one cached,
+    else in one query."""
+    versions: dict[str, Version] = {}
+    for country, lo, hi in block_keys(reports, countries):
+        if country is None:
+            sql, params = db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP), [lo, hi]
+        else:
+            sql, params = db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP), [country, lo, hi]
+        for iid, n, top in db.rows(sql, params):
+            versions[iid] = (n or 0, top or 0)
     block: dict[str, list[Report]] = {}
     stale: list[str] = []
     for iid, version in versions.items():
@@ -460,13 +532,13 @@ def _members(db: Driver, ids: Sequence[str], cache: EventCache) -> dict[str, lis
 def _incident_row(iid: str, reports: Sequence[Report], version: Version) -> dict[str, Any]:
     """The incidents-table row of the incident these reports make."""
     inc = merge_incident(iid, reports)
-    windows = [w for w in (date_window(r) for r in reports) if w is not None]
+    window = incident_window(reports)
     where = inc.where
     return {
         "id": iid, "code": inc.code, "event_type": inc.event_type,
         "date_start": inc.when.start, "date_end": inc.when.end or inc.when.start,
-        "window_lo": min(w[0] for w in windows).isoformat() if windows else None,
-        "window_hi": max(w[1] for w in windows).isoformat() if windows else None,
+        "window_lo": window[0].isoformat() if window else None,
+        "window_hi": window[1].isoformat() if window else None,
         "lat": where.lat if where else None, "lon": where.lon if where else None,
         "country": where.country if where else None,
         "fatalities": inc.fatalities.count if inc.fatalities else None,
