@@ -6,9 +6,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from merge_records import CHUHUIV
+from merge_records import CHUHUIV, KYIV
 
-from spotrep.merge import Incident, Report, cluster, merge_incident, units
+from spotrep.merge import Incident, Report, cluster, join_article, merge_incident, units
 from spotrep.merge.cluster import best_incident
 
 
@@ -129,3 +129,30 @@ def test_one_compatible_member_is_enough_unless_another_conflicts(
                make_report("b1", "B", where=CHUHUIV, actor1="Russian forces")]
     report = make_report("c1", "C", **newcomer)
     assert (best_incident(report, {"i": members}) == "i") is joins
+
+
+def test_an_article_telling_two_incidents_joins_each_once(
+    make_report: Callable[..., Report],
+) -> None:
+    # a1 and b1 each tell a strike in Kharkiv and one in Kyiv on one day; c1 the Kyiv one
+    a = [make_report("a1", "A", id="e1", fatalities=2),
+         make_report("a1", "A", id="e2", where=KYIV)]
+    b = [make_report("b1", "B", id="e1", where=KYIV), make_report("b1", "B", id="e2")]
+    c = [make_report("c1", "C", where=KYIV)]
+    incidents = cluster([*a, *b, *c])
+    groups = sorted(sorted(f"{r.article_id}/{r.event.id}" for r in g) for g in incidents.values())
+    assert groups == [["a1/e1", "b1/e2"], ["a1/e2", "b1/e1", "c1/e1"]]
+
+
+def test_one_article_never_gives_an_incident_two_units(
+    make_report: Callable[..., Report],
+) -> None:
+    # the two units of a1 (another city each) both fit the incident of b1 only through
+    # b1's vague place; the second must open an incident of its own
+    members = [make_report("b1", "B", where=None, actor1="Russian forces")]
+    a = [make_report("a1", "A", id="e1", actor1="Russian forces"),
+         make_report("a1", "A", id="e2", where=KYIV, actor1="Russian forces")]
+    assert len(units(a)) == 2
+    incidents = {"i": members}
+    joined = join_article(a, incidents, lambda r: f"new-{r.event.id}")
+    assert sorted(iid for iid, _ in joined) == ["i", "new-e2"]

@@ -24,6 +24,22 @@ def test_pairwise_scores(
     assert s.recall == pytest.approx(r)
 
 
+@pytest.mark.parametrize(("predicted", "counts"), [
+    # a and b both tell incidents X and Y; c tells X only
+    ([["a", "b", "c"], ["a", "b"]], (4, 0, 0)),
+    ([["a", "b", "c"]], (3, 0, 1)),  # X and Y fused: one of the two a-b pairs is lost
+    ([["a", "c"], ["b", "c"], ["a", "b"], ["a", "b"]], (4, 0, 0)),  # X split: no error
+    ([["a", "b", "c"], ["a", "b"], ["a", "b"]], (4, 0, 0)),  # a-b three times: found twice
+    ([["a", "b", "c", "d"], ["a", "b"]], (4, 3, 0)),
+])
+def test_pairs_count_once_per_shared_incident(
+    predicted: list[list[str]], counts: tuple[int, int, int]
+) -> None:
+    gold = {"X": ["a", "b", "c"], "Y": ["a", "b"], "Z": ["d"]}
+    s = pairwise_scores(predicted, gold_clusters(gold))
+    assert (s.true_positive, s.false_positive, s.false_negative) == counts
+
+
 def test_duplicate_article_in_a_cluster_is_one_article() -> None:
     s = pairwise_scores([["a", "a", "b"]], [["a", "b"]])
     assert (s.true_positive, s.false_positive, s.false_negative) == (1, 0, 0)

@@ -1,8 +1,10 @@
-"""Incremental clustering: each article's report of its incident joins the best incident.
+"""Incremental clustering: each incident an article reports joins the best incident.
 
-An article reports one main incident, which the extractor may split into several events
-(a shelling and its casualties, a riot and the post burned). The events of one article that
-may be one incident (``rules.same_report``) form one *unit*, which joins an incident as a whole.
+An article may report several incidents (the main one, another told beside it, an earlier one
+as background), and the extractor may split one incident into several events (a shelling and
+its casualties, a riot and the post burned). The events of one article that may be one incident
+(``rules.same_report``) form one *unit*, which joins an incident as a whole; an incident takes
+at most one unit of an article, since the article's other units tell other incidents.
 
 A unit joins an incident when some pair of their events is compatible (``rules.compatible``)
 and no pair contradicts (``rules.conflicting``: contradicting named attackers, the same place
@@ -97,13 +99,16 @@ def join_article(
     joined: list[tuple[str, Report]] = []
     # the members from other articles stay the same while this article's units join
     others: dict[str, list[Report]] = {}
+    taken: set[str] = set()  # incidents one of this article's units joined or opened
     for unit in units(reports):
-        iid = best_unit_incident(unit, incidents, others)
+        open_to_unit = {i: m for i, m in incidents.items() if i not in taken}
+        iid = best_unit_incident(unit, open_to_unit, others)
         if iid is None:
             iid = new_id(unit[0])
         # a new list: the caller's member lists (a store's cache) are left as they were
         incidents[iid] = [*incidents.get(iid, ()), *unit]
         others.setdefault(iid, [])
+        taken.add(iid)
         joined += [(iid, r) for r in unit]
     return joined
 

@@ -56,7 +56,7 @@ def signature(event: Event, published: str | None) -> Hashable:
         None if p.span is None else p.span.start,
     )
     return (
-        event.code, w.text is None, w.start, w.end, w.precision, place,
+        event.code, w.text, w.start, w.end, w.precision, place,
         tuple(sorted((a.role, a.name or "", a.text) for a in event.actors)),
         None if event.fatalities is None else event.fatalities.count,
         None if event.injuries is None else event.injuries.count,

@@ -5,8 +5,9 @@ precise ones, but a vague date or place must be backed by stronger agreement (sa
 shared actor, toll or kind of weapon) because the block alone says little.
 
 ``conflicting`` says when two reports must be two incidents whatever else agrees (look-alikes:
-one town days apart, one day far apart, a protest and a riot by different crowds), and
-``same_report`` when two events of one article are pieces of its one main incident.
+one town on different stated days, one day far apart, a protest and a riot by different
+crowds), and ``same_report`` when two events of one article are pieces of one incident. An
+article may tell several incidents: its events that are not pieces of one stay apart.
 """
 
 from __future__ import annotations
@@ -247,6 +248,11 @@ def compatible(a: Report, b: Report) -> bool:
 LOOKALIKE_DAYS = 3
 """Two reports placed at one spot with stated dates this many days apart are two incidents."""
 
+NEXT_DAY = 1
+"""Two reports of one code at one spot stating consecutive days and different death tolls are two
+incidents, unless one of them dates its event by the night (``night_words``), which reporters
+give to either day. A piece of a report dated wrongly by a day usually states no toll."""
+
 LOOKALIKE_KM = 150.0
 """Two reports of one day placed this far apart are two incidents."""
 
@@ -261,6 +267,32 @@ def stated_day(report: Report) -> date | None:
     return date.fromisoformat(when.start)
 
 
+@functools.cache
+def night_words() -> frozenset[str]:
+    """Words of a date phrase that put the event at night (``data/merge/night_words.txt``)."""
+    return frozenset(line.casefold() for line in data.lines("merge", "night_words.txt"))
+
+
+def dated_by_night(report: Report) -> bool:
+    """Whether the report's date phrase tells the time as night ("last night", "overnight")."""
+    words = (report.event.when.text or "").casefold().replace("-", " ").split()
+    return any(w in night_words() for w in words)
+
+
+def _days_apart_conflict(a: Report, b: Report, days: int) -> bool:
+    """Stated days this far apart at one spot: ``LOOKALIKE_DAYS`` or more for any codes; from
+    ``NEXT_DAY`` for one code with two different death tolls, when neither report dates its
+    event by the night."""
+    if days >= LOOKALIKE_DAYS:
+        return True
+    if days < NEXT_DAY or a.event.code != b.event.code or dated_by_night(a) or dated_by_night(b):
+        return False
+    fa, fb = a.event.fatalities, b.event.fatalities
+    return fa is not None and fb is not None and None not in (fa.count, fb.count) and (
+        fa.count != fb.count
+    )
+
+
 def _precise_points(a: Report, b: Report) -> tuple[Place, Place] | None:
     pa, pb = a.event.where, b.event.where
     if place_radius_km(pa) is None or place_radius_km(pb) is None:
@@ -273,7 +305,8 @@ def conflicting(a: Report, b: Report) -> bool:
     """Whether two reports from different articles must be different incidents.
 
     Contradicting named attackers; one place with stated days ``LOOKALIKE_DAYS`` or more
-    apart; one stated day with places ``LOOKALIKE_KM`` or more apart or in different
+    apart, or consecutive stated days for one code and two tolls (``_days_apart_conflict``); one
+    stated day with places ``LOOKALIKE_KM`` or more apart or in different
     countries; a protest-family and a riot-family code (listed as needing the same crowd)
     without a shared crowd.
     """
@@ -297,7 +330,7 @@ def conflicting(a: Report, b: Report) -> bool:
             if da == db and km >= LOOKALIKE_KM:
                 return True
             radius = max(place_radius_km(pa) or 0.0, place_radius_km(pb) or 0.0)
-            if km <= radius and abs((da - db).days) >= LOOKALIKE_DAYS:
+            if km <= radius and _days_apart_conflict(a, b, abs((da - db).days)):
                 return True
     return False
 
@@ -309,11 +342,14 @@ killings of civilians): an article's events of these types on one day at one pla
 
 
 def same_report(a: Report, b: Report) -> bool:
-    """Whether two events of one article may be pieces of its one main incident.
+    """Whether two events of one article may be pieces of one incident.
 
-    A news article reports one main incident; the extractor may split it into several events.
+    The extractor may split one incident into several events; an article may also tell two
+    incidents, which stay apart (``cluster.join_article`` lets an incident take one unit of an
+    article at most).
     Events whose codes may describe one incident, with no contradicting attacker, overlapping
-    dates and compatible places are taken as such pieces, and so are events of armed violence
+    dates (not two different days the text states for them) and compatible places are taken
+    as such pieces, and so are events of armed violence
     (``ARMED_VIOLENCE_TYPES``) of any codes stated for one day at one precise place.
     """
     ea, eb = a.event, b.event
@@ -329,6 +365,9 @@ def same_report(a: Report, b: Report) -> bool:
         return day is not None and day == stated_day(b) and points is not None and (
             places_compatible(*points)
         )
+    da, db = stated_day(a), stated_day(b)
+    if da is not None and db is not None and da != db:
+        return False  # the article states two days: it tells two incidents
     wa, wb = date_window(a), date_window(b)
     if wa is not None and wb is not None and not windows_overlap(wa, wb):
         return False

@@ -1,7 +1,16 @@
-"""Pairwise merge precision and recall over article pairs that share an incident."""
+"""Pairwise merge precision and recall over article pairs that share an incident.
+
+An article may report several incidents, so a pair of articles counts once for each gold
+incident both report: two articles that each tell the same two incidents give two gold pairs,
+and fusing the two incidents into one finds only one of them. A predicted pair counts as
+found up to the number of gold incidents the two articles share; a pair that shares none is
+a false pair once, however many predicted incidents hold it (as is a pair predicted more often
+than gold has it: one incident split in two is no merge error, and costs nothing).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
@@ -36,12 +45,12 @@ class PairScores:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def article_pairs(clusters: Iterable[Iterable[str]]) -> set[Pair]:
-    """Unordered pairs of distinct articles that appear together in some incident."""
-    pairs: set[Pair] = set()
+def article_pairs(clusters: Iterable[Iterable[str]]) -> Counter[Pair]:
+    """Unordered pairs of distinct articles, with the number of incidents holding both."""
+    pairs: Counter[Pair] = Counter()
     for members in clusters:
         for a, b in combinations(sorted(set(members)), 2):
-            pairs.add(frozenset((a, b)))
+            pairs[frozenset((a, b))] += 1
     return pairs
 
 
@@ -50,7 +59,9 @@ def pairwise_scores(
 ) -> PairScores:
     """Scores of predicted incidents (each a collection of article ids) against gold ones."""
     p, g = article_pairs(predicted), article_pairs(gold)
-    return PairScores(len(p & g), len(p - g), len(g - p))
+    found = sum((p & g).values())
+    false = sum(1 for pair in p if pair not in g)
+    return PairScores(found, false, sum((g - p).values()))
 
 
 def gold_clusters(gold: Any) -> list[list[str]]:

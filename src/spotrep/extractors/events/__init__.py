@@ -20,9 +20,25 @@ from spotrep.extractors.events.grouping import cluster_mentions, fold_events
 from spotrep.extractors.events.mentions import EventMention, find_mentions
 from spotrep.extractors.events.ranking import is_background, promote_embedding
 from spotrep.extractors.events.resources import EventResources, load
+from spotrep.extractors.events.status import REPORTED
+from spotrep.extractors.events.tolls import later_tolls
+from spotrep.extractors.events.when import dating_times, own_day
 from spotrep.records import Event, Place, Time
 
 __all__ = ["EventResources", "find_events", "load"]
+
+
+def mention_day(
+    m: EventMention, times: Sequence[Time], published: date | None, res: EventResources,
+    relative: frozenset[str],
+) -> str | None:
+    """The day the mention's own words date it to (``when.own_day``)."""
+    sent = m.sentence
+    near = [t for t in times if sent.start_char <= t.span.start < sent.end_char]
+    if not near:
+        return None
+    usable = dating_times(m.root, m.status == REPORTED, near, published, res.lexicon.status)
+    return own_day(m.root, usable, res.placement.speech, relative)
 
 
 def find_events(
@@ -34,7 +50,9 @@ def find_events(
 ) -> tuple[Event, ...]:
     """Every event ``doc`` reports, merged within the article, ids ``e1``... in text order."""
     mentions = find_mentions(doc, res.lexicon)
-    groups = cluster_mentions(mentions, res.lexicon.classes)
+    relative = frozenset(w for w, kind in res.lexicon.aspect.items() if kind == "relative_time")
+    days = {m.root.i: mention_day(m, times, published, res, relative) for m in mentions}
+    groups = cluster_mentions(mentions, res.lexicon.classes, days)
     text = doc.text  # built by joining every token: read once
     built = [build_event(group, doc, text, times, places, published, res) for group in groups]
     kept = [(e, g) for e, g in zip(built, groups, strict=True) if not is_background(e, text, times)]
@@ -44,5 +62,6 @@ def find_events(
         return build_event(group, doc, text, times, places, published, res, code=code)
 
     folded = fold_events(kept, rebuild, classes, text)
-    events = [replace(e, id=f"e{i}") for i, (e, _) in enumerate(folded, 1)]
+    tolled = later_tolls([e for e, _ in folded], doc, res.casualties)
+    events = [replace(e, id=f"e{i}") for i, e in enumerate(tolled, 1)]
     return tuple(promote_embedding(events, [g for _, g in folded]))

@@ -37,6 +37,9 @@ class CasualtyResources:
     bearer_verbs: frozenset[str]
     agentive_verbs: frozenset[str]
     counters: frozenset[str] = frozenset()
+    toll_nouns: frozenset[str] = frozenset()
+    revision_verbs: frozenset[str] = frozenset()
+    """"bringing the toll to 22": the nouns naming a toll and the verbs revising it."""
 
 
 def _rows(name: str) -> Iterator[list[str]]:
@@ -66,4 +69,6 @@ def load() -> CasualtyResources:
         bearer_verbs=frozenset(row[0] for row in _rows("bearer_verbs.txt")),
         agentive_verbs=frozenset(row[0] for row in _rows("agentive_verbs.txt")),
         counters=frozenset(row[0] for row in _rows("counters.txt")),
+        toll_nouns=frozenset(w for w, role in _rows("revisions.tsv") if role == "noun"),
+        revision_verbs=frozenset(w for w, role in _rows("revisions.tsv") if role == "verb"),
     )

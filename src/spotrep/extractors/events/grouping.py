@@ -134,9 +134,20 @@ def _repeated(
 
 
 def cluster_mentions(
-    mentions: Sequence[EventMention], classes: Mapping[str, str]
+    mentions: Sequence[EventMention],
+    classes: Mapping[str, str],
+    days: Mapping[int, str | None] | None = None,
 ) -> list[list[EventMention]]:
-    """Mentions grouped into events, in order of each event's first mention."""
+    """Mentions grouped into events, in order of each event's first mention. ``days`` holds
+    the day each mention's own words date it to (``when.own_day``, by trigger root index): a
+    mention told again or named ("the attack") joins no event its own day contradicts, so two
+    incidents told one after the other ("... today. On Monday, a bomb ...") stay apart."""
+    own = days or {}
+
+    def fits(m: EventMention, c: Cluster | None) -> Cluster | None:
+        mine, theirs = own.get(m.root.i), own.get(c.head.root.i) if c else None
+        return c if mine is None or theirs is None or mine == theirs else None
+
     clusters: list[Cluster] = []
     sentence: list[tuple[EventMention, Cluster]] = []  # the current sentence's mentions so far
     for m in mentions:
@@ -146,9 +157,9 @@ def cluster_mentions(
         if m.status == "reported":
             target = _linked(m, sentence, classes)
             if target is None and m.anaphoric and not m.distinct:
-                target = _antecedent(m, clusters, classes)
+                target = fits(m, _antecedent(m, clusters, classes))
             if target is None and not m.distinct:
-                target = _repeated(m, clusters, classes)
+                target = fits(m, _repeated(m, clusters, classes))
         if target is None:
             target = Cluster([replace(m, coding=m.alone, anaphoric=False)], len(clusters))
             clusters.append(target)

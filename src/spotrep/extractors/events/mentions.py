@@ -65,15 +65,18 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
     for cue in cues:
         by_sentence.setdefault(doc[cue.start].sent.start, []).append(cue)
     per_sentence: dict[int, int] = {}
+    reactions = [doc[r] for r in roots if is_reaction(doc[r], roots, lex.aspect)]
     for trigger in triggers:
         root = doc[trigger.root]
         sentence = root.sent
         per_sentence[sentence.start] = per_sentence.get(sentence.start, 0) + 1
         if per_sentence[sentence.start] > MAX_TRIGGERS_PER_SENTENCE:
             continue  # a list or a page of noise, not a sentence telling events
-        if is_generic(root, index[sentence.start], lex.aspect):
+        if is_generic(root, index[sentence.start], lex.aspect) or root in reactions:
             continue
-        naming = is_naming(root, roots)  # told already: merged, whatever its determiner
+        # told already: merged, whatever its determiner (a reaction's object is the event
+        # it reacts to: "condemned the attack", "denounced what it called a massacre")
+        naming = is_naming(root, roots) or any(r.is_ancestor(root) for r in reactions)
         anaphoric = naming or is_anaphoric(root, lex.anaphoric)
         context = by_sentence.get(sentence.start, [])
         alone = code_trigger(trigger, doc, context, lex)
@@ -102,6 +105,16 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
 PERFECT = frozenset({"has", "have", "had"})
 
 
+def is_reaction(root: Token, roots: set[int], aspect: Mapping[str, str]) -> bool:
+    """A verb of reaction ("condemned", "denounced"; kind ``reaction`` in aspect.tsv) whose
+    object holds another event's trigger ("condemned the attack"): a reaction to an event told,
+    not an event of its own. One with no event in its object ("condemned the sanctions") stays
+    a diplomatic event."""
+    if root.pos_ not in VERB_POS or aspect.get(root.lemma_.lower()) != "reaction":
+        return False
+    return any(t.i in roots and t.i != root.i for t in root.subtree)
+
+
 def is_generic(root: Token, sent_index: int, aspect: Mapping[str, str]) -> bool:
     """A habit or a general statement rather than an event: a verb in the simple present
     outside the headline ("Moscow says it targets only military sites", "the army regularly
@@ -109,7 +122,45 @@ def is_generic(root: Token, sent_index: int, aspect: Mapping[str, str]) -> bool:
     farms"), or one modified by a habit adverb that is not a simple past ("has repeatedly
     struck" is still reported); a present perfect of lasting state ("have long accused"); a
     present progressive in a relative clause ("Mali, where the government is fighting armed
-    groups"). The words are in data/events/aspect.tsv."""
+    groups"); a present perfect over a span of months or years ("bandits have killed thousands
+    over the past decade", "has fought the government for 15 years", "since the war began"). A
+    participle without an auxiliary ("raiding villages, stealing cattle") has no tense of its
+    own: it is generic when the verb it depends on is. The words are in
+    data/events/aspect.tsv."""
+    if root.pos_ in VERB_POS and root.tag_ in ("VBG", "VBN") and not _auxiliaries(root):
+        governor = _governing_verb(root)
+        if governor is not None and _generic_clause(governor, sent_index, aspect):
+            return True
+    return _generic_clause(root, sent_index, aspect)
+
+
+def _auxiliaries(root: Token) -> set[str]:
+    return {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _governing_verb(token: Token) -> Token | None:
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in VERB_POS:
+            return node
+    return None
+
+
+def _over_a_period(root: Token, aspect: Mapping[str, str]) -> bool:
+    """A span adjunct of months or years ("over the past decade", "for more than 15 years",
+    "in recent years"), or a "since" clause ("since the war began")."""
+    for c in root.children:
+        if c.dep_ == "prep" and aspect.get(c.lower_) == "span" and any(
+            aspect.get(t.lemma_.lower()) == "period" for t in c.subtree
+        ):
+            return True
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
+            return True
+    return False
+
+
+def _generic_clause(root: Token, sent_index: int, aspect: Mapping[str, str]) -> bool:
     if root.pos_ not in VERB_POS:
         return False
     aux = {c.lower_ for c in root.children if c.dep_ in ("aux", "auxpass")}
@@ -117,6 +168,8 @@ def is_generic(root: Token, sent_index: int, aspect: Mapping[str, str]) -> bool:
         near = [*root.children, *root.head.children]  # "has repeatedly said it targets"
         return sent_index > 0 or any(aspect.get(c.lower_) == "habit" for c in near)
     if PERFECT & aux and _has_adverb(root, "durative", aspect):
+        return True
+    if PERFECT & aux and root.tag_ == "VBN" and _over_a_period(root, aspect):
         return True
     if root.tag_ != "VBG":
         return False

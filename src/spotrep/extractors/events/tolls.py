@@ -23,8 +23,9 @@ The counting rules follow ACLED's conservative practice (``data/casualties/*.tsv
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from spotrep.extractors._syntax import NOUN_POS, VERB_POS, first_child, subtree_range
 from spotrep.extractors.events.casualty_words import CasualtyResources, TollKind
@@ -32,13 +33,14 @@ from spotrep.extractors.events.figures import (
     Figure,
     combined_figure,
     is_disjoined,
+    number_value,
     phrase_figure,
     read_figure,
 )
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.extractors.events.when import TEMPORAL_ADJUNCTS
+from spotrep.records import Event, Toll
 from spotrep.records import Span as TextSpan
-from spotrep.records import Toll
 
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
@@ -331,3 +333,78 @@ def other_adjuncts(root: Token) -> list[tuple[int, int]]:
 def within(toll: Toll, ranges: Sequence[tuple[int, int]]) -> bool:
     span = toll.span
     return span is not None and any(lo <= span.start and span.end <= hi for lo, hi in ranges)
+
+
+def revised_toll(sentence: Span, res: CasualtyResources) -> Toll | None:
+    """The figure a sentence revises a death toll to: "bringing the toll to 22", "the death
+    toll has risen to eight" (a toll noun whose verb moves it "to" a figure)."""
+    for word in sentence:
+        verb = word.head
+        if word.lemma_.lower() not in res.toll_nouns or verb.lemma_.lower() not in (
+            res.revision_verbs
+        ):
+            continue
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "to":
+                continue
+            for obj in prep.children:
+                value = number_value([t.text for t in obj.subtree], res)
+                if obj.dep_ == "pobj" and value is not None:
+                    words = sentence.doc[obj.left_edge.i : obj.right_edge.i + 1]
+                    return Toll(value, value, value, words.text, _text_span(words))
+    return None
+
+
+CONFLICT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+"""Event types whose tolls a later sentence may state or revise."""
+
+
+def later_tolls(events: Sequence[Event], doc: Doc, res: CasualtyResources) -> list[Event]:
+    """Tolls told after an event in sentences that tell no event of their own.
+
+    A sentence with no trigger that states a toll ("Doctors said they had received 15 wounded
+    people", "No one was hurt") is about the event told just before it, in its paragraph or the
+    one before: it fills a toll that event leaves empty, never one it states. A revision
+    ("bringing the toll to 22") raises the death toll of the latest earlier event that states
+    one, however far back: the figure a report revises is its latest.
+    """
+    out = list(events)
+    told = {s.start for e in out for s in e.evidence}
+    for sentence in doc.sents:
+        start = sentence.start_char
+        words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
+        if not (words & res.tolls.keys() or words & res.toll_nouns):
+            continue  # no word of death or injury: nothing to read (most sentences)
+        earlier = [i for i, e in enumerate(out) if e.status == "reported" and e.trigger
+                   is not None and e.trigger.start < start and e.event_type in CONFLICT_TYPES]
+        revised = revised_toll(sentence, res)
+        if revised is not None:
+            stated = [i for i in earlier if _deaths(out[i]) is not None]
+            if stated:
+                i = max(stated, key=lambda j: _told_before(out[j], start))
+                if (_deaths(out[i]) or 0) < (revised.count or 0):
+                    out[i] = replace(out[i], fatalities=revised)
+            continue
+        if start in told or not earlier:
+            continue
+        i = max(earlier, key=lambda j: _told_before(out[j], start))
+        if not _next_to(doc.text, _told_before(out[i], start), start):
+            continue
+        fatal, injured = find_tolls(sentence, res)
+        out[i] = replace(out[i], fatalities=out[i].fatalities or fatal,
+                         injuries=out[i].injuries or injured)
+    return out
+
+
+def _deaths(event: Event) -> int | None:
+    return None if event.fatalities is None else event.fatalities.count
+
+
+def _told_before(event: Event, start: int) -> int:
+    """Where the last sentence telling ``event`` before ``start`` ends."""
+    return max((s.end for s in event.evidence if s.start < start), default=-1)
+
+
+def _next_to(text: str, end: int, start: int) -> bool:
+    """Whether ``start`` is in the paragraph of ``end`` or the next one."""
+    return end >= 0 and text.count("\n\n", end, start) <= 1 and text.count("\n", end, start) <= 2

@@ -154,6 +154,44 @@ _HEADS_KEY = "spotrep.time_clause_heads"
 _STATUS_KEY = "spotrep.clause_status"
 
 
+def own_day(
+    root: Token, times: Sequence[Time], speech: frozenset[str], relative: frozenset[str]
+) -> str | None:
+    """The day a mention's own words date it to, or None: the nearest day-precision date of
+    its sentence that belongs to its clause: on the trigger or a verb conjoined to it ("were
+    killed and six wounded today"), inside its phrase with no other verb between ("Monday's
+    attack"), on a clause governing it that is not a verb of telling, or in a clause with no
+    verb at all ("On Monday, a bomb on a motorcycle killed three", as parsed). A date counted
+    from another event ("hours later", "the next day": a word of ``relative``) is no own day.
+    Two mentions with different own days tell two events (``grouping.cluster_mentions``)."""
+    sentence = root.sent
+    own = []
+    for t in times:
+        if not sentence.start_char <= t.span.start < sentence.end_char:
+            continue
+        token = time_token(root.doc, t)
+        if token is None or not _dates_event(t) or t.start != t.end:
+            continue
+        if any(w in relative for w in t.text.lower().split()):
+            continue
+        if _dates_own_clause(root, token, speech):
+            own.append(t)
+    if not own:
+        return None
+    return min(own, key=lambda t: abs(t.span.start - root.idx)).start
+
+
+def _dates_own_clause(root: Token, token: Token, speech: frozenset[str]) -> bool:
+    verb = verb_at_or_above(token)
+    if verb is None or verb.i == root.i:
+        return True  # no clause, or the trigger's own
+    if root.is_ancestor(token) and not root.is_ancestor(verb):
+        return True  # the trigger's own phrase
+    if verb.dep_ == "conj" and verb.head.i == root.i:
+        return True  # a verb conjoined to the trigger
+    return verb.is_ancestor(root) and verb.lemma_ not in speech  # a governing clause
+
+
 def event_when(
     group: Sequence[EventMention], text: str, times: Sequence[Time], published: date | None
 ) -> When:

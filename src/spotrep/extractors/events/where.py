@@ -379,7 +379,46 @@ def event_where(
     told = [m for m in group if m is group[0] or not m.anaphoric]
     found = [mention_place(m, doc, text, places, words) for m in told]
     towns = [p for p in found if p is not None and p.precision == 1]
-    return towns[0] if towns and (found[0] is None or found[0].precision != 1) else found[0]
+    pick = towns[0] if towns and (found[0] is None or found[0].precision != 1) else found[0]
+    if pick is not None and PRECISION.get(pick.feature, 3) < 3:
+        return pick
+    sent = group[0].sentence
+    return dateline_within(pick, places, sent.start_char, sent.end_char, doc, words) or pick
+
+
+def dateline_town(places: Sequence[Place], doc: Doc, words: PlacementWords) -> Place | None:
+    """The geocoded town of the article's dateline ("BENI, Congo (Wire) -"), if it has one."""
+    view = _DocView(doc, None, words)
+    return next(
+        (p for p in places if p.feature == "populated_place" and p.lat is not None
+         and view.dateline(p)),
+        None,
+    )
+
+
+def dateline_within(
+    pick: Place | None, places: Sequence[Place], start: int, end: int, doc: Doc,
+    words: PlacementWords,
+) -> Place | None:
+    """The dateline town, at precision 2, for an event whose sentence names only a country or
+    region holding it ("BENI, Congo - ... in eastern Congo's North Kivu province"): the reporter
+    filed from the town, and the town is nearer the event than the region's middle. A sentence
+    naming only the country gets a provincial dateline town, not the capital (reporters in a
+    capital cover the whole country). None when the sentence names no region holding the town:
+    a report from one province about another keeps what it names."""
+    town = dateline_town(places, doc, words)
+    if town is None:
+        return None
+    named = [p for p in places if p.span is not None and start <= p.span.start < end]
+    named += [pick] if pick is not None else []
+    provincial = town.name not in words.capitals
+    holds = any(
+        p.country == town.country
+        and ((p.feature == "country" and provincial) or (bool(p.admin1) and p.admin1 == town.admin1
+                                                         and p.feature != "country"))
+        for p in named if p is not town
+    )
+    return dataclasses.replace(town, precision=2) if holds else None
 
 
 def mention_place(
