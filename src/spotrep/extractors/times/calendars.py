@@ -95,3 +95,19 @@ def _extra_words(name: str, words: tuple[str, ...]) -> int | None:
     if not all(w in have for w in words):
         return None
     return sum(1 for w in have if w not in words and w not in _GENERIC)
+
+
+def day_by_rule(year: int, rule: str) -> date:
+    """The day a lexicon rule names in ``year``: ``12-25`` fixed, ``11-4-4`` the fourth
+    Thursday of November (ISO weekday 4), ``5-1--1`` the last Monday of May."""
+    month_s, _, rest = rule.partition("-")
+    month = int(month_s)
+    if rest.count("-") == 0:
+        return date(year, month, int(rest))
+    weekday_s, _, nth_s = rest.partition("-")
+    weekday, nth = int(weekday_s), int(nth_s)
+    if nth < 0:
+        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))

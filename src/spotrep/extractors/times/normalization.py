@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
-from spotrep.extractors.times.calendars import NamedDays
+from spotrep.extractors.times.calendars import NamedDays, day_by_rule
 from spotrep.extractors.times.expressions import (
     YEAR_UNITS,
     Context,
@@ -534,7 +534,7 @@ def _holiday(ctx: Context) -> Normal | None:
     if day is None and rule != "calendar":
         month = int(rule.split("-")[0])
         year = _year_of(ctx) or _month_year(ctx, month, 15)
-        day = None if year is None else _holiday_date(year, rule)
+        day = None if year is None else day_by_rule(year, rule)
     if day is None:
         return Normal("DATE", None)
     # "Easter week", "Christmas week": the week that holds the day
@@ -580,19 +580,6 @@ def _occurrence(ctx: Context, anchor: date, days: Sequence[date]) -> date | None
         return after[0]
     return nearest
 
-
-def _holiday_date(year: int, rule: str) -> date:
-    month_s, _, rest = rule.partition("-")
-    month = int(month_s)
-    if rest.count("-") == 0:
-        return date(year, month, int(rest))
-    weekday_s, _, nth_s = rest.partition("-")
-    weekday, nth = int(weekday_s), int(nth_s)
-    if nth < 0:
-        last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
-    first = date(year, month, 1)
-    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
 
 _RULES: tuple[Callable[[Context], Normal | None], ...] = (
     _set,
