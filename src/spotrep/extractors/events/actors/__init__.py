@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spotrep.extractors.events.actors.names import ActorResources
+from spotrep.extractors.events.actors.names import ActorResources, is_facility
 from spotrep.extractors.events.actors.roles import find_actors
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.records import Actor, Place, Role
@@ -27,9 +27,10 @@ def event_actors(
     missing side, then in text order. A later mention's toponym ("a rally at Dakar's
     Independence Square") tells where, not who."""
     found = list(find_actors(group[0].root, res))
+    found += facility_targets(group, found, places, res)
     missing = [r for r in MAIN_ROLES if not any(a.role == r for a in found)]
     if not missing:
-        return tuple(found)
+        return _in_role_order(found)
     later = [
         (m.sent_index, [a for a in find_actors(m.root, res) if not _is_place(a, places)])
         for m in group[1:]
@@ -53,7 +54,31 @@ def event_actors(
             if _ASSOCIATE_OF.get(a.role, a.role) in filled and (a.role, a.name) not in taken
         ]
         missing = [r for r in missing if r not in filled]
+    return _in_role_order(found)
+
+
+def _in_role_order(found: Sequence[Actor]) -> tuple[Actor, ...]:
     return tuple(sorted(found, key=lambda a: ROLE_ORDER.index(a.role)))
+
+
+def facility_targets(
+    group: Sequence[EventMention],
+    found: Sequence[Actor],
+    places: Sequence[Place],
+    res: ActorResources,
+) -> list[Actor]:
+    """Facilities a later mention names as what was hit ("The blast injured five.
+    ... The explosion targeted a bakery"): the target is kept beside the victims, not dropped."""
+    seen = {a.span for a in found if a.role == "actor2"}
+    out: list[Actor] = []
+    for m in group[1:]:
+        for a in find_actors(m.root, res):
+            if a.role != "actor2" or a.span in seen or _is_place(a, places):
+                continue
+            if is_facility(a, m.root.doc, res):
+                seen.add(a.span)
+                out.append(a)
+    return out
 
 
 def _is_place(actor: Actor, places: Sequence[Place]) -> bool:

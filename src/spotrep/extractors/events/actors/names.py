@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 
 from spotrep import data
 from spotrep.extractors._syntax import PLACE_ENTS, TIME_ENTS, first_child
+from spotrep.extractors.events.actors.frames import Frames, load_frames
 from spotrep.records import Actor, ActorKind, Role
 from spotrep.records import Span as TextSpan
 
@@ -49,8 +50,6 @@ LOOKBACK_TOKENS = 80
 ASSOCIATE_ROLE: Mapping[Role, Role] = MappingProxyType(
     {"actor1": "assoc_actor_1", "actor2": "assoc_actor_2"}
 )
-
-
 
 
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
@@ -147,6 +146,8 @@ class ActorResources:
     country_only_forces: frozenset[str]
     facilities: frozenset[str]
     words: RoleWords
+    pronouns: Mapping[str, str]
+    frames: Frames
 
 
 def _rows(name: str) -> Iterator[list[str]]:
@@ -197,6 +198,8 @@ def load() -> ActorResources:
         ),
         facilities=frozenset(row[0] for row in _rows("facilities.tsv")),
         words=_role_words(),
+        pronouns=MappingProxyType({row[0]: row[1] for row in _rows("pronouns.tsv")}),
+        frames=load_frames(),
     )
 
 
@@ -415,3 +418,17 @@ def prep_object(token: Token, preps: frozenset[str]) -> Token | None:
             if obj is not None:
                 return obj
     return None
+
+
+def is_facility(actor: Actor, doc: Doc, res: ActorResources) -> bool:
+    """An actor that names a facility ("the bakery", "the Christmas market", "Ataturk airport");
+    a town is where an event happened, not a facility."""
+    if actor.span is None:
+        return False
+    span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return (
+        root.ent_type_ in PLACE_ENTS or _head_key(root, {f: 1 for f in res.facilities}) is not None
+    )

@@ -8,16 +8,15 @@ from spacy.tokens import Token
 from spotrep.extractors._syntax import (
     NOUN_POS,
     PLACE_ENTS,
-    PLURAL_TAGS,
     TIME_ENTS,
     VERB_POS,
     first_child,
 )
+from spotrep.extractors.events.actors.coreference import is_actor_pronoun, pronoun_actor
 from spotrep.extractors.events.actors.names import (
     AGENT_DEPS,
     ASSOCIATE_ROLE,
     DOBJ_DEPS,
-    LOOKBACK_TOKENS,
     POBJ_DEPS,
     SUBJ_DEPS,
     SUBJPASS_DEPS,
@@ -91,6 +90,9 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
         return None
     if verb.dep_ == "advcl" and head.lemma_.lower() in words.speech_verbs:
         return None  # "the spokesman said, referring to an attack targeting X": he tells of it
+    if verb.dep_ == "xcomp" and head.pos_ in VERB_POS and _is_passive(head):
+        # "X is believed to have carried out", "X was ordered to fire": the passive's subject
+        return first_child(head, SUBJPASS_DEPS) or _agent(head)
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in VERB_POS:
         return _subject(head, words)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -132,6 +134,10 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
         actor1 = _cause_agent(verb, res)
     if actor1 is not None and actor1.lemma_.lower() in words.instrument_nouns:
         actor1 = None  # "struck by tear gas canisters": what struck, not who
+    frame = res.frames.arguments.get(lemma)
+    if frame is not None and frame.patient is not None and frame.patient != "actor2":
+        # "detonated his belt at the gate": the device and the place, not the target
+        return actor1, prep_object(verb, frame.preps("actor2"))
     return actor1, _patient(verb, words)
 
 
@@ -190,6 +196,8 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
         return None, None
     prep, verb = head.lower_, head.head
     vlemma = verb.lemma_.lower()
+    if prep in res.frames.attributions.get(vlemma, ()):
+        return _charged(verb), None
     if prep == "for" and vlemma in words.responsibility_nouns:
         return _subject(verb.head, words), None
     if prep == "for" and vlemma in words.blame_verbs:
@@ -207,6 +215,22 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     if prep in words.victim_preps and vlemma in words.victim_verbs:
         return None, _patient(verb, words)
     return None, None
+
+
+def _charged(predicate: Token) -> Token | None:
+    """Who a charging predicate is about: "X was charged", "convicted X", "found X guilty",
+    "X, who was found guilty"."""
+    if predicate.pos_ == "ADJ":
+        subj = first_child(predicate, SUBJ_DEPS)
+        if subj is not None:
+            return subj
+        holder = predicate.head
+        return (
+            first_child(holder, SUBJPASS_DEPS)
+            or first_child(holder, DOBJ_DEPS)
+            or (first_child(holder, SUBJ_DEPS) if holder.lemma_.lower() == "be" else None)
+        )
+    return first_child(predicate, SUBJPASS_DEPS) or first_child(predicate, DOBJ_DEPS)
 
 
 def _following_target(noun: Token, res: ActorResources) -> Token | None:
@@ -322,9 +346,10 @@ def _antecedent(token: Token, res: ActorResources) -> Token | None:
         return token
     if token.lower_ == "those" and any(c.dep_ in ("amod", "acl", "relcl") for c in token.children):
         return token
+    if is_actor_pronoun(token, res):
+        return token  # named from its antecedent by ``pronoun_actor``
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$", "WP", "EX"):
-        plural = token.lower_ in words.plural_pronouns and token.dep_ == "nsubj"
-        return _plural_antecedent(token, res) if plural else None
+        return None
     if token.pos_ not in NOUN_POS and token.pos_ != "NUM":
         return None
     return token
@@ -334,19 +359,6 @@ def _ends_address(noun: Token) -> bool:
     """The last part of an address ("Mosul, Iraq"): a toponym in apposition,
     after which a relative clause is about what happened there."""
     return noun.ent_type_ in PLACE_ENTS and noun.dep_ == "appos"
-
-
-def _plural_antecedent(pronoun: Token, res: ActorResources) -> Token | None:
-    """The nearest earlier plural noun or organization that names a known kind of actor."""
-    doc = pronoun.doc
-    for t in reversed(doc[max(0, pronoun.i - LOOKBACK_TOKENS) : pronoun.i]):
-        if t.pos_ not in NOUN_POS or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
-            continue
-        if t.tag_ not in PLURAL_TAGS and t.ent_type_ not in ("ORG", "NORP"):
-            continue
-        if normalize_actor(phrase(t, res), res)[1] is not None:
-            return t
-    return None
 
 
 def _associates(head: Token, res: ActorResources) -> list[Token]:
@@ -395,7 +407,10 @@ def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
             resolved = _antecedent(h, res)
             if resolved is None:
                 continue
-            actor = actor_at(r, resolved, res)
+            if is_actor_pronoun(resolved, res):
+                actor = pronoun_actor(r, resolved, res)
+            else:
+                actor = actor_at(r, resolved, res)
             key = (actor.role, resolved.i)
             if key not in seen:
                 seen.add(key)
