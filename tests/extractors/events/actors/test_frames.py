@@ -65,6 +65,12 @@ def test_every_frame_row_is_read() -> None:
         ("Protesters threw stones at the police.", "threw", "Protesters", "the police"),
         # no attacker named: none guessed
         ("A bomb exploded near the market.", "exploded", None, None),
+        # a headline's participle without an auxiliary is a passive: the civilians are victims
+        ("Five civilians killed in Russian airstrike", "killed", "Russian", "Five civilians"),
+        ("Five civilians killed three soldiers.", "killed", "Five civilians", "three soldiers"),
+        # the possessor of a victim noun suffered it; of an attack noun, did it
+        ("The journalist's murder shocked the country.", "murder", None, "The journalist"),
+        ("Russia's bombing killed dozens.", "bombing", "Russia", None),
     ],
 )
 def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
@@ -77,6 +83,10 @@ def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
     ("text", "trigger", "role", "pronoun", "name"),
     [
         ("ISIS said it attacked the base.", "attacked", "actor1", "it", "Islamic State"),
+        ("The group said it attacked the base.", "attacked", "actor1", "it",
+         "Unidentified Armed Group"),
+        # a possessive may be bound in its clause: "its" is the Taliban
+        ("The Taliban launched its offensive in May.", "offensive", "actor1", "its", "Taliban"),
         ("The rebels said they had shot down a government helicopter.", "shot", "actor1",
          "they", "Unidentified Armed Group"),
         # a plain pronoun is not bound in its own clause: "it" is Aleppo, not Russia

@@ -27,8 +27,8 @@ _NEUTER_ENTS = frozenset({"ORG", "NORP", "GPE"})
 
 
 def is_actor_pronoun(token: Token, res: ActorResources) -> bool:
-    """A personal pronoun (not a possessive) that can stand for an actor."""
-    return token.tag_ == "PRP" and token.lower_ in res.pronouns
+    """A personal or possessive pronoun that can stand for an actor."""
+    return token.tag_ in ("PRP", "PRP$") and token.lower_ in res.pronouns
 
 
 def _agrees(candidate: Token, agreement: str, res: ActorResources) -> bool:
@@ -64,8 +64,8 @@ def antecedent(pronoun: Token, res: ActorResources) -> Token | None:
 def _clause_subject(pronoun: Token, res: ActorResources) -> int | None:
     """The token the subject of an object pronoun's clause stands for: a plain pronoun is not
     bound in its own clause, so "Russia will not stop bombing it" is not about Russia."""
-    if pronoun.dep_ in ("nsubj", "nsubjpass"):
-        return None
+    if pronoun.dep_ not in ("dobj", "pobj", "dative"):
+        return None  # a subject is not bound by itself, a possessive may be ("X and its allies")
     for verb in pronoun.ancestors:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:

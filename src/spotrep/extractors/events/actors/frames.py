@@ -21,9 +21,14 @@ _ROLES = frozenset({"actor1", "actor2", "instrument", "place"})
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """The roles of one predicate's arguments: ``object`` and ``prep:P`` keys."""
+    """The roles of one predicate's arguments: ``object``, ``possessor`` and ``prep:P`` keys."""
 
     roles: Mapping[str, FrameRole]
+
+    @property
+    def possessor(self) -> FrameRole | None:
+        """The role of an event noun's possessor, when the frame says it."""
+        return self.roles.get("possessor")
 
     @property
     def patient(self) -> FrameRole | None:
@@ -54,7 +59,7 @@ def load_frames() -> Frames:
             raise DataError(f"spotrep/data/events/frames.tsv: unknown role {role!r}")
         if argument.startswith("event:") and role == "actor1":
             attributions.setdefault(lemma, set()).add(argument.removeprefix("event:"))
-        elif argument == "object" or argument.startswith("prep:"):
+        elif argument in ("object", "possessor") or argument.startswith("prep:"):
             arguments.setdefault(lemma, {})[argument] = cast(FrameRole, role)
         else:
             raise DataError(f"spotrep/data/events/frames.tsv: unknown argument {argument!r}")

@@ -50,13 +50,16 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _elided_passive(verb: Token) -> bool:
-    """A participle with a subject and no auxiliary, conjoined to a passive or after "with":
+    """A participle with a subject and no auxiliary (an active past tense is VBD), alone,
+    conjoined to a passive or after "with":
     "two were killed and five wounded", "with 20 people wounded" (five, 20 people are the
     victims, not who wounded them)."""
     if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     if first_child(verb, SUBJ_DEPS) is None:
         return False
+    if verb.dep_ in ("ROOT", "ccomp") and first_child(verb, DOBJ_DEPS) is None:
+        return True  # a headline's reduced passive: "Civilians killed in US airstrike"
     if verb.dep_ == "pcomp":
         return verb.head.lower_ == "with"
     if verb.dep_ == "advcl":
@@ -149,11 +152,27 @@ def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
     return _noun_agent(cause, res)
 
 
+def _possessor(noun: Token, res: ActorResources) -> Token | None:
+    """An event noun's possessor that names an actor: "Russia's bombing", "its air strikes"."""
+    for c in noun.lefts:
+        named = c.pos_ != "PRON" or is_actor_pronoun(c, res)
+        if c.dep_ == "poss" and c.ent_type_ not in TIME_ENTS and named:
+            return c
+    return None
+
+
+def _suffers_possessor(noun: Token, res: ActorResources) -> bool:
+    """ "the journalist's murder": the frame says the possessor is who suffered it."""
+    frame = res.frames.arguments.get(noun.lemma_.lower())
+    return frame is not None and frame.possessor == "actor2"
+
+
 def _modifier_actor(noun: Token, res: ActorResources) -> Token | None:
     """A possessor or modifier of an event noun that names an actor ("US airstrikes")."""
-    for c in noun.lefts:
-        if c.dep_ == "poss" and c.ent_type_ not in TIME_ENTS and c.pos_ != "PRON":
-            return c
+    if not _suffers_possessor(noun, res):
+        owner = _possessor(noun, res)
+        if owner is not None:
+            return owner
     for c in noun.lefts:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ not in TIME_ENTS:
             span = c.doc[c.left_edge.i : c.i + 1]
@@ -287,6 +306,8 @@ def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token |
         return side1, side2
     actor1 = _noun_agent(noun, res)
     actor2 = prep_object(noun, words.noun_target_preps) or _clause_target(noun, res)
+    if actor2 is None and _suffers_possessor(noun, res):
+        actor2 = _possessor(noun, res)
     like = prep_object(noun, frozenset({"as", "like"}))
     if like is not None and actor2 is None:
         actor2 = prep_object(like, words.noun_target_preps)
