@@ -104,3 +104,25 @@ def test_pronouns(nlp: Language, text: str, trigger: str, role: str, pronoun: st
     assert found == [(pronoun, name)]
     for a in actors:
         assert a.span is not None and a.span.text == text[a.span.start:a.span.end] == a.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "trigger", "description", "name"),
+    [
+        ("Al-Shabaab has waged an insurgency for years. On Monday the group attacked a base.",
+         "attacked", "the group", "Al Shabaab"),
+        # no named group before it: the description stays unnamed
+        ("Gunmen stormed a hotel. The attackers killed ten guests.", "killed", "The attackers",
+         "Unidentified Armed Group"),
+        # a named description is its own name
+        ("Al-Shabaab attacked a base. The Houthi group attacked a ship.", "attacked",
+         "Al-Shabaab", "Al Shabaab"),
+    ],
+)
+def test_definite_descriptions(nlp: Language, text: str, trigger: str, description: str,
+                               name: str) -> None:
+    doc = nlp(text)
+    trigger_token = [t for t in doc if t.text == trigger][-1 if description != "Al-Shabaab" else 0]
+    actors = find_actors(trigger_token, RES)
+    assert [(a.text, a.name) for a in actors if a.role == "actor1"] == [(description, name)]

@@ -11,6 +11,7 @@ from spotrep.extractors._syntax import NOUN_POS, PLURAL_TAGS
 from spotrep.extractors.events.actors.names import (
     ActorResources,
     actor_at,
+    longest_known,
     normalize_actor,
     phrase,
 )
@@ -87,5 +88,38 @@ def pronoun_actor(role: Role, pronoun: Token, res: ActorResources) -> Actor:
     found = antecedent(pronoun, res)
     if found is None:
         return Actor(role, own.text, None, None, None, own.span)
+    name, kind, country = normalize_actor(phrase(found, res), res)
+    return Actor(role, own.text, name, kind, country, own.span)
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def is_group_description(head: Token, res: ActorResources) -> bool:
+    """ "the group", "the attackers": a definite description of an armed group, unnamed."""
+    if head.lemma_.lower() not in res.descriptions or head.ent_type_:
+        return False
+    lefts = list(head.lefts)
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in lefts)
+    return definite and not any(c.dep_ in ("compound", "amod", "poss") for c in lefts)
+
+
+def described_group(head: Token, res: ActorResources) -> Token | None:
+    """The nearest earlier phrase that names an armed group of the dictionary."""
+    doc = head.doc
+    for t in reversed(doc[max(0, head.i - COREFERENCE_TOKENS) : head.left_edge.i]):
+        if t.pos_ not in NOUN_POS or t.dep_ in ("compound", "amod"):
+            continue
+        if longest_known(list(phrase(t, res)), res.groups) is not None:
+            return t
+    return None
+
+
+def description_actor(role: Role, head: Token, res: ActorResources) -> Actor:
+    """ "the group" after "Al-Shabaab claimed...": its own text and span, the group's name."""
+    own = actor_at(role, head, res)
+    found = described_group(head, res)
+    if found is None:
+        return own
     name, kind, country = normalize_actor(phrase(found, res), res)
     return Actor(role, own.text, name, kind, country, own.span)

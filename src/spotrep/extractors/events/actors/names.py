@@ -148,6 +148,7 @@ class ActorResources:
     words: RoleWords
     pronouns: Mapping[str, str]
     frames: Frames
+    descriptions: frozenset[str]
 
 
 def _rows(name: str) -> Iterator[list[str]]:
@@ -200,6 +201,7 @@ def load() -> ActorResources:
         words=_role_words(),
         pronouns=MappingProxyType({row[0]: row[1] for row in _rows("pronouns.tsv")}),
         frames=load_frames(),
+        descriptions=frozenset(row[0] for row in _rows("descriptions.tsv")),
     )
 
 

@@ -12,7 +12,12 @@ from spotrep.extractors._syntax import (
     VERB_POS,
     first_child,
 )
-from spotrep.extractors.events.actors.coreference import is_actor_pronoun, pronoun_actor
+from spotrep.extractors.events.actors.coreference import (
+    description_actor,
+    is_actor_pronoun,
+    is_group_description,
+    pronoun_actor,
+)
 from spotrep.extractors.events.actors.names import (
     AGENT_DEPS,
     ASSOCIATE_ROLE,
@@ -430,6 +435,8 @@ def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
                 continue
             if is_actor_pronoun(resolved, res):
                 actor = pronoun_actor(r, resolved, res)
+            elif is_group_description(resolved, res):
+                actor = description_actor(r, resolved, res)
             else:
                 actor = actor_at(r, resolved, res)
             key = (actor.role, resolved.i)
