@@ -71,6 +71,11 @@ def test_every_frame_row_is_read() -> None:
         # the possessor of a victim noun suffered it; of an attack noun, did it
         ("The journalist's murder shocked the country.", "murder", None, "The journalist"),
         ("Russia's bombing killed dozens.", "bombing", "Russia", None),
+        # continuing an attack is doing it; the subject names whom "its" stands for
+        ("The army resumed its offensive against the rebels.", "offensive", "The army",
+         "the rebels"),
+        # stopping an attack is not doing it
+        ("Police stopped the attack.", "attack", None, None),
     ],
 )
 def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
@@ -86,7 +91,8 @@ def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
         ("The group said it attacked the base.", "attacked", "actor1", "it",
          "Unidentified Armed Group"),
         # a possessive may be bound in its clause: "its" is the Taliban
-        ("The Taliban launched its offensive in May.", "offensive", "actor1", "its", "Taliban"),
+        ("The Taliban said its attack killed ten soldiers.", "attack", "actor1", "its",
+         "Taliban"),
         ("The rebels said they had shot down a government helicopter.", "shot", "actor1",
          "they", "Unidentified Armed Group"),
         # a plain pronoun is not bound in its own clause: "it" is Aleppo, not Russia

@@ -325,6 +325,8 @@ def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token |
         if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in words.support_verbs:
             actor1 = actor1 or first_child(first_child(c, AGENT_DEPS), POBJ_DEPS)
     governed1, governed2 = _governed_roles(noun, res)
+    if actor1 is not None and governed1 is not None and is_actor_pronoun(actor1, res):
+        actor1 = governed1  # "the army resumed its offensive": the army, named
     return actor1 or governed1, actor2 or governed2
 
 
