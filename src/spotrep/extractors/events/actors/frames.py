@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal, cast
 
-from spotrep import data
-from spotrep.errors import DataError
+from spotrep.extractors.events.actors import tables
 
 FrameRole = Literal["actor1", "actor2", "instrument", "place"]
 
 _ROLES = frozenset({"actor1", "actor2", "instrument", "place"})
+
+_ARGUMENTS = frozenset({"object", "possessor"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +52,19 @@ class Frames:
 
 
 def load_frames() -> Frames:
-    """The frames table, checked: unknown roles or arguments raise ``DataError``."""
+    """The frames table, checked: an unknown role or argument raises ``DataError`` naming the
+    line."""
     arguments: dict[str, dict[str, FrameRole]] = {}
     attributions: dict[str, set[str]] = {}
-    for lemma, _cls, argument, role in data.rows("events", "frames.tsv", width=4):
-        if role not in _ROLES:
-            raise DataError(f"spotrep/data/events/frames.tsv: unknown role {role!r}")
+    for row in tables.rows("events", "frames.tsv", (4,)):
+        lemma, _cls, argument, _ = row.fields
+        role = cast(FrameRole, row.choice(3, _ROLES))
         if argument.startswith("event:") and role == "actor1":
             attributions.setdefault(lemma, set()).add(argument.removeprefix("event:"))
-        elif argument in ("object", "possessor") or argument.startswith("prep:"):
-            arguments.setdefault(lemma, {})[argument] = cast(FrameRole, role)
+        elif argument in _ARGUMENTS or argument.startswith("prep:"):
+            arguments.setdefault(lemma, {})[argument] = role
         else:
-            raise DataError(f"spotrep/data/events/frames.tsv: unknown argument {argument!r}")
+            raise row.error(f"unknown argument {argument!r}")
     return Frames(
         arguments=MappingProxyType({k: Frame(MappingProxyType(v)) for k, v in arguments.items()}),
         attributions=MappingProxyType({k: frozenset(v) for k, v in attributions.items()}),

@@ -25,16 +25,14 @@ aliases, state forces of every country (from its names and demonyms), and generi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
-from spotrep import data
 from spotrep.extractors._syntax import PLACE_ENTS, TIME_ENTS, first_child
+from spotrep.extractors.events.actors import tables
 from spotrep.extractors.events.actors.frames import Frames, load_frames
 from spotrep.records import Actor, ActorKind, Role
 from spotrep.records import Span as TextSpan
@@ -151,8 +149,11 @@ class ActorResources:
     descriptions: frozenset[str]
 
 
-def _rows(name: str) -> Iterator[list[str]]:
-    return data.rows("actors", name)
+_FOLDER = "actors"
+
+_BRANCHES = frozenset({"military", "police"})
+
+PRONOUN_CLASSES = frozenset({"plural", "neuter", "person", "speaker"})
 
 
 def _aliases(pairs: Iterator[tuple[str, Known]]) -> Aliases:
@@ -167,41 +168,51 @@ def _aliases(pairs: Iterator[tuple[str, Known]]) -> Aliases:
     return Aliases(MappingProxyType(exact), MappingProxyType(lower))
 
 
-def _kind(text: str) -> ActorKind | None:
-    return None if text in ("", "-") else cast(ActorKind, text)
+def _alias_list(row: tables.Row, column: int) -> list[str]:
+    aliases = row.fields[column].split("|")
+    if not all(a.strip() for a in aliases):
+        raise row.error("an empty alias")
+    return aliases
 
 
-def _role_words() -> RoleWords:
-    words = json.loads(data.text("actors", "roles.json"))
-    fields = RoleWords.__dataclass_fields__
-    return RoleWords(**{k: frozenset(words[k]) for k in fields})
+def _groups() -> Iterator[tuple[str, Known]]:
+    for row in tables.rows(_FOLDER, "groups.tsv", (4,)):
+        known = Known(row.fields[0], row.kind(1), row.country(2))
+        yield from ((alias, known) for alias in _alias_list(row, 3))
+
+
+def _countries() -> Iterator[tuple[str, Known]]:
+    for row in tables.rows(_FOLDER, "countries.tsv", (3,)):
+        known = Known(row.fields[1], "State forces", row.country(0))
+        yield from ((alias, known) for alias in _alias_list(row, 2))
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(row.fields[0] for row in tables.rows(_FOLDER, name, (1,)))
 
 
 def load() -> ActorResources:
-    """The actor data."""
-    groups = _aliases(
-        (alias, Known(name, _kind(kind), country or None))
-        for name, kind, country, aliases in _rows("groups.tsv")
-        for alias in aliases.split("|")
-    )
-    countries = _aliases(
-        (alias, Known(name, "State forces", iso3))
-        for iso3, name, aliases in _rows("countries.tsv")
-        for alias in aliases.split("|")
-    )
+    """The actor data, checked (``DataError`` names the file and line of a malformed row)."""
+    forces = list(tables.rows(_FOLDER, "forces.tsv", (2, 3)))
+    generic = tables.rows(_FOLDER, "generic.tsv", (3,))
     return ActorResources(
-        groups=groups,
-        countries=countries,
-        generic=MappingProxyType({h: (n, _kind(k)) for h, n, k in _rows("generic.tsv")}),
-        forces=MappingProxyType({row[0]: row[1] for row in _rows("forces.tsv")}),
+        groups=_aliases(_groups()),
+        countries=_aliases(_countries()),
+        generic=MappingProxyType({r.fields[0]: (r.fields[1], r.kind(2)) for r in generic}),
+        forces=MappingProxyType({r.fields[0]: r.choice(1, _BRANCHES) for r in forces}),
         country_only_forces=frozenset(
-            row[0] for row in _rows("forces.tsv") if len(row) > 2 and row[2] == "yes"
+            r.fields[0] for r in forces if len(r.fields) > 2 and r.choice(2, ("yes", "")) == "yes"
         ),
-        facilities=frozenset(row[0] for row in _rows("facilities.tsv")),
-        words=_role_words(),
-        pronouns=MappingProxyType({row[0]: row[1] for row in _rows("pronouns.tsv")}),
+        facilities=_words("facilities.tsv"),
+        words=RoleWords(**tables.word_lists(_FOLDER, "roles.json", RoleWords.__dataclass_fields__)),
+        pronouns=MappingProxyType(
+            {
+                r.fields[0]: r.choice(1, PRONOUN_CLASSES)
+                for r in tables.rows(_FOLDER, "pronouns.tsv", (2,))
+            }
+        ),
         frames=load_frames(),
-        descriptions=frozenset(row[0] for row in _rows("descriptions.tsv")),
+        descriptions=_words("descriptions.tsv"),
     )
 
 
