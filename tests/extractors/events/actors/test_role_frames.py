@@ -76,6 +76,20 @@ def test_every_frame_row_is_read() -> None:
          "the rebels"),
         # stopping an attack is not doing it
         ("Police stopped the attack.", "attack", None, None),
+        # a support verb the lemmatizer gets wrong ("waging" -> "wag") still names the agent
+        ("Three countries are waging brutal assaults on the rebels.", "assaults",
+         "Three countries", "the rebels"),
+        # being behind an event names its agent; a compound trigger takes its head's arguments
+        ("The Gulen movement is behind this coup attempt.", "coup", "The Gulen movement", None),
+        ("Police said the gang was behind the bombing.", "bombing", "the gang", None),
+        ("Soldiers waited behind the attack helicopters.", "attack", None, None),
+        # a facility as the compound of an event noun is what was hit; a named actor acts
+        ("The hospital attacks continued.", "attacks", None, "hospital"),
+        ("Taliban attacks continued.", "attacks", "Taliban", None),
+        ("The Paris attacks shocked Europe.", "attacks", None, None),
+        # verbs joined without their own object share the next one's
+        ("Rebels shelled and destroyed the village.", "shelled", "Rebels", "the village"),
+        ("Rebels shelled the town and destroyed the village.", "shelled", "Rebels", "the town"),
     ],
 )
 def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,

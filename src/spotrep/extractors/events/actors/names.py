@@ -345,7 +345,7 @@ def _described(root: Token, res: ActorResources, country: Known | None) -> Known
         name, kind = res.generic[generic]
         label = "" if country is None else _country_label(country)
         return Known(name.replace("{country}", label), kind, iso)
-    if _head_key(root, {f: 1 for f in res.facilities}) is not None:
+    if is_facility_word(root, res):
         label = "" if country is None else _country_label(country)
         return Known("Civilians" + label, "Civilians", iso)
     if root.ent_type_ == "PERSON":
@@ -442,6 +442,9 @@ def is_facility(actor: Actor, doc: Doc, res: ActorResources) -> bool:
     if span is None:
         return False
     root = span.root
-    return (
-        root.ent_type_ in PLACE_ENTS or _head_key(root, {f: 1 for f in res.facilities}) is not None
-    )
+    return root.ent_type_ in PLACE_ENTS or is_facility_word(root, res)
+
+
+def is_facility_word(token: Token, res: ActorResources) -> bool:
+    """A noun (or the last word of a phrase) of the facilities table: "market", "hospital"."""
+    return _head_key(token, dict.fromkeys(res.facilities, 1)) is not None

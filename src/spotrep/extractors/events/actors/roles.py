@@ -29,6 +29,7 @@ from spotrep.extractors.events.actors.names import (
     ActorResources,
     RoleWords,
     actor_at,
+    is_facility_word,
     longest_known,
     normalize_actor,
     phrase,
@@ -125,7 +126,19 @@ def _patient(verb: Token, words: RoleWords) -> Token | None:
         return prep_object(verb, words.reciprocal_preps)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
-    return prep_object(verb, words.target_preps)
+    return prep_object(verb, words.target_preps) or _shared_object(verb, words)
+
+
+def _shared_object(verb: Token, words: RoleWords) -> Token | None:
+    """ "to invade and conquer the country": verbs joined without an object of their own take
+    the object of the next verb that has no subject of its own."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ not in VERB_POS or first_child(conj, SUBJ_DEPS):
+            continue
+        obj = first_child(conj, DOBJ_DEPS)
+        if obj is not None and obj.lemma_.lower() not in words.event_nouns:
+            return obj
+    return None
 
 
 def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
@@ -202,16 +215,30 @@ def _series_head(noun: Token, words: RoleWords) -> Token:
     return noun
 
 
+def _lemmas(token: Token) -> tuple[str, str]:
+    """The token's lemma and, for an inflected verb, the lemma with its silent "e" restored:
+    the lemmatizer reads "waging" as "wag", "staging" as "stag"."""
+    lemma = token.lemma_.lower()
+    if token.tag_ in ("VBG", "VBD", "VBN") and token.lower_.startswith(lemma):
+        return lemma, lemma + "e"
+    return lemma, lemma
+
+
+def is_support(token: Token, words: RoleWords) -> bool:
+    """A verb that says who carries out the event its object names ("waged attacks")."""
+    return any(lemma in words.support_verbs for lemma in _lemmas(token))
+
+
 def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     """Roles the verb governing an event noun gives: "X launched attacks", "came under fire"."""
     words = res.words
     noun = _series_head(noun, words)
     head = noun.head
     lemma = head.lemma_.lower()
-    if noun.dep_ in ("dobj", "nsubjpass") and lemma in words.support_verbs:
+    if noun.dep_ in ("dobj", "nsubjpass") and is_support(head, words):
         return _subject(head, words), prep_object(head, words.target_preps)
     raised = first_child(head, XCOMP_DEPS) if noun.dep_ in ("nsubj", "nsubjpass") else None
-    if raised is not None and raised.lemma_.lower() in words.support_verbs and _is_passive(raised):
+    if raised is not None and is_support(raised, words) and _is_passive(raised):
         # "the attack is believed / appears to have been carried out by X"
         return _agent(raised), prep_object(raised, words.target_preps)
     if noun.dep_ == "nsubj" and lemma in words.impact_verbs:
@@ -243,8 +270,8 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
 
 def _charged(predicate: Token) -> Token | None:
     """Who a charging predicate is about: "X was charged", "convicted X", "found X guilty",
-    "X, who was found guilty"."""
-    if predicate.pos_ == "ADJ":
+    "X, who was found guilty", "X is behind the attack"."""
+    if predicate.pos_ == "ADJ" or predicate.lemma_.lower() == "be":
         subj = first_child(predicate, SUBJ_DEPS)
         if subj is not None:
             return subj
@@ -300,6 +327,15 @@ def _between(noun: Token) -> tuple[Token | None, Token | None]:
     return side, other
 
 
+def _facility_modifier(noun: Token, res: ActorResources) -> Token | None:
+    """ "the hospital attacks", "a market bombing": a facility named as the event noun's
+    compound is what was hit (an actor named there acts: "Taliban attacks")."""
+    for c in noun.lefts:
+        if c.dep_ == "compound" and c.pos_ in NOUN_POS and is_facility_word(c, res):
+            return c
+    return None
+
+
 def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     words = res.words
     blamed = _blamed(noun, words)
@@ -318,11 +354,11 @@ def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token |
         actor2 = prep_object(like, words.noun_target_preps)
         actor1 = actor1 or prep_object(like, frozenset({"by"}))
     if actor2 is None:
-        actor2 = _following_target(noun, res)
+        actor2 = _following_target(noun, res) or _facility_modifier(noun, res)
     if actor1 is None and actor2 is not None:
         actor1 = prep_object(actor2, frozenset({"by"}))
     for c in noun.rights:
-        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in words.support_verbs:
+        if c.dep_ in ("acl", "relcl") and is_support(c, words):
             actor1 = actor1 or first_child(first_child(c, AGENT_DEPS), POBJ_DEPS)
     governed1, governed2 = _governed_roles(noun, res)
     if actor1 is not None and governed1 is not None and is_actor_pronoun(actor1, res):
@@ -414,7 +450,13 @@ def _associates(head: Token, res: ActorResources) -> list[Token]:
 def _roles(trigger: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     if trigger.pos_ in VERB_POS or trigger.tag_.startswith("VB"):
         return _verb_roles(trigger, res)
-    return _noun_roles(trigger, res)
+    actor1, actor2 = _noun_roles(trigger, res)
+    head = trigger.head
+    if trigger.dep_ == "compound" and head.lemma_.lower() in res.words.event_nouns:
+        # "this coup attempt", "a bomb attack": the noun it modifies carries the arguments
+        head1, head2 = _noun_roles(head, res)
+        return actor1 or head1, actor2 or head2
+    return actor1, actor2
 
 
 def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
