@@ -1,7 +1,9 @@
 """Who a pronoun in an actor's place stands for (``pronoun_actor``): the nearest earlier named
-actor of the document that agrees with it (number, person or thing). The actor keeps the
-pronoun's own span, since that is where the text names it; an unresolved pronoun keeps no name
-and no kind rather than a guessed one."""
+actor of the document that agrees with it (number, person or thing). The actor is that
+antecedent's phrase, text and span, since a pronoun names nobody and the antecedent is where the
+text says who it is; an unresolved pronoun keeps its own span and no name and no kind rather
+than a guessed one. A definite description ("the group") is a phrase of its own: it keeps its
+span and takes the nearest earlier named group's name (``description_actor``)."""
 
 from __future__ import annotations
 
@@ -83,13 +85,12 @@ def _clause_subject(pronoun: Token, res: ActorResources) -> int | None:
 
 
 def pronoun_actor(role: Role, pronoun: Token, res: ActorResources) -> Actor:
-    """The actor a pronoun names: its own text and span, the antecedent's name and kind."""
+    """The actor a pronoun stands for: its antecedent's phrase, or the bare pronoun unnamed."""
     own = actor_at(role, pronoun, res)
     found = antecedent(pronoun, res)
     if found is None:
         return Actor(role, own.text, None, None, None, own.span)
-    name, kind, country = normalize_actor(phrase(found, res), res)
-    return Actor(role, own.text, name, kind, country, own.span)
+    return actor_at(role, found, res)
 
 
 _DEFINITE = frozenset({"the", "this", "that", "these", "those"})
