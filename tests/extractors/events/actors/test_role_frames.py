@@ -87,6 +87,11 @@ def test_every_frame_row_is_read() -> None:
         ("The hospital attacks continued.", "attacks", None, "hospital"),
         ("Taliban attacks continued.", "attacks", "Taliban", None),
         ("The Paris attacks shocked Europe.", "attacks", None, None),
+        # a support verb's clause on the event noun names its agent, by subject or "by"
+        ("The strikes that the coalition carried out killed nine fighters.", "strikes",
+         "the coalition", "nine fighters"),
+        ("The attack that killed ten soldiers was launched at dawn.", "attack", None,
+         "ten soldiers"),
         # verbs joined without their own object share the next one's
         ("Rebels shelled and destroyed the village.", "shelled", "Rebels", "the village"),
         ("Rebels shelled the town and destroyed the village.", "shelled", "Rebels", "the town"),

@@ -336,6 +336,16 @@ def _facility_modifier(noun: Token, res: ActorResources) -> Token | None:
     return None
 
 
+def _clause_agent(clause: Token, words: RoleWords) -> Token | None:
+    """Who a support verb's clause on an event noun names: "the attack carried out by X",
+    "the strikes (that) X carried out" (its subject, when not the relative pronoun)."""
+    agent = first_child(first_child(clause, AGENT_DEPS), POBJ_DEPS)
+    if agent is not None or _is_passive(clause):
+        return agent
+    subj = first_child(clause, SUBJ_DEPS)
+    return None if subj is None or subj.lower_ in words.relative_pronouns else subj
+
+
 def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     words = res.words
     blamed = _blamed(noun, words)
@@ -359,7 +369,7 @@ def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token |
         actor1 = prep_object(actor2, frozenset({"by"}))
     for c in noun.rights:
         if c.dep_ in ("acl", "relcl") and is_support(c, words):
-            actor1 = actor1 or first_child(first_child(c, AGENT_DEPS), POBJ_DEPS)
+            actor1 = actor1 or _clause_agent(c, words)
     governed1, governed2 = _governed_roles(noun, res)
     if actor1 is not None and governed1 is not None and is_actor_pronoun(actor1, res):
         actor1 = governed1  # "the army resumed its offensive": the army, named
