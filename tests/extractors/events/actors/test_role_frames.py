@@ -37,6 +37,10 @@ def test_every_frame_row_is_read() -> None:
     assert "at" in frames.arguments["detonate"].preps("place")
     assert "with" in frames.attributions["charge"]
     assert "of" in frames.attributions["convict"]
+    assert frames.subject_role("explode") == "instrument"
+    assert frames.subject_role("die") == "actor2"
+    assert frames.subject_role("attack") is None
+    assert "behind" in frames.attributions["be"]
 
 
 @pytest.mark.model
@@ -65,6 +69,9 @@ def test_every_frame_row_is_read() -> None:
         ("Protesters threw stones at the police.", "threw", "Protesters", "the police"),
         # no attacker named: none guessed
         ("A bomb exploded near the market.", "exploded", None, None),
+        ("A shell fell on the school.", "fell", None, None),
+        # the subject of dying is the victim
+        ("Four soldiers died in the ambush.", "died", None, "Four soldiers"),
         # a headline's participle without an auxiliary is a passive: the civilians are victims
         ("Five civilians killed in Russian airstrike", "killed", "Russian", "Five civilians"),
         ("Five civilians killed three soldiers.", "killed", "Five civilians", "three soldiers"),

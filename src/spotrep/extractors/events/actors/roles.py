@@ -144,10 +144,10 @@ def _shared_object(verb: Token, words: RoleWords) -> Token | None:
 def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     words = res.words
     lemma = verb.lemma_.lower()
-    if lemma in words.intransitive_victim_verbs:
-        return None, first_child(verb, SUBJ_DEPS)
-    if lemma in words.weapon_subject_verbs and first_child(verb, DOBJ_DEPS) is None:
-        return None, None
+    subject_role = res.frames.subject_role(lemma)
+    if subject_role is not None and first_child(verb, DOBJ_DEPS) is None:
+        # "five died": the victims; "a bomb exploded": the device, no one named as acting
+        return None, first_child(verb, SUBJ_DEPS) if subject_role == "actor2" else None
     actor1 = _subject(verb, words) or _accused(verb, words)
     if actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
         actor1 = _noun_agent(actor1, res)
@@ -261,7 +261,7 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
         return None, first_child(verb, SUBJPASS_DEPS)
     if prep in words.under_preps:
         return None, first_child(verb, SUBJ_DEPS)
-    if prep in words.victim_preps and vlemma in words.intransitive_victim_verbs:
+    if prep in words.victim_preps and res.frames.subject_role(vlemma) == "actor2":
         return None, first_child(verb, SUBJ_DEPS)
     if prep in words.victim_preps and vlemma in words.victim_verbs:
         return None, _patient(verb, words)
