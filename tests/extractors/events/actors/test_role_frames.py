@@ -125,6 +125,10 @@ def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
         # a plain pronoun is not bound in its own clause: "it" is Aleppo, not Russia
         ("Aleppo matters to Russia, which will not stop bombing it.", "bombing", "actor2",
          "Aleppo", "Aleppo"),
+        # a subject pronoun carries on the topic: the previous sentence's subject, not the
+        # nearest noun
+        ("Al-Shabaab seized the base from the government. It then attacked the airport.",
+         "attacked", "actor1", "Al-Shabaab", "Al Shabaab"),
         # the speaker's "we" and a pronoun without an agreeing antecedent keep no name
         ("We will attack them.", "attack", "actor1", "We", None),
         ("Nobody knows why it attacked.", "attacked", "actor1", "it", None),
