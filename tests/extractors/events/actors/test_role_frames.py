@@ -99,6 +99,12 @@ def test_every_frame_row_is_read() -> None:
          "the coalition", "nine fighters"),
         ("The attack that killed ten soldiers was launched at dawn.", "attack", None,
          "ten soldiers"),
+        # a reciprocal event's "with" / "against" side; other events' "with" is no side
+        ("Heavy clashes with the rebels left ten soldiers dead.", "clashes", None,
+         "the rebels"),
+        ("The army's battle against the Islamic State dragged on.", "battle", "The army",
+         "the Islamic State"),
+        ("An attack with rockets hit the base.", "attack", None, "the base"),
         # verbs joined without their own object share the next one's
         ("Rebels shelled and destroyed the village.", "shelled", "Rebels", "the village"),
         ("Rebels shelled the town and destroyed the village.", "shelled", "Rebels", "the town"),

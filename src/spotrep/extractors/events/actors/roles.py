@@ -346,6 +346,14 @@ def _clause_agent(clause: Token, words: RoleWords) -> Token | None:
     return None if subj is None or subj.lower_ in words.relative_pronouns else subj
 
 
+def _other_side(noun: Token, words: RoleWords) -> Token | None:
+    """ "clashes with the rebels", "a battle against IS": the side a reciprocal event is
+    fought with."""
+    if noun.lemma_.lower() not in words.reciprocal_verbs:
+        return None
+    return prep_object(noun, words.reciprocal_preps)
+
+
 def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     words = res.words
     blamed = _blamed(noun, words)
@@ -356,7 +364,11 @@ def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token |
     if side1 is not None and side2 is not None:
         return side1, side2
     actor1 = _noun_agent(noun, res)
-    actor2 = prep_object(noun, words.noun_target_preps) or _clause_target(noun, res)
+    actor2 = (
+        prep_object(noun, words.noun_target_preps)
+        or _clause_target(noun, res)
+        or _other_side(noun, words)
+    )
     if actor2 is None and _suffers_possessor(noun, res):
         actor2 = _possessor(noun, res)
     like = prep_object(noun, frozenset({"as", "like"}))
