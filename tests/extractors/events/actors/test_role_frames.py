@@ -105,6 +105,15 @@ def test_every_frame_row_is_read() -> None:
         ("The army's battle against the Islamic State dragged on.", "battle", "The army",
          "the Islamic State"),
         ("An attack with rockets hit the base.", "attack", None, "the base"),
+        # coming under attack "from" someone names who attacked; "at the hands of" who killed
+        ("The convoy came under attack from militants near the border.", "attack",
+         "militants", "The convoy"),
+        ("The patrol came under fire near the border.", "fire", None, "The patrol"),
+        ("Three protesters were killed at the hands of the security forces.", "killed",
+         "the security forces", "Three protesters"),
+        ("Two were killed at the checkpoint.", "killed", None, "Two"),
+        # being at war: the subject fights
+        ("The country has been at war since 2014.", "war", "The country", None),
         # verbs joined without their own object share the next one's
         ("Rebels shelled and destroyed the village.", "shelled", "Rebels", "the village"),
         ("Rebels shelled the town and destroyed the village.", "shelled", "Rebels", "the town"),

@@ -163,7 +163,11 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
 
 
 def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
-    """ "killed in IS attacks" -> IS: the actor of the event the victims died in."""
+    """ "killed in IS attacks" -> IS: the actor of the event the victims died in; "killed at
+    the hands of X" -> X."""
+    hands = prep_object(verb, frozenset({"at"}))
+    if hands is not None and hands.lower_ == "hands":
+        return prep_object(hands, frozenset({"of"}))
     cause = prep_object(verb, res.words.victim_preps)
     if cause is None or cause.lemma_.lower() not in res.words.event_nouns:
         return None
@@ -260,7 +264,9 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     if prep == "by" and head.dep_ == "agent":
         return None, first_child(verb, SUBJPASS_DEPS)
     if prep in words.under_preps:
-        return None, first_child(verb, SUBJ_DEPS)
+        # "the convoy came under attack from militants": who attacked it, by "from"
+        source = frozenset({"from"})
+        return prep_object(noun, source) or prep_object(verb, source), first_child(verb, SUBJ_DEPS)
     if prep in words.victim_preps and res.frames.subject_role(vlemma) == "actor2":
         return None, first_child(verb, SUBJ_DEPS)
     if prep in words.victim_preps and vlemma in words.victim_verbs:
