@@ -114,6 +114,10 @@ def test_every_frame_row_is_read() -> None:
         ("Two were killed at the checkpoint.", "killed", None, "Two"),
         # being at war: the subject fights
         ("The country has been at war since 2014.", "war", "The country", None),
+        # object control: who is ordered to attack attacks; subject control: the subject
+        ("The general ordered the troops to attack the village.", "attack", "the troops",
+         "the village"),
+        ("The rebels tried to attack the village.", "attack", "The rebels", "the village"),
         # verbs joined without their own object share the next one's
         ("Rebels shelled and destroyed the village.", "shelled", "Rebels", "the village"),
         ("Rebels shelled the town and destroyed the village.", "shelled", "Rebels", "the town"),

@@ -102,6 +102,9 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
     if verb.dep_ == "xcomp" and head.pos_ in VERB_POS and _is_passive(head):
         # "X is believed to have carried out", "X was ordered to fire": the passive's subject
         return first_child(head, SUBJPASS_DEPS) or _agent(head)
+    controller = first_child(head, DOBJ_DEPS) if verb.dep_ == "xcomp" else None
+    if controller is not None and controller.i < verb.i:
+        return controller  # object control: "ordered troops to attack", "urged Iran to strike"
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in VERB_POS:
         return _subject(head, words)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
