@@ -37,6 +37,10 @@ def test_every_frame_row_is_read() -> None:
     assert "at" in frames.arguments["detonate"].preps("place")
     assert "with" in frames.attributions["charge"]
     assert "of" in frames.attributions["convict"]
+    assert frames.subject_role("explode") == "instrument"
+    assert frames.subject_role("die") == "actor2"
+    assert frames.subject_role("attack") is None
+    assert "behind" in frames.attributions["be"]
 
 
 @pytest.mark.model
@@ -65,6 +69,9 @@ def test_every_frame_row_is_read() -> None:
         ("Protesters threw stones at the police.", "threw", "Protesters", "the police"),
         # no attacker named: none guessed
         ("A bomb exploded near the market.", "exploded", None, None),
+        ("A shell fell on the school.", "fell", None, None),
+        # the subject of dying is the victim
+        ("Four soldiers died in the ambush.", "died", None, "Four soldiers"),
         # a headline's participle without an auxiliary is a passive: the civilians are victims
         ("Five civilians killed in Russian airstrike", "killed", "Russian", "Five civilians"),
         ("Five civilians killed three soldiers.", "killed", "Five civilians", "three soldiers"),
@@ -87,6 +94,30 @@ def test_every_frame_row_is_read() -> None:
         ("The hospital attacks continued.", "attacks", None, "hospital"),
         ("Taliban attacks continued.", "attacks", "Taliban", None),
         ("The Paris attacks shocked Europe.", "attacks", None, None),
+        # a support verb's clause on the event noun names its agent, by subject or "by"
+        ("The strikes that the coalition carried out killed nine fighters.", "strikes",
+         "the coalition", "nine fighters"),
+        ("The attack that killed ten soldiers was launched at dawn.", "attack", None,
+         "ten soldiers"),
+        # a reciprocal event's "with" / "against" side; other events' "with" is no side
+        ("Heavy clashes with the rebels left ten soldiers dead.", "clashes", None,
+         "the rebels"),
+        ("The army's battle against the Islamic State dragged on.", "battle", "The army",
+         "the Islamic State"),
+        ("An attack with rockets hit the base.", "attack", None, "the base"),
+        # coming under attack "from" someone names who attacked; "at the hands of" who killed
+        ("The convoy came under attack from militants near the border.", "attack",
+         "militants", "The convoy"),
+        ("The patrol came under fire near the border.", "fire", None, "The patrol"),
+        ("Three protesters were killed at the hands of the security forces.", "killed",
+         "the security forces", "Three protesters"),
+        ("Two were killed at the checkpoint.", "killed", None, "Two"),
+        # being at war: the subject fights
+        ("The country has been at war since 2014.", "war", "The country", None),
+        # object control: who is ordered to attack attacks; subject control: the subject
+        ("The general ordered the troops to attack the village.", "attack", "the troops",
+         "the village"),
+        ("The rebels tried to attack the village.", "attack", "The rebels", "the village"),
         # verbs joined without their own object share the next one's
         ("Rebels shelled and destroyed the village.", "shelled", "Rebels", "the village"),
         ("Rebels shelled the town and destroyed the village.", "shelled", "Rebels", "the town"),
@@ -113,6 +144,10 @@ def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
         # a plain pronoun is not bound in its own clause: "it" is Aleppo, not Russia
         ("Aleppo matters to Russia, which will not stop bombing it.", "bombing", "actor2",
          "Aleppo", "Aleppo"),
+        # a subject pronoun carries on the topic: the previous sentence's subject, not the
+        # nearest noun
+        ("Al-Shabaab seized the base from the government. It then attacked the airport.",
+         "attacked", "actor1", "Al-Shabaab", "Al Shabaab"),
         # the speaker's "we" and a pronoun without an agreeing antecedent keep no name
         ("We will attack them.", "attack", "actor1", "We", None),
         ("Nobody knows why it attacked.", "attacked", "actor1", "it", None),

@@ -52,16 +52,36 @@ def _agrees(candidate: Token, agreement: str, res: ActorResources) -> bool:
 
 
 def antecedent(pronoun: Token, res: ActorResources) -> Token | None:
-    """The nearest earlier noun that agrees with ``pronoun``; None for the speaker's "we"."""
+    """The earlier noun that agrees with ``pronoun``: for a subject, the nearest agreeing
+    subject of its own or the previous sentence (a subject carries on the topic: "The group
+    took the town. It is also fighting ISIS"), else the nearest agreeing noun; None for the
+    speaker's "we"."""
     agreement = res.pronouns.get(pronoun.lower_)
     if agreement is None or agreement == "speaker":
         return None
     doc = pronoun.doc
     bound = _clause_subject(pronoun, res)
+    topic_from = _previous_sentence_start(pronoun) if pronoun.dep_ in _SUBJECT_DEPS else None
+    nearest: Token | None = None
     for t in reversed(doc[max(0, pronoun.i - COREFERENCE_TOKENS) : pronoun.i]):
-        if t.i != bound and _agrees(t, agreement, res):
+        if topic_from is None or t.i < topic_from:
+            if nearest is not None:
+                return nearest
+            topic_from = None
+        if t.i == bound or not _agrees(t, agreement, res):
+            continue
+        if topic_from is None or t.dep_ in _SUBJECT_DEPS:
             return t
-    return None
+        nearest = nearest or t
+    return nearest
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _previous_sentence_start(token: Token) -> int:
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else start
 
 
 def _clause_subject(pronoun: Token, res: ActorResources) -> int | None:

@@ -1,8 +1,9 @@
 """Predicate frames (``data/events/frames.tsv``): which argument of a predicate plays which
 role. ``Frames.arguments`` says, for a predicate that is itself the event ("detonated a bomb at
-the gate"), what its object and prepositional objects are; ``Frames.attributions`` says, for a
-predicate that takes an event noun ("was charged with the bombing"), under which prepositions
-the noun makes the predicate's patient that event's actor1."""
+the gate", "the bomb exploded"), what its subject, object and prepositional objects are;
+``Frames.attributions`` says, for a predicate that takes an event noun ("was charged with the
+bombing"), under which prepositions the noun makes the predicate's patient that event's
+actor1."""
 
 from __future__ import annotations
 
@@ -17,14 +18,21 @@ FrameRole = Literal["actor1", "actor2", "instrument", "place"]
 
 _ROLES = frozenset({"actor1", "actor2", "instrument", "place"})
 
-_ARGUMENTS = frozenset({"object", "possessor"})
+_ARGUMENTS = frozenset({"subject", "object", "possessor"})
 
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """The roles of one predicate's arguments: ``object``, ``possessor`` and ``prep:P`` keys."""
+    """The roles of one predicate's arguments: ``subject``, ``object``, ``possessor`` and
+    ``prep:P`` keys."""
 
     roles: Mapping[str, FrameRole]
+
+    @property
+    def subject(self) -> FrameRole | None:
+        """The role of the subject when the predicate has no object ("the bomb exploded",
+        "five died"), when the frame says it."""
+        return self.roles.get("subject")
 
     @property
     def possessor(self) -> FrameRole | None:
@@ -48,6 +56,12 @@ class Frame:
 @dataclass(frozen=True, slots=True)
 class Frames:
     arguments: Mapping[str, Frame]
+
+    def subject_role(self, lemma: str) -> FrameRole | None:
+        """The role the frame of ``lemma`` gives its subject without an object, if any."""
+        frame = self.arguments.get(lemma)
+        return None if frame is None else frame.subject
+
     attributions: Mapping[str, frozenset[str]]
 
 

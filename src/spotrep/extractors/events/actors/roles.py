@@ -102,6 +102,9 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
     if verb.dep_ == "xcomp" and head.pos_ in VERB_POS and _is_passive(head):
         # "X is believed to have carried out", "X was ordered to fire": the passive's subject
         return first_child(head, SUBJPASS_DEPS) or _agent(head)
+    controller = first_child(head, DOBJ_DEPS) if verb.dep_ == "xcomp" else None
+    if controller is not None and controller.i < verb.i:
+        return controller  # object control: "ordered troops to attack", "urged Iran to strike"
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in VERB_POS:
         return _subject(head, words)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -144,10 +147,10 @@ def _shared_object(verb: Token, words: RoleWords) -> Token | None:
 def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     words = res.words
     lemma = verb.lemma_.lower()
-    if lemma in words.intransitive_victim_verbs:
-        return None, first_child(verb, SUBJ_DEPS)
-    if lemma in words.weapon_subject_verbs and first_child(verb, DOBJ_DEPS) is None:
-        return None, None
+    subject_role = res.frames.subject_role(lemma)
+    if subject_role is not None and first_child(verb, DOBJ_DEPS) is None:
+        # "five died": the victims; "a bomb exploded": the device, no one named as acting
+        return None, first_child(verb, SUBJ_DEPS) if subject_role == "actor2" else None
     actor1 = _subject(verb, words) or _accused(verb, words)
     if actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
         actor1 = _noun_agent(actor1, res)
@@ -163,7 +166,11 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
 
 
 def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
-    """ "killed in IS attacks" -> IS: the actor of the event the victims died in."""
+    """ "killed in IS attacks" -> IS: the actor of the event the victims died in; "killed at
+    the hands of X" -> X."""
+    hands = prep_object(verb, frozenset({"at"}))
+    if hands is not None and hands.lower_ == "hands":
+        return prep_object(hands, frozenset({"of"}))
     cause = prep_object(verb, res.words.victim_preps)
     if cause is None or cause.lemma_.lower() not in res.words.event_nouns:
         return None
@@ -260,8 +267,10 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     if prep == "by" and head.dep_ == "agent":
         return None, first_child(verb, SUBJPASS_DEPS)
     if prep in words.under_preps:
-        return None, first_child(verb, SUBJ_DEPS)
-    if prep in words.victim_preps and vlemma in words.intransitive_victim_verbs:
+        # "the convoy came under attack from militants": who attacked it, by "from"
+        source = frozenset({"from"})
+        return prep_object(noun, source) or prep_object(verb, source), first_child(verb, SUBJ_DEPS)
+    if prep in words.victim_preps and res.frames.subject_role(vlemma) == "actor2":
         return None, first_child(verb, SUBJ_DEPS)
     if prep in words.victim_preps and vlemma in words.victim_verbs:
         return None, _patient(verb, words)
@@ -336,6 +345,24 @@ def _facility_modifier(noun: Token, res: ActorResources) -> Token | None:
     return None
 
 
+def _clause_agent(clause: Token, words: RoleWords) -> Token | None:
+    """Who a support verb's clause on an event noun names: "the attack carried out by X",
+    "the strikes (that) X carried out" (its subject, when not the relative pronoun)."""
+    agent = first_child(first_child(clause, AGENT_DEPS), POBJ_DEPS)
+    if agent is not None or _is_passive(clause):
+        return agent
+    subj = first_child(clause, SUBJ_DEPS)
+    return None if subj is None or subj.lower_ in words.relative_pronouns else subj
+
+
+def _other_side(noun: Token, words: RoleWords) -> Token | None:
+    """ "clashes with the rebels", "a battle against IS": the side a reciprocal event is
+    fought with."""
+    if noun.lemma_.lower() not in words.reciprocal_verbs:
+        return None
+    return prep_object(noun, words.reciprocal_preps)
+
+
 def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     words = res.words
     blamed = _blamed(noun, words)
@@ -346,7 +373,11 @@ def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token |
     if side1 is not None and side2 is not None:
         return side1, side2
     actor1 = _noun_agent(noun, res)
-    actor2 = prep_object(noun, words.noun_target_preps) or _clause_target(noun, res)
+    actor2 = (
+        prep_object(noun, words.noun_target_preps)
+        or _clause_target(noun, res)
+        or _other_side(noun, words)
+    )
     if actor2 is None and _suffers_possessor(noun, res):
         actor2 = _possessor(noun, res)
     like = prep_object(noun, frozenset({"as", "like"}))
@@ -359,7 +390,7 @@ def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token |
         actor1 = prep_object(actor2, frozenset({"by"}))
     for c in noun.rights:
         if c.dep_ in ("acl", "relcl") and is_support(c, words):
-            actor1 = actor1 or first_child(first_child(c, AGENT_DEPS), POBJ_DEPS)
+            actor1 = actor1 or _clause_agent(c, words)
     governed1, governed2 = _governed_roles(noun, res)
     if actor1 is not None and governed1 is not None and is_actor_pronoun(actor1, res):
         actor1 = governed1  # "the army resumed its offensive": the army, named
