@@ -50,6 +50,12 @@ def events_in_sql(f: Filters) -> bool:
     return not given_filters(f) & _CHECKED_EVENT_FILTERS
 
 
+def events_by_columns(f: Filters) -> bool:
+    """Whether the events' own columns decide which pass ``f``: SQL, then for ``near`` the
+    distance from the coordinates (``_is_near``); only actors and speakers need decoding."""
+    return not given_filters(f) & {"actor", "speaker"}
+
+
 def incidents_in_sql(f: Filters) -> bool:
     """Whether SQL alone decides which incidents pass ``f``."""
     return not given_filters(f) & _CHECKED_INCIDENT_FILTERS
@@ -350,6 +356,8 @@ def _date_passes(when: When, f: Filters) -> bool:
 
 
 def _is_near(lat: float | None, lon: float | None, f: Filters) -> bool:
+    """Whether a point is within ``f.km`` of ``f.near`` (any point when ``near`` is not given);
+    also read by the columns (``store.columns``) and the export (``export.source``)."""
     if f.near is None:
         return True
     if lat is None or lon is None:
