@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -127,3 +129,23 @@ def test_the_columns_cache_reads_again_when_the_store_changes(tmp_path: Path) ->
         store.add_result(made[2])
         assert json.loads(gzip.decompress(cache.gzipped(Filters(), build)))["total"] == 3
         assert len(calls) == 2
+
+
+def test_requests_for_columns_being_read_wait_for_that_read(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "spotrep.db", create=True) as store:
+        store.add_result(results()[0])
+        cache = ColumnsCache(store)
+        started, calls = threading.Event(), []
+
+        def build() -> dict[str, Any]:
+            calls.append(1)
+            started.set()
+            time.sleep(0.2)
+            return columns.read_columns(store.engine, Filters()).to_dict()
+
+        first = threading.Thread(target=cache.gzipped, args=(Filters(), build))
+        first.start()
+        assert started.wait(5)
+        body = cache.gzipped(Filters(), build)
+        first.join(5)
+    assert len(calls) == 1 and json.loads(gzip.decompress(body))["total"] == 1
