@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -36,15 +38,19 @@ from spotrep.store import Filters, Store, columns, queries, schema
     Filters(min_corroboration=2),
     Filters(has_conflicts=True, status=("reported",)),
     Filters(code=("ATTACK",), min_corroboration=3, text="market"),
+    Filters(near=(36.3, 43.1), km=10),
+    Filters(near=(49.9, 36.0), km=30, status=("reported",)),
 ])
 def test_columns_match_the_decoded_events(store_path: Path, q: Filters) -> None:
-    assert queries.events_in_sql(q)
+    assert queries.events_by_columns(q)
     with Store.open(store_path) as store:
         found = store.events(q)
         read = columns.read_columns(store.engine, q)
         assert read == columns.from_values([columns.event_values(se) for se in found])
         assert read.total == len(found)
         assert read.values("article") == [se.article_id for se in found]
+        if not queries.events_in_sql(q):
+            return
         total, page = queries.select_event_page(store.engine, q, 1, 3)
         assert total == len(found)
         assert [se.to_dict() for se in page] == [se.to_dict() for se in found[1:4]]
@@ -65,6 +71,7 @@ def test_the_columns_read_uses_only_the_covering_index(store_path: Path) -> None
 ])
 def test_record_filters_are_not_decided_in_sql(q: Filters) -> None:
     assert not queries.events_in_sql(q)
+    assert queries.events_by_columns(q) == (q.near is not None)
 
 
 @pytest.mark.parametrize("q", [
@@ -122,3 +129,23 @@ def test_the_columns_cache_reads_again_when_the_store_changes(tmp_path: Path) ->
         store.add_result(made[2])
         assert json.loads(gzip.decompress(cache.gzipped(Filters(), build)))["total"] == 3
         assert len(calls) == 2
+
+
+def test_requests_for_columns_being_read_wait_for_that_read(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "spotrep.db", create=True) as store:
+        store.add_result(results()[0])
+        cache = ColumnsCache(store)
+        started, calls = threading.Event(), []
+
+        def build() -> dict[str, Any]:
+            calls.append(1)
+            started.set()
+            time.sleep(0.2)
+            return columns.read_columns(store.engine, Filters()).to_dict()
+
+        first = threading.Thread(target=cache.gzipped, args=(Filters(), build))
+        first.start()
+        assert started.wait(5)
+        body = cache.gzipped(Filters(), build)
+        first.join(5)
+    assert len(calls) == 1 and json.loads(gzip.decompress(body))["total"] == 1

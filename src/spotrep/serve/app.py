@@ -70,9 +70,9 @@ IncidentSort = Annotated[queries.IncidentSort, Param(description="date, fataliti
 
 
 def event_columns(store: Store, q: Filters) -> columns.EventColumns:
-    """The filtered events' columns: read from SQL when it decides every filter, else from
-    the decoded events."""
-    if queries.events_in_sql(q):
+    """The filtered events' columns: read from the events' columns unless an actor or speaker
+    filter needs the decoded events."""
+    if queries.events_by_columns(q):
         return columns.read_columns(store.engine, q)
     return columns.from_values([columns.event_values(se) for se in store.events(q)])
 

@@ -2,10 +2,11 @@
 
 ``read_columns`` reads the events table's own narrow columns (through its covering index
 ``ix_events_columns``, so not the rows that carry each event's JSON) for every current event
-passing a ``Filters`` whose conditions are all SQL (``queries.events_in_sql``), in
-``Store.events``' order. ``from_values`` builds the same columns from decoded events, for the
-filters SQL cannot decide. Repeated strings become indexes into a dictionary per column: a
-column of 100,000 codes is 100,000 small numbers and 30 names.
+passing a ``Filters`` that needs no decoded event (``queries.events_by_columns``: all but
+actor and speaker; ``near`` is a box in SQL, then the distance), in ``Store.events``' order.
+``from_values`` builds the same columns from decoded events, for the filters that need them.
+Repeated strings become indexes into a dictionary per column: a column of 100,000 codes is
+100,000 small numbers and 30 names.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import sqlalchemy as sa
 
 from spotrep.store import schema
 from spotrep.store.filters import Filters
-from spotrep.store.queries import event_query
+from spotrep.store.queries import _is_near, event_query
 from spotrep.store.stored import StoredEvent
 
 COLUMNS = ("lat", "lon", "date", "date_end", "date_precision", "geo_precision", "fatalities",
@@ -51,8 +52,8 @@ class EventColumns:
 
 
 def read_columns(engine: sa.Engine, f: Filters) -> EventColumns:
-    """The columns of the current events passing ``f`` (whose filters must all be SQL:
-    ``queries.events_in_sql``), ordered as ``Store.events``."""
+    """The columns of the current events passing ``f`` (``queries.events_by_columns`` must
+    hold), ordered as ``Store.events``."""
     e, a, m = schema.events, schema.articles, schema.incident_members
     query = event_query(f, e.c.lat, e.c.lon, e.c.date_start, e.c.date_end, e.c.date_precision,
                         e.c.geo_precision, e.c.fatalities, e.c.code, e.c.status, e.c.country,
@@ -60,6 +61,8 @@ def read_columns(engine: sa.Engine, f: Filters) -> EventColumns:
                         e.c.place_name)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
+    if f.near is not None:
+        rows = [r for r in rows if _is_near(r[0], r[1], f)]
     return from_values(rows)
 
 

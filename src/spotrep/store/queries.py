@@ -50,6 +50,12 @@ def events_in_sql(f: Filters) -> bool:
     return not given_filters(f) & _CHECKED_EVENT_FILTERS
 
 
+def events_by_columns(f: Filters) -> bool:
+    """Whether the events' own columns decide which pass ``f``: SQL, then for ``near`` the
+    distance from the coordinates (``_is_near``); only actors and speakers need decoding."""
+    return not given_filters(f) & {"actor", "speaker"}
+
+
 def incidents_in_sql(f: Filters) -> bool:
     """Whether SQL alone decides which incidents pass ``f``."""
     return not given_filters(f) & _CHECKED_INCIDENT_FILTERS
@@ -142,18 +148,21 @@ def select_incident_page(
     """How many incidents match ``f`` (``incidents_in_sql``), and the ``limit`` of them from
     ``offset`` in the order ``sort`` names (``sorted_incidents``' order), decoded."""
     i = schema.incidents
-    query = _incident_query(engine, f, i.c.json)
+    query = _incident_query(engine, f, i.c.id)
     if query is None:
         return 0, []
     count = sa.select(sa.func.count()).select_from(query.subquery())
     key = _descending(sort)
     column = i.c[{"date": "date_start"}.get(key[0], key[0])]
     order = (column.desc() if key[1] else column.asc()).nulls_last()
+    # the ids sorted, then the JSON of the page's only: a sort carrying every JSON is slow
     page = query.order_by(order, i.c.date_start, i.c.id).offset(offset).limit(limit)
     with engine.connect() as conn:
         total = int(conn.scalar(count) or 0)
-        rows = conn.execute(page).all()
-    return total, [Incident.from_dict(json.loads(r.json)) for r in rows]
+        ids = list(conn.scalars(page))
+        found = conn.execute(sa.select(i.c.id, i.c.json).where(i.c.id.in_(ids)))
+        texts = {r.id: r.json for r in found}
+    return total, [Incident.from_dict(json.loads(texts[iid])) for iid in ids]
 
 
 def sorted_incidents(found: Sequence[Incident], sort: str = "date") -> list[Incident]:
@@ -194,8 +203,9 @@ def _incident_query(
     if members:
         e, a, m = schema.events, schema.articles, schema.incident_members
         reports = (sa.select(m.c.incident_id).join(e, e.c.pk == m.c.event_pk)
-                   .join(a, a.c.pk == e.c.article_pk)
                    .where(e.c.current, *_event_clauses(e, a, Filters(**members))))
+        if f.text is not None or f.outlet is not None:
+            reports = reports.join(a, a.c.pk == e.c.article_pk)
         query = query.where(i.c.id.in_(reports))
     return query
 
@@ -350,6 +360,8 @@ def _date_passes(when: When, f: Filters) -> bool:
 
 
 def _is_near(lat: float | None, lon: float | None, f: Filters) -> bool:
+    """Whether a point is within ``f.km`` of ``f.near`` (any point when ``near`` is not given);
+    also read by the columns (``store.columns``) and the export (``export.source``)."""
     if f.near is None:
         return True
     if lat is None or lon is None:

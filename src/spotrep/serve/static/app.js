@@ -20,7 +20,7 @@
   const LOCAL = ["since", "until", "code", "status", "min_fatalities", "precision",
     "date_precision"];
   const REMOTE = ["country", "admin1", "actor", "speaker", "outlet", "text",
-    "min_corroboration", "has_conflicts", "bbox"];
+    "min_corroboration", "has_conflicts", "near", "km", "bbox"];
   const MULTI = new Set(["code", "status"]);
   const VIEW = ["incident", "article", "z", "lat", "lon", "cumulative", "page", "sort",
     "ipage", "isort"];
