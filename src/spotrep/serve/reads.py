@@ -8,47 +8,27 @@ parameter. When the store grows these lookups, this module goes.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
 
 from spotrep.merge import Incident
-from spotrep.records import Event, Result
-from spotrep.store import Filters, Store, StoredEvent, schema
+from spotrep.records import Result
+from spotrep.store import Filters, Store, StoredEvent, packing, schema
 
 
 def result(store: Store, article_id: str) -> Result | None:
     """The current version's result of one article, with its text."""
-    a, r = schema.articles, schema.results
-    query = (
-        sa.select(r.c.json, a.c.text)
-        .join(a, a.c.pk == r.c.article_pk)
-        .where(a.c.article_id == article_id, a.c.current)
-        .order_by(a.c.pk.desc())
-        .limit(1)
-    )
-    with store.engine.connect() as conn:
-        row = conn.execute(query).first()
-    return None if row is None else Result.from_dict(json.loads(row.json), row.text)
+    return store.result(article_id)
 
 
 def results(store: Store, article_ids: Iterable[str]) -> dict[str, Result]:
-    wanted = sorted(set(article_ids))
-    found: dict[str, Result] = {}
-    for aid in wanted:
-        one = result(store, aid)
-        if one is not None:
-            found[aid] = one
-    return found
+    return {r.article.id: r for r in store.results(article_ids)}
 
 
 def incident(store: Store, incident_id: str) -> Incident | None:
-    i = schema.incidents
-    with store.engine.connect() as conn:
-        text = conn.scalar(sa.select(i.c.json).where(i.c.id == incident_id))
-    return None if text is None else Incident.from_dict(json.loads(text))
+    return store.incident_by_id(incident_id)
 
 
 # ---- events by their columns ---------------------------------------------------------------
@@ -135,12 +115,12 @@ def event_page(store: Store, q: Filters, offset: int, limit: int) -> tuple[int, 
     e, a, m = schema.events, schema.articles, schema.incident_members
     count = _select(sa.func.count(), q=q)
     page = (_select(e.c.json, a.c.article_id, a.c.outlet, a.c.published, a.c.url, a.c.title,
-                    m.c.incident_id, q=q)
+                    m.c.incident_id, a.c.text, q=q)
             .order_by(e.c.date_start, a.c.pk, e.c.pk).offset(offset).limit(limit))
     with store.engine.connect() as conn:
         total = int(conn.scalar(count) or 0)
         rows = conn.execute(page).all()
-    return total, [StoredEvent(Event.from_dict(json.loads(r.json)), r.article_id, r.outlet,
+    return total, [StoredEvent(packing.event(r.json, r.text), r.article_id, r.outlet,
                                r.published, r.url, r.title, r.incident_id) for r in rows]
 
 
@@ -183,4 +163,4 @@ def incident_page(store: Store, q: Filters, offset: int, limit: int) -> tuple[in
     with store.engine.connect() as conn:
         total = int(conn.scalar(sa.select(sa.func.count()).select_from(i).where(*where)) or 0)
         rows = conn.execute(page).all()
-    return total, [Incident.from_dict(json.loads(r.json)) for r in rows]
+    return total, [packing.incident(r.json) for r in rows]

@@ -9,7 +9,6 @@ reports: one of its current member events must match them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -18,8 +17,8 @@ import sqlalchemy as sa
 from spotrep.errors import FilterError
 from spotrep.merge import Incident
 from spotrep.merge.rules import haversine_km
-from spotrep.records import Actor, Claim, Event, Place, When
-from spotrep.store import schema
+from spotrep.records import Actor, Claim, Place, When
+from spotrep.store import packing, schema
 from spotrep.store.filters import DATE_PRECISIONS, Filters, bounding_box
 from spotrep.store.stored import IncidentDetail, ReportDetail, StoredEvent
 
@@ -32,7 +31,7 @@ def select_events(engine: sa.Engine, f: Filters) -> list[StoredEvent]:
     e, a, m, i = schema.events, schema.articles, schema.incident_members, schema.incidents
     query = (
         sa.select(e.c.article_pk, e.c.json, e.c.lat, e.c.lon, a.c.article_id, a.c.outlet,
-                  a.c.published, a.c.url, a.c.title, m.c.incident_id)
+                  a.c.published, a.c.url, a.c.title, m.c.incident_id, a.c.text)
         .join(a, a.c.pk == e.c.article_pk)
         .outerjoin(m, m.c.event_pk == e.c.pk)
         .where(e.c.current, *_shared_clauses(e, f), *_event_clauses(e, a, f))
@@ -50,7 +49,7 @@ def select_events(engine: sa.Engine, f: Filters) -> list[StoredEvent]:
     for r in rows:
         if not _is_near(r.lat, r.lon, f):
             continue
-        event = Event.from_dict(json.loads(r.json))
+        event = packing.event(r.json, r.text)
         if f.actor is not None and not _has_actor(event.actors, f.actor):
             continue
         if f.speaker is not None and not any((r.article_pk, c) in said for c in event.claims):
@@ -79,7 +78,7 @@ def select_incidents(engine: sa.Engine, f: Filters) -> list[Incident]:
     for r in rows:
         if not _is_near(r.lat, r.lon, f):
             continue
-        inc = Incident.from_dict(json.loads(r.json))
+        inc = packing.incident(r.json)
         if _incident_passes(inc, f):
             out.append(inc)
             if f.limit is not None and len(out) >= f.limit:
@@ -99,23 +98,25 @@ def select_incident(engine: sa.Engine, ref: str) -> IncidentDetail:
         if len(found) != 1:
             what = "several incidents start with" if found else "no incident"
             raise FilterError(f"{what} {ref!r} (`spotrep incidents` lists their ids)")
-        inc = Incident.from_dict(json.loads(found[0].json))
+        inc = packing.incident(found[0].json)
         rows = conn.execute(
             sa.select(e.c.article_pk, e.c.json, a.c.article_id, a.c.outlet, a.c.published,
-                      a.c.url, a.c.title)
+                      a.c.url, a.c.title, a.c.text)
             .join(e, e.c.pk == m.c.event_pk).join(a, a.c.pk == e.c.article_pk)
             .where(m.c.incident_id == inc.id).order_by(a.c.published, a.c.pk, e.c.pk)
         ).all()
         pks = sorted({r.article_pk for r in rows})
         claim_rows = conn.execute(
-            sa.select(c.c.article_pk, c.c.json).where(c.c.article_pk.in_(pks)).order_by(c.c.pk)
+            sa.select(c.c.article_pk, c.c.json, a.c.text, *(c.c[k] for k in packing.CLAIM_HELD))
+            .join(a, a.c.pk == c.c.article_pk).where(c.c.article_pk.in_(pks)).order_by(c.c.pk)
         ).all() if pks else []
     claims: dict[int, list[Claim]] = {}
     for row in claim_rows:
-        claims.setdefault(row.article_pk, []).append(Claim.from_dict(json.loads(row.json)))
+        claims.setdefault(row.article_pk, []).append(
+            packing.claim(row.json, row.text, row._mapping))
     reports = []
     for r in rows:
-        event = Event.from_dict(json.loads(r.json))
+        event = packing.event(r.json, r.text)
         about = tuple(cl for cl in claims.get(r.article_pk, []) if cl.id in event.claims)
         stored = StoredEvent(event, r.article_id, r.outlet, r.published, r.url, r.title, inc.id)
         reports.append(ReportDetail(stored, about))
@@ -192,9 +193,9 @@ def _incident_clauses(i: sa.Table, f: Filters) -> list[sa.ColumnElement[bool]]:
     if f.min_corroboration is not None:
         out.append(i.c.corroboration >= f.min_corroboration)
     if f.has_conflicts:
-        # the incident JSON is written by json.dumps(Incident.to_dict()): a non-empty list of
-        # conflicts, and only that, reads '"conflicts": [{' (a quote inside a value is escaped)
-        out.append(i.c.json.contains('"conflicts": [{', autoescape=True))
+        # the incident JSON is written by packing.incident_json: a non-empty list of conflicts,
+        # and only that, reads '"conflicts":[' (a quote inside a value is escaped)
+        out.append(i.c.json.contains('"conflicts":[', autoescape=True))
     return out
 
 
