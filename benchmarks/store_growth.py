@@ -33,7 +33,7 @@ from typing import Any
 
 from spotrep.records import Article, Event, Place, Result, When
 from spotrep.store import Store
-from spotrep.store import store as store_module
+from spotrep.store import write as store_module
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 START = date(2024, 1, 1)
@@ -101,7 +101,7 @@ def stream(bases: Sequence[Result], per_day: int, seed: int = 7) -> Iterator[Res
 
 
 class BlockCounter:
-    """Counts the incidents the store's blocks return (wrapping ``store._block``)."""
+    """Counts the incidents the store's blocks return (wrapping ``write._block``)."""
 
     def __init__(self) -> None:
         self.blocks = 0
@@ -134,7 +134,7 @@ def main() -> None:
     store_module._block = counter
     with tempfile.TemporaryDirectory() as tmp:
         target = args.db or str(Path(tmp) / "growth.db")
-        with Store.open(target) as store:
+        with Store.open(target, create=True) as store:
             source = stream(bases, args.per_day)
             done, text_bytes = 0, 0
             print(f"{args.per_day} articles a day, {args.batch} a transaction, {target}")

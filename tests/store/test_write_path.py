@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,10 +13,10 @@ from spotrep.errors import StoreError
 from spotrep.records import Result
 from spotrep.store import Store, schema
 from spotrep.store import statements as stmt
-from spotrep.store import store as store_module
+from spotrep.store import write as store_module
 from spotrep.store.engine import create_engine
 from spotrep.store.migrations import migrate
-from spotrep.store.store import _incident_row, result_json
+from spotrep.store.write import _incident_row
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -42,17 +41,6 @@ def test_written_columns_include_only_keys_the_store_gives(table: str, expected:
     t = schema.metadata.tables[table]
     key = next(c.name for c in t.primary_key.columns)
     assert (key in stmt.columns(t)) is expected
-
-
-@pytest.mark.parametrize("record", [
-    {"schema": "s", "events": [], "claims": [], "places": [], "times": [], "warnings": []},
-    {"schema": "s", "article": {"id": "a", "title": "Ça \"va\""}, "events": [{"id": "e1"}],
-     "claims": [{"id": "c1", "text": "«non-ASCII» ✓"}, {"id": "c2"}],
-     "places": [{"lat": 1.5, "lon": None}], "times": [{"value": "2024"}], "warnings": ["w"]},
-])
-def test_result_json_is_json_dumps_of_the_record(record: dict[str, Any]) -> None:
-    parts = {k: [json.dumps(d) for d in record[k]] for k in ("events", "claims", "places")}
-    assert result_json(record, parts) == json.dumps(record)
 
 
 def test_many_events_go_in_several_statements_and_all_merge(

@@ -10,16 +10,13 @@ memory stays flat in the number of rows).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 
 import sqlalchemy as sa
 
 from spotrep.export.item import Item, unix_time
 from spotrep.export.tolls import event_counted_once, incident_counted_once, repeated_tolls
-from spotrep.merge import Incident
-from spotrep.records import Event
-from spotrep.store import Filters, Store, StoredEvent, schema
+from spotrep.store import Filters, Store, StoredEvent, packing, schema
 from spotrep.store.queries import (
     _event_clauses,
     _has_actor,
@@ -53,7 +50,7 @@ def incidents(store: Store, filters: Filters | None = None) -> Iterator[Item]:
             rows = [r for r in page if _is_near(r.lat, r.lon, f)]
             urls = _member_urls(conn, [r.id for r in rows])
             for r in rows:
-                inc = Incident.from_dict(json.loads(r.json))
+                inc = packing.incident(r.json)
                 if not _incident_passes(inc, f):
                     continue
                 item = Item(inc, unix_time(r.updated_at), tuple(urls.get(r.id, ())))
@@ -86,7 +83,7 @@ def events(store: Store, filters: Filters | None = None) -> Iterator[Item]:
     e, a, m, i = schema.events, schema.articles, schema.incident_members, schema.incidents
     query = (
         sa.select(e.c.article_pk, e.c.json, e.c.lat, e.c.lon, a.c.article_id, a.c.outlet,
-                  a.c.published, a.c.url, a.c.title, a.c.ingested_at, m.c.incident_id)
+                  a.c.published, a.c.url, a.c.title, a.c.ingested_at, m.c.incident_id, a.c.text)
         .join(a, a.c.pk == e.c.article_pk)
         .outerjoin(m, m.c.event_pk == e.c.pk)
         .where(e.c.current, *_shared_clauses(e, f), *_event_clauses(e, a, f))
@@ -101,7 +98,7 @@ def events(store: Store, filters: Filters | None = None) -> Iterator[Item]:
         for r in conn.execution_options(yield_per=PAGE).execute(query):
             if not _is_near(r.lat, r.lon, f):
                 continue
-            event = Event.from_dict(json.loads(r.json))
+            event = packing.event(r.json, r.text)
             if f.actor is not None and not _has_actor(event.actors, f.actor):
                 continue
             if f.speaker is not None and not any((r.article_pk, c) in said for c in event.claims):

@@ -22,7 +22,7 @@ from spotrep.export.item import Item
 from spotrep.merge import Incident
 from spotrep.merge.incident import merged_toll
 from spotrep.records import Toll
-from spotrep.store import schema
+from spotrep.store import packing, schema
 
 Repeats = Mapping[tuple[str, str], str]
 """(article id, event id) of a repeated toll -> the id of the event that keeps it."""
@@ -48,10 +48,9 @@ def repeated_tolls(conn: sa.Connection) -> dict[tuple[str, str], str]:
             article, kept = row.pk, {}
         if not is_acled(row.code, row.status):
             continue
-        span = (json.loads(row.json).get("fatalities") or {}).get("span")
-        if not span:
+        key = packing.span_bounds((json.loads(row.json).get("fatalities") or {}).get("span"))
+        if key is None:
             continue
-        key = (span["start"], span["end"])
         if key in kept:
             out[(row.article_id, row.event_id)] = kept[key]
         else:
@@ -91,15 +90,16 @@ def incident_counted_once(
 
 
 def member_tolls(conn: sa.Connection, incident_id: str) -> dict[tuple[str, str], Toll | None]:
-    e, m = schema.events, schema.incident_members
+    e, m, a = schema.events, schema.incident_members, schema.articles
     query = (
-        sa.select(e.c.article_id, e.c.event_id, e.c.json)
+        sa.select(a.c.article_id, e.c.event_id, e.c.json)
         .join(m, m.c.event_pk == e.c.pk)
+        .join(a, a.c.pk == e.c.article_pk)
         .where(m.c.incident_id == incident_id)
     )
     out: dict[tuple[str, str], Toll | None] = {}
     for article_id, event_id, text in conn.execute(query):
         found = json.loads(text).get("fatalities")
         out[(article_id, event_id)] = None if found is None else Toll(
-            found["count"], found["min"], found["max"])
+            found.get("count"), found.get("min"), found.get("max"))
     return out

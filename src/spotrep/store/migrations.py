@@ -6,14 +6,18 @@ transaction with its version row, so an interrupted upgrade resumes at the first
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 
-from spotrep.store import schema
+from spotrep.records import Result
+from spotrep.store import packing, schema
 from spotrep.store.engine import writing
+from spotrep.store.rows import result_json
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,8 +72,68 @@ def _record_runs(conn: sa.Connection) -> None:
 
 
 def _index_event_columns(conn: sa.Connection) -> None:
-    for index in schema.V7_INDEXES:
+    for index in schema.V8_INDEXES:
         index.create(conn, checkfirst=True)
+
+
+def _store_facts_once(conn: sa.Connection) -> None:
+    """Rewrite every stored record packed (``packing``), ``results`` down to what no other
+    table holds, and drop the columns the code or another table gives (``V7_DROPPED_COLUMNS``).
+
+    Reads the whole results as stored before (the contract's JSON) a chunk of articles at a
+    time. SQLite reuses the pages freed; ``VACUUM`` gives them back to the file system.
+    """
+    a, r = schema.articles, schema.results
+    pks = list(conn.scalars(sa.select(r.c.article_pk).order_by(r.c.article_pk)))
+    for start in range(0, len(pks), 500):
+        chunk = pks[start : start + 500]
+        rows = conn.execute(sa.select(r.c.article_pk, r.c.json, a.c.text)
+                            .join(a, a.c.pk == r.c.article_pk)
+                            .where(r.c.article_pk.in_(chunk))).all()
+        whole = {pk: (json.loads(data), text) for pk, data, text in rows}
+        # a row packed already (a store that had this migration once) has no "article"
+        _repack(conn, {pk: Result.from_dict(d, text) for pk, (d, text) in whole.items()
+                       if "article" in d})
+    i = schema.incidents
+    incidents = [{"row_id": iid, "data": packing.incident_json(packing.incident(d))}
+                 for iid, d in conn.execute(sa.select(i.c.id, i.c.json)).all()]
+    if incidents:
+        conn.execute(sa.update(i).where(i.c.id == sa.bindparam("row_id"))
+                     .values(json=sa.bindparam("data")), incidents)
+    for table, names in schema.V7_DROPPED_COLUMNS.items():
+        present = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+        for name in names:
+            if name in present:  # a store created by this version never had it
+                conn.execute(sa.text(f"ALTER TABLE {table} DROP COLUMN {name}"))
+
+
+def _repack(conn: sa.Connection, results: dict[int, Result]) -> None:
+    """The packed rows of these stored results (by article primary key)."""
+    r, e, c, p = schema.results, schema.events, schema.claims, schema.places
+    if not results:
+        return
+    conn.execute(sa.update(r).where(r.c.article_pk == sa.bindparam("row_pk"))
+                 .values(json=sa.bindparam("data")),
+                 [{"row_pk": pk, "data": result_json(res)} for pk, res in results.items()])
+    updates: dict[sa.Table, list[dict[str, Any]]] = {e: [], c: [], p: []}
+    for table, held, field in ((e, None, "events"), (c, packing.CLAIM_HELD, "claims"),
+                               (p, packing.PLACE_HELD, "places")):
+        rows = conn.execute(sa.select(table.c.pk, table.c.article_pk)
+                            .where(table.c.article_pk.in_(list(results)))
+                            .order_by(table.c.pk)).all()
+        by_article: dict[int, list[int]] = {}
+        for pk, article_pk in rows:
+            by_article.setdefault(article_pk, []).append(pk)
+        for article_pk, row_pks in by_article.items():
+            res = results[article_pk]
+            records = getattr(res, field)
+            for pk, record in zip(row_pks, records, strict=True):
+                updates[table].append(
+                    {"row_pk": pk, "data": packing.pack(record, res.article.text, held)})
+    for table, values in updates.items():
+        if values:
+            conn.execute(sa.update(table).where(table.c.pk == sa.bindparam("row_pk"))
+                         .values(json=sa.bindparam("data")), values)
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -81,7 +145,9 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_loaded_parts),
     Migration(6, "ingest runs: each article's run, for deleting what one ingest added",
               _record_runs),
-    Migration(7, "events' narrow columns indexed for the explorer's bulk read",
+    Migration(7, "each fact stored once: packed records, results without what other tables "
+              "hold, no derivable columns", _store_facts_once),
+    Migration(8, "events' narrow columns indexed for the explorer's bulk read",
               _index_event_columns),
 )
 

@@ -9,7 +9,6 @@ reports: one of its current member events must match them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from typing import Any, Literal, get_args
@@ -20,7 +19,7 @@ from spotrep.errors import FilterError
 from spotrep.merge import Incident
 from spotrep.merge.rules import haversine_km
 from spotrep.records import Actor, Claim, Event, Place, When
-from spotrep.store import schema
+from spotrep.store import packing, schema
 from spotrep.store.filters import DATE_PRECISIONS, Filters, bounding_box
 from spotrep.store.stored import IncidentDetail, ReportDetail, StoredEvent
 
@@ -81,7 +80,8 @@ def select_events(engine: sa.Engine, f: Filters) -> list[StoredEvent]:
     """Current events (of each article's newest version) matching ``f``, by date."""
     e, a, m = schema.events, schema.articles, schema.incident_members
     query = event_query(f, e.c.article_pk, e.c.json, e.c.lat, e.c.lon, a.c.article_id,
-                        a.c.outlet, a.c.published, a.c.url, a.c.title, m.c.incident_id)
+                        a.c.outlet, a.c.published, a.c.url, a.c.title, m.c.incident_id,
+                        a.c.text)
     if f.limit is not None and events_in_sql(f):
         query = query.limit(f.limit)
     with engine.connect() as conn:
@@ -91,7 +91,7 @@ def select_events(engine: sa.Engine, f: Filters) -> list[StoredEvent]:
     for r in rows:
         if not _is_near(r.lat, r.lon, f):
             continue
-        event = Event.from_dict(json.loads(r.json))
+        event = packing.event(r.json, r.text)
         if f.actor is not None and not _has_actor(event.actors, f.actor):
             continue
         if f.speaker is not None and not any((r.article_pk, c) in said for c in event.claims):
@@ -110,11 +110,11 @@ def select_event_page(
     e, a, m = schema.events, schema.articles, schema.incident_members
     count = event_query(f, sa.func.count()).order_by(None)
     page = event_query(f, e.c.json, a.c.article_id, a.c.outlet, a.c.published, a.c.url,
-                       a.c.title, m.c.incident_id).offset(offset).limit(limit)
+                       a.c.title, m.c.incident_id, a.c.text).offset(offset).limit(limit)
     with engine.connect() as conn:
         total = int(conn.scalar(count) or 0)
         rows = conn.execute(page).all()
-    return total, [_stored(Event.from_dict(json.loads(r.json)), r) for r in rows]
+    return total, [_stored(packing.event(r.json, r.text), r) for r in rows]
 
 
 def _stored(event: Event, r: sa.Row[Any]) -> StoredEvent:
@@ -134,7 +134,7 @@ def select_incidents(engine: sa.Engine, f: Filters) -> list[Incident]:
     for r in rows:
         if not _is_near(r.lat, r.lon, f):
             continue
-        inc = Incident.from_dict(json.loads(r.json))
+        inc = packing.incident(r.json)
         if _incident_passes(inc, f):
             out.append(inc)
             if f.limit is not None and len(out) >= f.limit:
@@ -162,7 +162,7 @@ def select_incident_page(
         ids = list(conn.scalars(page))
         found = conn.execute(sa.select(i.c.id, i.c.json).where(i.c.id.in_(ids)))
         texts = {r.id: r.json for r in found}
-    return total, [Incident.from_dict(json.loads(texts[iid])) for iid in ids]
+    return total, [packing.incident(texts[iid]) for iid in ids]
 
 
 def sorted_incidents(found: Sequence[Incident], sort: str = "date") -> list[Incident]:
@@ -222,23 +222,25 @@ def select_incident(engine: sa.Engine, ref: str) -> IncidentDetail:
         if len(found) != 1:
             what = "several incidents start with" if found else "no incident"
             raise FilterError(f"{what} {ref!r} (`spotrep incidents` lists their ids)")
-        inc = Incident.from_dict(json.loads(found[0].json))
+        inc = packing.incident(found[0].json)
         rows = conn.execute(
             sa.select(e.c.article_pk, e.c.json, a.c.article_id, a.c.outlet, a.c.published,
-                      a.c.url, a.c.title)
+                      a.c.url, a.c.title, a.c.text)
             .join(e, e.c.pk == m.c.event_pk).join(a, a.c.pk == e.c.article_pk)
             .where(m.c.incident_id == inc.id).order_by(a.c.published, a.c.pk, e.c.pk)
         ).all()
         pks = sorted({r.article_pk for r in rows})
         claim_rows = conn.execute(
-            sa.select(c.c.article_pk, c.c.json).where(c.c.article_pk.in_(pks)).order_by(c.c.pk)
+            sa.select(c.c.article_pk, c.c.json, a.c.text, *(c.c[k] for k in packing.CLAIM_HELD))
+            .join(a, a.c.pk == c.c.article_pk).where(c.c.article_pk.in_(pks)).order_by(c.c.pk)
         ).all() if pks else []
     claims: dict[int, list[Claim]] = {}
     for row in claim_rows:
-        claims.setdefault(row.article_pk, []).append(Claim.from_dict(json.loads(row.json)))
+        claims.setdefault(row.article_pk, []).append(
+            packing.claim(row.json, row.text, row._mapping))
     reports = []
     for r in rows:
-        event = Event.from_dict(json.loads(r.json))
+        event = packing.event(r.json, r.text)
         about = tuple(cl for cl in claims.get(r.article_pk, []) if cl.id in event.claims)
         stored = StoredEvent(event, r.article_id, r.outlet, r.published, r.url, r.title, inc.id)
         reports.append(ReportDetail(stored, about))
@@ -315,9 +317,9 @@ def _incident_clauses(i: sa.Table, f: Filters) -> list[sa.ColumnElement[bool]]:
     if f.min_corroboration is not None:
         out.append(i.c.corroboration >= f.min_corroboration)
     if f.has_conflicts:
-        # the incident JSON is written by json.dumps(Incident.to_dict()): a non-empty list of
-        # conflicts, and only that, reads '"conflicts": [{' (a quote inside a value is escaped)
-        out.append(i.c.json.contains('"conflicts": [{', autoescape=True))
+        # the incident JSON is written by packing.incident_json: a non-empty list of conflicts,
+        # and only that, reads '"conflicts":[' (a quote inside a value is escaped)
+        out.append(i.c.json.contains('"conflicts":[', autoescape=True))
     return out
 
 

@@ -42,6 +42,9 @@ articles = sa.Table(
 
 V6_ARTICLE_COLUMNS = ("run_id",)
 
+# (v7) each fact is held once: ``results.json`` only what no other table holds, and every
+# ``json`` column packed (``packing``: spans as offsets into ``articles.text``, no nulls, no
+# field a column of the row holds)
 results = sa.Table(
     "results",
     metadata,
@@ -54,11 +57,9 @@ events = sa.Table(
     metadata,
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.pk"), nullable=False),
-    sa.Column("article_id", sa.Text, nullable=False),
     sa.Column("event_id", sa.Text, nullable=False),
+    # (v7) no event_type, sub_event_type (the code gives them) nor article_id (the article's)
     sa.Column("code", sa.String(40), nullable=False),
-    sa.Column("event_type", sa.Text, nullable=False),
-    sa.Column("sub_event_type", sa.Text, nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("date_start", sa.String(10)),
     sa.Column("date_end", sa.String(10)),
@@ -109,7 +110,6 @@ incidents = sa.Table(
     metadata,
     sa.Column("id", sa.String(40), primary_key=True),
     sa.Column("code", sa.String(40), nullable=False),
-    sa.Column("event_type", sa.Text, nullable=False),
     sa.Column("date_start", sa.String(10)),
     sa.Column("date_end", sa.String(10)),
     # the union of the members' date windows: the block a new report is compared in
@@ -203,7 +203,11 @@ V6_INDEXES = (
     sa.Index("ix_articles_source", articles.c.source),
 )
 
-V7_INDEXES = (
+V7_DROPPED_COLUMNS = {"events": ("event_type", "sub_event_type", "article_id"),
+                      "incidents": ("event_type",)}
+"""Columns before v7 that repeated what the code or another table gives."""
+
+V8_INDEXES = (
     # the explorer's bulk read (``store.columns``): every event's narrow columns, in date order,
     # from this index alone, without reading the table rows that carry each event's JSON
     sa.Index("ix_events_columns", events.c.date_start, events.c.article_pk, events.c.pk,

@@ -100,7 +100,11 @@ MEMBERS = (
 )
 """Member rows without the event JSON: the store reads that only for events it has not cached."""
 
-EVENT_JSON = f"SELECT pk, json FROM {_e} WHERE pk IN {{pks}}"
+EVENT_JSON = (
+    f"SELECT e.pk, e.json, a.text FROM {_e} e JOIN {_a} a ON a.pk = e.article_pk"
+    " WHERE e.pk IN {pks}"
+)
+"""Stored events with their article's text, which their spans point into (``packing``)."""
 
 RECORD_FAILURE = (
     "INSERT INTO failures (key, source, article_id, reason, first_seen, last_seen)"
