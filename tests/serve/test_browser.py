@@ -59,7 +59,7 @@ def test_a_filter_changes_the_count_and_the_url(page: Any, api: httpx.Client) ->
     assert query(page)["code"] == ["PEACE_PROTEST"]
     assert shown(page) == placed_total(api, code="PEACE_PROTEST")[0] == 1
     # a filter the server applies: the page asks for new columns
-    page.select_option("select[name=code]", "")
+    page.select_option("select[name=code]", [])
     page.fill("input[name=outlet]", "Tigris")
     page.press("input[name=outlet]", "Enter")
     page.wait_for_function(
