@@ -53,6 +53,24 @@ def no_spaces(n: int) -> str:
     return news(n).replace(" ", "").replace("\n", "")[:n] or "x" * n
 
 
+TOWNS = ("Kharkiv", "Odesa", "Kherson", "Sumy", "Dnipro", "Lviv", "Mykolaiv", "Poltava",
+         "Chernihiv", "Kramatorsk", "Izium", "Zaporizhzhia", "Bakhmut")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def chronology(n: int) -> str:
+    """A timeline in one paragraph: a new strike, date, town and toll in every sentence."""
+    out: list[str] = []
+    size = i = 0
+    while size < n:
+        out.append(f"On {MONTHS[i % 12]} {i % 28 + 1} a strike hit {TOWNS[i % 13]}, killing "
+                   f"{i % 9 + 2} people. ")
+        size += len(out[-1])
+        i += 1
+    return "".join(out)[:n]
+
+
 CASES: dict[str, Callable[[int], str]] = {
     "news": news,
     "killed": repeated("killed"),
@@ -62,6 +80,8 @@ CASES: dict[str, Callable[[int], str]] = {
     "one-line": one_line,
     "no-spaces": no_spaces,
     "numbers": repeated("12 killed, 30"),
+    "sentence-repeated": lambda n: ("A strike hit Kharkiv. " * (n // 22 + 1))[:n],
+    "chronology": chronology,
 }
 
 

@@ -11,8 +11,15 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from spotrep.bounds import MAX_RUN, MAX_SENTENCE_TOKENS, BudgetExceeded, bounded_doc, time_budget
-from spotrep.pipeline import Pipeline, Prepared
+from spotrep.bounds import (
+    MAX_RUN,
+    MAX_SENTENCE_TOKENS,
+    BudgetExceeded,
+    Deadline,
+    bounded_doc,
+    time_budget,
+)
+from spotrep.pipeline import NO_DEADLINE, Pipeline, Prepared
 from spotrep.records import Article, Failure, Result
 
 
@@ -60,7 +67,7 @@ def test_time_budget_interrupts_and_then_disarms() -> None:
 class SlowOn(Pipeline):
     """A pipeline whose extraction sleeps on articles containing 'slow' and breaks on 'boom'."""
 
-    def result(self, prepared: Prepared, doc: Doc) -> Result:
+    def result(self, prepared: Prepared, doc: Doc, deadline: Deadline = NO_DEADLINE) -> Result:
         if "slow" in prepared.text:
             time.sleep(5)
         if "boom" in prepared.text:

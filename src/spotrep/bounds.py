@@ -7,19 +7,29 @@ extractors look at every token of a mention's sentence, which is quadratic in th
 length ("killed" repeated 2,000 times with no period). ``bounded_doc`` tokenizes long runs in
 fixed-size pieces and starts a sentence after ``MAX_SENTENCE_TOKENS`` tokens without a sentence
 end; the Doc's text is the article's text, character for character, so every span indexes it.
+
+The time budget holds wherever an article is worked on (the CLI, ``--jobs`` workers, Dask
+worker threads, a server's threads): a ``Deadline`` is passed along the pipeline and checked
+between its stages (tokenizing, each parser component, each extractor), and ``time_budget``
+adds SIGALRM as a backstop where a signal can be used (a process's main thread).
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 import signal
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from types import FrameType
+from typing import TYPE_CHECKING
 
-from spacy.language import Language
-from spacy.tokens import Doc
+if TYPE_CHECKING:  # spaCy is imported where a Doc is made: the CLI starts without it
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 MAX_RUN = 100
 """Characters without whitespace tokenized as one piece (a long URL still is one)."""
@@ -36,8 +46,35 @@ class BudgetExceeded(Exception):  # noqa: N818 - an interruption, not an error t
     """Raised inside the work of an article whose time budget ran out."""
 
 
+Clock = Callable[[], float]
+"""Seconds from some fixed point (``time.monotonic``; tests pass their own)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """The moment one unit of work (an article, a group parsed together) must be done by;
+    ``check`` raises ``BudgetExceeded`` after it. ``Deadline.after(None)`` never passes."""
+
+    at: float | None
+    clock: Clock = time.monotonic
+
+    @classmethod
+    def after(cls, seconds: float | None, clock: Clock = time.monotonic) -> Deadline:
+        return cls(None if seconds is None else clock() + seconds, clock)
+
+    def remaining(self) -> float | None:
+        """Seconds left (at least 0), or None when unbounded."""
+        return None if self.at is None else max(self.at - self.clock(), 0.0)
+
+    def check(self) -> None:
+        if self.at is not None and self.clock() >= self.at:
+            raise BudgetExceeded
+
+
 def bounded_doc(nlp: Language, text: str) -> Doc:
     """The tokenized ``text`` (not yet parsed) with long runs and long sentences cut."""
+    from spacy.tokens import Doc
+
     if _LONG_RUN.search(text) is None:
         doc = nlp.make_doc(text)
     else:
@@ -76,18 +113,26 @@ def _cap_sentences(doc: Doc) -> None:
 
 @contextmanager
 def time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise ``BudgetExceeded`` in the block once ``seconds`` have passed.
+    """Raise ``BudgetExceeded`` in the block once ``seconds`` have passed: the backstop of a
+    ``Deadline``, catching work between its checks.
 
-    Uses SIGALRM, so it works in the main thread of a POSIX process (the CLI, each ``--jobs``
-    worker); elsewhere (a thread of a server or of Dask) the block simply runs unbounded.
+    In a process's main thread by SIGALRM; in any other thread (a server's, Dask's) by a timer
+    thread that raises the exception asynchronously in the working thread (CPython's
+    ``PyThreadState_SetAsyncExc``). Either lands between two Python bytecodes, so a long call
+    into C (the parser) is interrupted when it returns.
     """
-    usable = (seconds is not None and seconds > 0 and hasattr(signal, "setitimer")
-              and threading.current_thread() is threading.main_thread())
-    if not usable:
+    if seconds is None or seconds <= 0:
         yield
-        return
-    assert seconds is not None
+    elif threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        with _alarm(seconds):
+            yield
+    else:
+        with _thread_alarm(seconds):
+            yield
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def on_alarm(_signum: int, _frame: FrameType | None) -> None:
         raise BudgetExceeded
 
@@ -98,3 +143,28 @@ def time_budget(seconds: float | None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_alarm(seconds: float) -> Iterator[None]:
+    target = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"armed": True, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if state["armed"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, ctypes.py_object(BudgetExceeded))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:  # from here on the timer cannot fire; withdraw what it raised, if undelivered
+            state["armed"] = False
+            if state["fired"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
+        timer.cancel()

@@ -169,21 +169,23 @@ def run_articles(
     time_budget: float | None = None,
     total: int | None = None,
 ) -> Iterator[Result | Failure]:
-    """Results in input order, in this process or in ``jobs`` worker processes (which keep the
-    default time budget); the progress bar shows ``total`` and an ETA when the number of
-    articles is known."""
+    """Results in input order, in this process or in ``jobs`` worker processes, each article
+    with ``time_budget`` seconds (None: the default); the progress bar shows ``total`` and an
+    ETA when the number of articles is known."""
     from tqdm import tqdm
 
     from spotrep.api import process
+    from spotrep.bounds import DEFAULT_TIME_BUDGET
+
+    budget = time_budget or DEFAULT_TIME_BUDGET
 
     bar = tqdm(desc="articles", unit=" art", total=total, disable=None if progress else True,
                file=sys.stderr)
     try:
         if jobs == 1:
-            stream: Iterator[Result | Failure] = (
-                process(items, time_budget=time_budget) if time_budget else process(items))
+            stream: Iterator[Result | Failure] = process(items, time_budget=budget)
         else:
-            stream = _in_workers(items, jobs)
+            stream = _in_workers(items, jobs, budget)
         for out in stream:
             bar.update(1)
             yield out
@@ -192,11 +194,11 @@ def run_articles(
 
 
 def _in_workers(
-    items: Iterable[Mapping[str, Any] | Article | Failure], jobs: int
+    items: Iterable[Mapping[str, Any] | Article | Failure], jobs: int, time_budget: float
 ) -> Iterator[Result | Failure]:
     from spotrep.scale import WorkerPool
 
-    with WorkerPool(jobs) as pool:
+    with WorkerPool(jobs, time_budget=time_budget) as pool:
         yield from pool.extract(items)
 
 

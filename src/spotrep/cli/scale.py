@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from spotrep.bounds import DEFAULT_TIME_BUDGET
 from spotrep.cli._common import EXIT_FAILURES, EXIT_OK
 from spotrep.cli._options import add_db, add_quiet, positive_int
 from spotrep.errors import UsageError
@@ -82,13 +83,15 @@ def make_run(
     from spotrep.scale import RunDir, plan, run_partitions
     from spotrep.scale.engines import default_run_dir, progress_bar
     from spotrep.scale.partitions import PARTITION_SIZE
+    from spotrep.scale.work import budgeted_task
 
     partitions = plan(inputs, args.partition_size or PARTITION_SIZE)
     if not partitions:
         raise UsageError("no articles in the inputs")
     folder = Path(args.run_dir) if args.run_dir else default_run_dir(partitions)
     with progress_bar(len(partitions), args.quiet) as bar:
-        summary = run_partitions(RunDir(folder), partitions, options, progress=bar)
+        task = budgeted_task(getattr(args, "time_budget", None) or DEFAULT_TIME_BUDGET)
+        summary = run_partitions(RunDir(folder), partitions, options, progress=bar, task=task)
     print(f"spotrep: {summary.line()}", file=sys.stderr)
     return summary
 

@@ -102,17 +102,6 @@ def _fetch_client(args: argparse.Namespace) -> Any:
     return make_client(policy=FetchPolicy(allow_private=args.allow_private))
 
 
-def _extractor(args: argparse.Namespace) -> Any:
-    """None (ingest's own, or its --jobs workers') unless --time-budget changes the default;
-    worker processes keep the default budget."""
-    from spotrep.bounds import DEFAULT_TIME_BUDGET
-    from spotrep.store.ingest import extractor_with_budget
-
-    if args.time_budget == DEFAULT_TIME_BUDGET or getattr(args, "jobs", 1) > 1:
-        return None
-    return extractor_with_budget(args.time_budget)
-
-
 def _print_failure(failure: Any) -> None:
     from tqdm import tqdm
 
@@ -223,8 +212,8 @@ def run_ingest(args: argparse.Namespace) -> int:
     ) as bar:
         run_id = store.begin_run(args.sources)
         items = source_items(args.sources, client, known=store.has_url)
-        summary = ingest(store, items, extractor=_extractor(args), jobs=args.jobs, progress=bar,
-                         on_failure=_print_failure)
+        summary = ingest(store, items, jobs=args.jobs, progress=bar, on_failure=_print_failure,
+                         time_budget=args.time_budget)
     undo = f": `spotrep delete --run {run_id}` undoes it" if summary.new else ""
     print(f"{summary.line()} (run {run_id}{undo})", file=sys.stderr)
     return EXIT_FAILURES if summary.failed else EXIT_OK
@@ -249,7 +238,7 @@ def run_watch(args: argparse.Namespace) -> int:
     with Store.open(args.db, create=True) as store, _fetch_client(args) as client:
         store.begin_run([args.feeds_file, *feeds])
         watch(store, feeds, client, args.every, rounds=rounds, report=report,
-              extractor=_extractor(args), on_failure=_print_failure)
+              on_failure=_print_failure, time_budget=args.time_budget)
     return EXIT_OK
 
 

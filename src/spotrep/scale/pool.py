@@ -8,6 +8,7 @@ come back in input order.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 import time
@@ -18,6 +19,7 @@ from itertools import islice
 from types import TracebackType
 from typing import Any, TypeVar
 
+from spotrep.bounds import DEFAULT_TIME_BUDGET
 from spotrep.records import Article, Failure, Result
 
 T = TypeVar("T")
@@ -52,20 +54,27 @@ def _start_worker(parent: int, load: bool) -> None:
         load_pipeline()
 
 
-def extract_chunk(chunk: Sequence[Input]) -> list[Result | Failure]:
-    """A chunk of articles through this process's pipeline, in one memory zone."""
+def extract_chunk(
+    chunk: Sequence[Input], time_budget: float | None = DEFAULT_TIME_BUDGET
+) -> list[Result | Failure]:
+    """A chunk of articles through this process's pipeline, in one memory zone, each with
+    ``time_budget`` seconds of work."""
     from spotrep.api import process
     from spotrep.pipeline import load_pipeline
 
     with load_pipeline().nlp.memory_zone():
-        return list(process(chunk))
+        return list(process(chunk, time_budget=time_budget))
 
 
 class WorkerPool:
-    """``jobs`` worker processes, each with its own pipeline. Use as a context manager."""
+    """``jobs`` worker processes, each with its own pipeline, giving each article
+    ``time_budget`` seconds of work. Use as a context manager."""
 
-    def __init__(self, jobs: int, load: bool = True) -> None:
+    def __init__(
+        self, jobs: int, load: bool = True, time_budget: float | None = DEFAULT_TIME_BUDGET
+    ) -> None:
         self.jobs = jobs
+        self.time_budget = time_budget
         self._executor = ProcessPoolExecutor(
             max_workers=jobs, initializer=_start_worker, initargs=(os.getpid(), load)
         )
@@ -105,7 +114,8 @@ class WorkerPool:
         """Results (or failures) for ``items``, in input order."""
         it = iter(items)
         chunks = iter(lambda: list(islice(it, CHUNK)), [])
-        for outputs in self.map(extract_chunk, chunks):
+        work = functools.partial(extract_chunk, time_budget=self.time_budget)
+        for outputs in self.map(work, chunks):
             yield from outputs
 
     def extract_tagged(

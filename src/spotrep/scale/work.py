@@ -8,12 +8,14 @@ the next, writes its rows atomically and returns only counts.
 
 from __future__ import annotations
 
+import functools
 import io
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from spotrep.bounds import DEFAULT_TIME_BUDGET
 from spotrep.records import Article, Failure, Result
 from spotrep.scale.partitions import Partition
 from spotrep.scale.runs import PartCounts, RunDir, write_atomically
@@ -75,8 +77,11 @@ def read_rows(path: Path, columns: Sequence[str] = COLUMNS) -> list[dict[str, An
     return rows
 
 
-def extract_partition(partition: Partition, run: str | Path) -> PartCounts:
-    """Extract one partition into ``run``'s part file and done marker; its counts.
+def extract_partition(
+    partition: Partition, run: str | Path, time_budget: float | None = DEFAULT_TIME_BUDGET
+) -> PartCounts:
+    """Extract one partition into ``run``'s part file and done marker; its counts. Each
+    article gets ``time_budget`` seconds (in a Dask worker's thread too: ``spotrep.bounds``).
 
     A partition already done is not extracted again (a duplicate or retried task).
     """
@@ -90,7 +95,7 @@ def extract_partition(partition: Partition, run: str | Path) -> PartCounts:
     nlp = load_pipeline().nlp
     with nlp.memory_zone():
         # every Doc and token of the partition dies in the zone: results are plain records
-        outputs = list(process(items))
+        outputs = list(process(items, time_budget=time_budget))
     rows = result_rows(items, outputs)
     write_atomically(folder.part_file(partition.key), encode_rows(rows))
     counts = PartCounts(
@@ -102,6 +107,14 @@ def extract_partition(partition: Partition, run: str | Path) -> PartCounts:
     )
     folder.mark_done(counts)
     return counts
+
+
+def budgeted_task(time_budget: float | None) -> Callable[[Partition, str], PartCounts]:
+    """``extract_partition`` giving each article ``time_budget`` seconds (``--time-budget``),
+    as a task for either engine (a partial of a module function pickles to any worker)."""
+    if time_budget == DEFAULT_TIME_BUDGET:
+        return extract_partition
+    return functools.partial(extract_partition, time_budget=time_budget)
 
 
 def run_outputs(run: RunDir) -> Iterator[Result | Failure]:

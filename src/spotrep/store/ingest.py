@@ -21,6 +21,7 @@ from typing import Any, Protocol
 import httpx
 import sqlalchemy as sa
 
+from spotrep.bounds import DEFAULT_TIME_BUDGET
 from spotrep.errors import SpotrepError
 from spotrep.ingest.files import read_sources
 from spotrep.ingest.records import storable
@@ -67,7 +68,8 @@ class Summary:
 
 
 def extract_with_spotrep(articles: Sequence[Article]) -> Iterable[Result | Failure]:
-    """The real extractor (imported late: it loads the spaCy model)."""
+    """The real extractor with the default time budget (imported late: it loads the spaCy
+    model)."""
     from spotrep.api import process
 
     return list(process(articles))
@@ -84,6 +86,13 @@ def extractor_with_budget(seconds: float | None) -> Extractor:
     return run
 
 
+def spotrep_extractor(time_budget: float | None) -> Extractor:
+    """spotrep's extractor giving each article ``time_budget`` seconds."""
+    if time_budget == DEFAULT_TIME_BUDGET:
+        return extract_with_spotrep
+    return extractor_with_budget(time_budget)
+
+
 def ingest(
     store: Store,
     items: Iterable[Item],
@@ -92,10 +101,13 @@ def ingest(
     batch_size: int = 16,
     progress: Progress | None = None,
     on_failure: Callable[[Failure], None] = lambda _f: None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> Summary:
     """Store every new article of ``items``; a summary of what happened.
 
-    ``on_failure`` is told of each failure as it is recorded (the CLI prints its reason).
+    Without an ``extractor``, spotrep's extracts, here or in ``jobs`` worker processes, each
+    article with ``time_budget`` seconds of work. ``on_failure`` is told of each failure as it
+    is recorded (the CLI prints its reason).
     """
     summary = Summary()
     batches = _new_batches(store, items, summary, batch_size, progress, on_failure)
@@ -103,14 +115,14 @@ def ingest(
         # the one worker pool of ``extract --jobs`` too: chunks in flight, results in order
         from spotrep.scale.pool import WorkerPool
 
-        with WorkerPool(jobs) as pool:
+        with WorkerPool(jobs, time_budget=time_budget) as pool:
             pairs = (pair for batch in batches for pair in batch)
             for src, out in pool.extract_tagged(pairs):
                 _store_one(store, out, src, summary, on_failure)
                 if progress is not None:
                     progress.update()
     else:
-        run = extractor or extract_with_spotrep
+        run = extractor or spotrep_extractor(time_budget)
         for batch in batches:
             sources = {id(a): src for src, a in batch}
             articles = [a for _, a in batch]
@@ -275,14 +287,17 @@ def watch(
     sleep: Callable[[float], None] = time.sleep,
     report: Callable[[Summary], None] = lambda _s: None,
     on_failure: Callable[[Failure], None] = lambda _f: None,
+    time_budget: float | None = DEFAULT_TIME_BUDGET,
 ) -> list[Summary]:
-    """Poll ``feeds`` every ``every`` seconds (``rounds`` times, or until interrupted).
+    """Poll ``feeds`` every ``every`` seconds (``rounds`` times, or until interrupted); without
+    an ``extractor``, spotrep's gives each article ``time_budget`` seconds.
 
     One feed failing (unreachable, not a feed, or anything unexpected) is recorded as a failure
     and skipped for 1, 2, 4, ... rounds (at most ``MAX_BACKOFF_ROUNDS``); the others go on.
     """
     done: list[Summary] = []
     backoff = Backoff()
+    extractor = extractor or spotrep_extractor(time_budget)
     while rounds is None or len(done) < rounds:
         if done:
             sleep(every)

@@ -24,6 +24,12 @@ def evidence(group: Sequence[EventMention], text: str) -> tuple[Span, ...]:
     return tuple(Span.of(text, s, e) for s, e in sentences)
 
 
+MAX_MENTIONS = 30
+"""Mentions of one event read to build it at most (text order): news retells an event a few
+times (9 at most in the bundled and merge-test articles); a page repeating one sentence
+thousands of times made each field's work grow with the square of the text."""
+
+
 def build_event(
     group: Sequence[EventMention],
     doc: Doc,
@@ -35,6 +41,7 @@ def build_event(
     code: str | None = None,
 ) -> Event:
     """The event told by ``group``; its code, unless given, is its most specific mention's."""
+    group = group[:MAX_MENTIONS]
     if code is None:
         voters = [m for m in group if not m.anaphoric] or list(group)
         code = max(voters, key=lambda m: m.coding.strength).coding.code

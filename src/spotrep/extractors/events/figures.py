@@ -4,6 +4,7 @@ civilian"), with its bound (min, max, approx)."""
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -70,7 +71,8 @@ def number_value(words: Sequence[str], res: CasualtyResources) -> int | None:
         else:
             total += (current or 1) * value
             current = 0
-    return int(total + current) if seen else None
+    value = total + current  # "1e400", "nan", "infinity" are floats but no count
+    return int(value) if seen and math.isfinite(value) else None
 
 
 def _joins(words: Sequence[str], j: int, res: CasualtyResources) -> bool:

@@ -366,6 +366,11 @@ def _focus_place(places: Sequence[Place], view: _DocView | None) -> Place | None
     return None
 
 
+MAX_RETELLINGS = 12
+"""Mentions of one event read for its town at most: a report names the town in its first
+retellings, and a page repeating one sentence thousands of times is not news."""
+
+
 def event_where(
     group: Sequence[EventMention],
     doc: Doc,
@@ -376,10 +381,11 @@ def event_where(
     """The place of the first mention's sentence nearest its trigger (else of its paragraph),
     unless a later mention that retells the event (not a mere "the attack", whose sentence is
     often about something else) names a town where the first named only a region."""
-    told = [m for m in group if m is group[0] or not m.anaphoric]
-    found = [mention_place(m, doc, text, places, words) for m in told]
-    towns = [p for p in found if p is not None and p.precision == 1]
-    pick = towns[0] if towns and (found[0] is None or found[0].precision != 1) else found[0]
+    told = [m for m in group if m is group[0] or not m.anaphoric][:MAX_RETELLINGS]
+    pick = mention_place(told[0], doc, text, places, words)
+    if pick is None or pick.precision != 1:  # sought only then: each costs every place
+        later = (mention_place(m, doc, text, places, words) for m in told[1:])
+        pick = next((p for p in later if p is not None and p.precision == 1), pick)
     if pick is not None and PRECISION.get(pick.feature, 3) < 3:
         return pick
     sent = group[0].sentence
