@@ -19,7 +19,7 @@ RES = load()
 
 
 def test_data_uses_only_known_labels() -> None:
-    assert set(RES.tolls.values()) <= {"fatal", "injury", "casualty"}
+    assert set(RES.tolls.values()) <= {"fatal", "injury", "casualty", "harm"}
     assert set(RES.bounds.values()) <= {"min", "max", "approx"}
     assert all(count > 0 for count in RES.vague.values())
 
@@ -167,7 +167,7 @@ CASES = [
     ("Nine people were dead and some 130 more were injured.", 9, 130),
     ("The death toll rose to 25 on Monday.", 25, None),
     ("The death toll from the bombing has risen to 42.", 42, None),
-    ("No one was hurt in the blast.", None, 0),
+    ("No one was hurt in the blast.", 0, 0),  # hurt, denied, denies deaths too
     ("Nobody was injured in the explosion.", None, 0),
     ("There were no immediate reports of casualties.", 0, 0),
     ("No casualties were reported.", 0, 0),

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from spotrep.extractors.events.assembly import build_event
 from spotrep.extractors.events.grouping import cluster_mentions, fold_events
 from spotrep.extractors.events.mentions import EventMention, find_mentions
-from spotrep.extractors.events.ranking import is_background, promote_embedding
+from spotrep.extractors.events.ranking import is_background, is_history, promote_embedding
 from spotrep.extractors.events.resources import EventResources, load
 from spotrep.extractors.events.status import REPORTED
 from spotrep.extractors.events.tolls import later_tolls
@@ -61,7 +61,10 @@ def find_events(
     def rebuild(group: Sequence[EventMention], code: str) -> Event:
         return build_event(group, doc, text, times, places, published, res, code=code)
 
-    folded = fold_events(kept, rebuild, classes, text)
+    # history is dropped with what folded into it ("a 2021 bombing ... in which 11 people
+    # were killed")
+    folded = [(e, g) for e, g in fold_events(kept, rebuild, classes, text)
+              if not is_history(e, g[0].root, published)]
     tolled = later_tolls([e for e, _ in folded], doc, res.casualties)
     events = [replace(e, id=f"e{i}") for i, e in enumerate(tolled, 1)]
     return tuple(promote_embedding(events, [g for _, g in folded]))

@@ -48,7 +48,7 @@ def build_event(
         status=head.status,  # type: ignore[arg-type]
         trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
         actors=event_actors(group, places, res.actors),
-        when=event_when(group, text, usable, published),
+        when=event_when(group, text, usable, published, res.placement.speech),
         where=event_where(group, doc, text, places, res.placement) if places else None,
         fatalities=fatal,
         injuries=injured,

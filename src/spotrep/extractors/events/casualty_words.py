@@ -10,7 +10,7 @@ from typing import Literal, cast
 from spotrep import data
 from spotrep.errors import DataError
 
-TollKind = Literal["fatal", "injury", "casualty"]
+TollKind = Literal["fatal", "injury", "casualty", "harm"]
 
 Relation = Literal["min", "max", "approx"]
 
@@ -45,7 +45,7 @@ class CasualtyResources:
 
 RELATIONS = frozenset({"min", "max", "approx"})
 
-TOLL_KINDS = frozenset({"fatal", "injury", "casualty"})
+TOLL_KINDS = frozenset({"fatal", "injury", "casualty", "harm"})
 
 NUMBER_ROLES = frozenset({"unit", "multiplier", "scale"})
 

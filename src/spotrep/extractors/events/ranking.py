@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, timedelta
+
+from spacy.tokens import Token
 
 from spotrep.extractors._syntax import NOUN_CLAUSE_DEPS, TIME_ENTS
 from spotrep.extractors.events.lexicon import EventLexicon
@@ -51,6 +54,46 @@ def is_background(event: Event, text: str, times: Sequence[Time]) -> bool:
         return False
     before = text[max(0, span.start - 12) : span.start].split()
     return bool(before) and before[-1].lower() in HISTORY_PREPOSITIONS
+
+
+HISTORY_DAYS = 365
+"""An event its own words date to more than this before publication is history told as
+background ("a lull in fighting since a truce in April 2022"), not news: it was reported when
+it happened."""
+
+YEAR_PREPOSITIONS = frozenset({"in", "since", "during"})
+
+YEAR = re.compile(r"(1[89]|20)\d\d$")
+
+
+def is_history(event: Event, root: Token, published: date | None) -> bool:
+    """Whether the event is history: its own sentence dates it more than ``HISTORY_DAYS``
+    before publication, or its own phrase holds an earlier year ("which seized power in
+    2022", "a 2021 bombing"), however the year was read (a bare year is often no time
+    expression); with no publication date, only a year naming the event ("the 2017 attack")
+    does. A year elsewhere in the sentence does not make it history."""
+    span = event.when.span
+    own = span is not None and any(s.start <= span.start < s.end for s in event.evidence[:1])
+    end = event.when.end
+    old = published is not None and end is not None and (
+        date.fromisoformat(end) < published - timedelta(days=HISTORY_DAYS))
+    if own and old:
+        return True
+    modifiers, objects = _own_years(root)
+    if published is None:  # "the 2017 attack" names a past event; "in 2020" may be this year
+        return bool(modifiers)
+    return any(y < published.year for y in (*modifiers, *objects))
+
+
+def _own_years(root: Token) -> tuple[list[int], list[int]]:
+    """Years in the trigger's own phrase: modifiers of a noun trigger ("a 2021 bombing"), and
+    objects of "in", "since" or "during" on it ("seized power in 2022")."""
+    modifiers = [int(c.text) for c in root.children
+                 if c.dep_ in ("nummod", "compound", "amod", "npadvmod") and YEAR.match(c.text)]
+    objects = [int(g.text) for prep in root.children
+               if prep.dep_ == "prep" and prep.lower_ in YEAR_PREPOSITIONS
+               for g in prep.children if g.dep_ == "pobj" and YEAR.match(g.text)]
+    return modifiers, objects
 
 
 def confidence(group: Sequence[EventMention], code: str, lex: EventLexicon) -> float:
