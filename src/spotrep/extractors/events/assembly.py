@@ -16,12 +16,30 @@ from spotrep.extractors.events.tolls import event_tolls
 from spotrep.extractors.events.weapon import event_weapon
 from spotrep.extractors.events.when import dating_times, event_when
 from spotrep.extractors.events.where import event_where
-from spotrep.records import Event, Place, Span, Time
+from spotrep.records import Actor, Event, Place, Span, Time
 
 
 def evidence(group: Sequence[EventMention], text: str) -> tuple[Span, ...]:
     sentences = sorted({(m.sentence.start_char, m.sentence.end_char) for m in group})
     return tuple(Span.of(text, s, e) for s, e in sentences)
+
+
+TAKEN_BY_STATE = "GOV_REGAINS_TERIT"
+
+TAKEN_BY_OTHERS = "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
+def territory_code(code: str, actors: Sequence[Actor]) -> str:
+    """Who took the territory decides its code, as ACLED defines the two: state forces regain
+    it, anyone else overtakes it ("the army units took control of the village")."""
+    if code not in (TAKEN_BY_STATE, TAKEN_BY_OTHERS):
+        return code
+    kinds = {a.kind for a in actors if a.role == "actor1" and a.kind is not None}
+    if kinds == {"State forces"}:
+        return TAKEN_BY_STATE
+    if kinds and "State forces" not in kinds:
+        return TAKEN_BY_OTHERS
+    return code
 
 
 def build_event(
@@ -42,12 +60,14 @@ def build_event(
     fatal, injured = event_tolls(group, res.casualties)
     lex = res.lexicon
     usable = dating_times(head.root, head.status == REPORTED, times, published, lex.status)
+    actors = event_actors(group, places, res.actors)
+    code = territory_code(code, actors)
     return Event(
         id="",  # numbered once background events are dropped
         code=code,
         status=head.status,  # type: ignore[arg-type]
         trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
-        actors=event_actors(group, places, res.actors),
+        actors=actors,
         when=event_when(group, text, usable, published, res.placement.speech),
         where=event_where(group, doc, text, places, res.placement) if places else None,
         fatalities=fatal,
