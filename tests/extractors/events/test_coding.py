@@ -311,7 +311,7 @@ def test_history_by_own_date(day: str, published: date | None, expected: bool) -
     text = "A truce was agreed."
     doc = parsed_doc(words=["A", "truce", "was", "agreed", "."], heads=[1, 3, 3, 3, 3],
                      deps=["det", "nsubjpass", "auxpass", "ROOT", "punct"])
-    assert is_history(_day_event(text, day), doc[1], published) is expected
+    assert is_history(_day_event(text, day), [doc[1]], published) is expected
 
 
 @pytest.mark.parametrize(

@@ -151,6 +151,11 @@ FOUND_TOO = [
         "said.",
         "2024-03-20", ("PROTEST_WITH_INTER", "2024-03-19", None, None), id="tear-gas-on-a-march",
     ),
+    pytest.param(
+        "Washington imposed new sanctions on the two companies on Monday, punishing them for "
+        "their role in the 2021 election hack.",
+        "2024-03-20", ("DIPLO", "2024-03-18", None, None), id="a-year-naming-another-thing",
+    ),
 ]
 
 
@@ -210,6 +215,19 @@ TOLD = [
         "2024-03-20", ["REM_EXPLOS"], id="since-on-a-coordinated-verb",
     ),
 ]
+
+
+def test_a_later_mention_places_only_by_its_own_sentence(pipeline: Pipeline) -> None:
+    """"No group said it was behind that blast" names no place: the capital of the dateline,
+    named again two paragraphs on, is not where the bomb went off."""
+    text = ("MOGADISHU, Somalia (Test Wire) - A suicide bomber killed six soldiers at a base in "
+            "the town of Jowhar on Monday, officials said.\n\nOn Sunday, a roadside bomb struck a "
+            "bus carrying traders near Wanlaweyn, in Lower Shabelle region, killing three "
+            "passengers, a local elder said. No group said it was behind that blast.\n\n"
+            "Separately, a court in Mogadishu on Saturday sentenced a man to death for a 2019 "
+            "bombing.")
+    bombs = [e for e in read(pipeline, text, "2024-03-20") if e.code == "REM_EXPLOS"]
+    assert [e.where.admin1 for e in bombs if e.where] == ["Lower Shabeelle"]
 
 
 @pytest.mark.parametrize(("text", "published", "codes"), TOLD)

@@ -64,7 +64,7 @@ def find_events(
     # history is dropped with what folded into it ("a 2021 bombing ... in which 11 people
     # were killed")
     folded = [(e, g) for e, g in fold_events(kept, rebuild, classes, text)
-              if not is_history(e, g[0].root, published)]
+              if not is_history(e, [m.root for m in g], published)]
     tolled = later_tolls([e for e, _ in folded], doc, res.casualties)
     events = [replace(e, id=f"e{i}") for i, e in enumerate(tolled, 1)]
     return tuple(promote_embedding(events, [g for _, g in folded]))

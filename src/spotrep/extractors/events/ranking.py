@@ -66,10 +66,11 @@ YEAR_PREPOSITIONS = frozenset({"in", "since", "during"})
 YEAR = re.compile(r"(1[89]|20)\d\d$")
 
 
-def is_history(event: Event, root: Token, published: date | None) -> bool:
+def is_history(event: Event, roots: Sequence[Token], published: date | None) -> bool:
     """Whether the event is history: its own sentence dates it more than ``HISTORY_DAYS``
     before publication, or its own phrase holds an earlier year ("which seized power in
-    2022", "a 2021 bombing"), however the year was read (a bare year is often no time
+    2022", "a 2021 bombing": ``roots`` are the triggers of its mentions, the first one's
+    phrase read for "in 2022"), however the year was read (a bare year is often no time
     expression); with no publication date, only a year naming the event ("the 2017 attack")
     does. A year elsewhere in the sentence does not make it history."""
     span = event.when.span
@@ -79,7 +80,9 @@ def is_history(event: Event, root: Token, published: date | None) -> bool:
         date.fromisoformat(end) < published - timedelta(days=HISTORY_DAYS))
     if own and old:
         return True
-    modifiers, objects = _own_years(root)
+    years = [_own_years(root) for root in roots[:1]]
+    modifiers = [y for root in roots for y in _own_years(root)[0]]
+    objects = years[0][1] if years else []
     if published is None:  # "the 2017 attack" names a past event; "in 2020" may be this year
         return bool(modifiers)
     return any(y < published.year for y in (*modifiers, *objects))

@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-from spotrep.extractors._syntax import TIME_ENTS, VERB_POS, subtree_range
+from spotrep.extractors._syntax import NOUN_POS, TIME_ENTS, VERB_POS, subtree_range
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
 from spotrep.extractors.events.status import REPORTED, status_of
 from spotrep.extractors.times.values import precision_of
@@ -107,6 +107,20 @@ def dates_other_clause(verb: Token, root: Token, status: Mapping[tuple[str, str]
     return status_of(verb, status) != REPORTED
 
 
+NAMING_DEPS = frozenset({"nummod", "compound", "amod"})
+
+
+def names_another_thing(doc: Doc, t: Time, root: Token) -> bool:
+    """A bare year that modifies a noun other than the trigger names that thing ("punishing
+    Moscow for its interference in the 2020 US election"): it dates no event told beside it."""
+    if not (t.value or "").isdigit():
+        return False
+    token = time_token(doc, t)
+    if token is None or token.dep_ not in NAMING_DEPS:
+        return False
+    return token.head.pos_ in NOUN_POS and token.head.i != root.i
+
+
 def dating_times(
     root: Token,
     reported: bool,
@@ -119,6 +133,8 @@ def dating_times(
     heads = _clause_heads(root.doc, times)
     for t, verb in zip(times, heads, strict=True):
         if reported and after_publication(t, published):
+            continue
+        if names_another_thing(root.doc, t, root):
             continue
         if verb is not None and _dates_other_clause(verb, root, status):
             continue

@@ -86,6 +86,8 @@ def event_place(
         precision = 2
     return dataclasses.replace(pick, precision=precision)
 
+TOWN_FEATURES = frozenset({"populated_place", "facility"})
+
 _MEMO_KEY = "spotrep.places_screened"
 
 _SPECIFICITY = MappingProxyType(
@@ -375,11 +377,14 @@ def event_where(
 ) -> Place | None:
     """The place of the first mention's sentence nearest its trigger (else of its paragraph),
     unless a later mention that retells the event (not a mere "the attack", whose sentence is
-    often about something else) names a town where the first named only a region."""
+    often about something else) names in its own sentence a town where the first named only a
+    region ("near Wanlaweyn" is a town, if at precision 2)."""
     told = [m for m in group if m is group[0] or not m.anaphoric]
     found = [mention_place(m, doc, text, places, words) for m in told]
-    towns = [p for p in found if p is not None and p.precision == 1]
-    pick = towns[0] if towns and (found[0] is None or found[0].precision != 1) else found[0]
+    towns = [p for p, m in zip(found, told, strict=True) if p is not None and p.precision == 1
+             and p.span is not None and m.sentence.start_char <= p.span.start < m.sentence.end_char]
+    first_town = found[0] is not None and found[0].feature in TOWN_FEATURES
+    pick = towns[0] if towns and not first_town else found[0]
     if pick is not None and PRECISION.get(pick.feature, 3) < 3:
         return pick
     sent = group[0].sentence
