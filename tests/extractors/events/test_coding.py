@@ -13,7 +13,7 @@ from spotrep.extractors.events.assembly import territory_code
 from spotrep.extractors.events.grouping import cluster_mentions, tells_same_event
 from spotrep.extractors.events.lexicon import EventLexicon, load_lexicon, rows
 from spotrep.extractors.events.mentions import find_mentions, is_anaphoric, paragraph_bounds
-from spotrep.extractors.events.ranking import is_background, is_history
+from spotrep.extractors.events.ranking import history_when, is_background
 from spotrep.extractors.events.status import status_of
 from spotrep.extractors.events.triggers import (
     code_trigger,
@@ -308,10 +308,14 @@ def _day_event(text: str, day: str) -> Event:
     ],
 )
 def test_history_by_own_date(day: str, published: date | None, expected: bool) -> None:
+    """History keeps its own date (it is ranked below the news, not dropped)."""
     text = "A truce was agreed."
     doc = parsed_doc(words=["A", "truce", "was", "agreed", "."], heads=[1, 3, 3, 3, 3],
                      deps=["det", "nsubjpass", "auxpass", "ROOT", "punct"])
-    assert is_history(_day_event(text, day), [doc[1]], published) is expected
+    event = _day_event(text, day)
+    when = history_when(event, [doc[1]], published)
+    assert (when is not None) is expected
+    assert when is None or when == event.when
 
 
 @pytest.mark.parametrize(

@@ -190,16 +190,6 @@ TOLD = [
         "2024-03-20", ["AIR_STRIKE"], id="killing-hangs-off-the-bombing",
     ),
     pytest.param(
-        "A roadside bomb killed four soldiers near the town on Monday.\n\nSeparately, a court on "
-        "Tuesday jailed three men for a 2019 bombing at a market in which 14 people died.",
-        "2024-03-20", ["REM_EXPLOS"], id="a-year-naming-an-old-bombing",
-    ),
-    pytest.param(
-        "A roadside bomb killed four soldiers near the town on Monday.\n\nThe attack came "
-        "despite a lull in fighting since a ceasefire agreed in March 2021.",
-        "2024-03-20", ["REM_EXPLOS"], id="a-ceasefire-years-old",
-    ),
-    pytest.param(
         "A roadside bomb killed four soldiers near the town on Monday.\n\nSporadic clashes "
         "continue along the front line.",
         "2024-03-20", ["REM_EXPLOS"], id="clashes-continue",
@@ -226,8 +216,40 @@ def test_a_later_mention_places_only_by_its_own_sentence(pipeline: Pipeline) -> 
             "passengers, a local elder said. No group said it was behind that blast.\n\n"
             "Separately, a court in Mogadishu on Saturday sentenced a man to death for a 2019 "
             "bombing.")
-    bombs = [e for e in read(pipeline, text, "2024-03-20") if e.code == "REM_EXPLOS"]
+    bombs = [e for e in read(pipeline, text, "2024-03-20")
+             if e.code == "REM_EXPLOS" and e.when.start == "2024-03-17"]
     assert [e.where.admin1 for e in bombs if e.where] == ["Lower Shabeelle"]
+
+
+# text, published, (code, start, precision) of a history event, ranked below the news
+HISTORY = [
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nSeparately, a court on "
+        "Tuesday jailed three men for a 2019 bombing at a market in which 14 people died.",
+        "2024-03-20", ("REM_EXPLOS", "2019-01-01", "year"), id="a-year-naming-an-old-bombing",
+    ),
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nThe attack came "
+        "despite a lull in fighting since a ceasefire agreed in March 2021.",
+        "2024-03-20", ("AGREEMENT", "2021-03-01", "month"), id="a-ceasefire-years-old",
+    ),
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nThe rebels, who "
+        "seized the town in 2022, did not comment.",
+        "2024-03-20", ("NON_STATE_ACTOR_OVERTAKES_TER", "2022-01-01", "year"),
+        id="a-bare-year-in-its-own-phrase",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), HISTORY)
+def test_history_is_kept_dated_by_its_own_phrase_below_the_news(
+    pipeline: Pipeline, text: str, published: str, expected: tuple[str, str, str]
+) -> None:
+    events = read(pipeline, text, published)
+    news = next(e for e in events if e.code == "REM_EXPLOS" and e.when.start == "2024-03-18")
+    old = [e for e in events if (e.code, e.when.start, e.when.precision) == expected]
+    assert old and all(e.confidence < news.confidence for e in old)
 
 
 @pytest.mark.parametrize(("text", "published", "codes"), TOLD)
