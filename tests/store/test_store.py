@@ -313,7 +313,7 @@ def test_migration_6_adds_runs_to_an_older_store(db_target: str) -> None:
         with engine.begin() as conn:  # as a store written before migration 6 has it
             conn.execute(sa.text("DROP INDEX IF EXISTS ix_articles_run"))
             conn.execute(sa.text("ALTER TABLE articles DROP COLUMN run_id"))
-        assert migrate(engine) == [5, 6]
+        assert migrate(engine) == [m.version for m in MIGRATIONS if m.version >= 5]
         with engine.connect() as conn:
             names = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
             assert "run_id" in names and sa.inspect(conn).has_table("ingest_runs")

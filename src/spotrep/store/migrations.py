@@ -67,6 +67,11 @@ def _record_runs(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _index_event_columns(conn: sa.Connection) -> None:
+    for index in schema.V7_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, results, events, claims, places, incidents, failures", _create_tables),
     Migration(2, "indexes for queries and merge blocking", _create_query_indexes),
@@ -76,6 +81,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_loaded_parts),
     Migration(6, "ingest runs: each article's run, for deleting what one ingest added",
               _record_runs),
+    Migration(7, "events' narrow columns indexed for the explorer's bulk read",
+              _index_event_columns),
 )
 
 

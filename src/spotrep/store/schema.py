@@ -202,3 +202,13 @@ V6_INDEXES = (
     sa.Index("ix_articles_content_hash", articles.c.content_hash),
     sa.Index("ix_articles_source", articles.c.source),
 )
+
+V7_INDEXES = (
+    # the explorer's bulk read (``store.columns``): every event's narrow columns, in date order,
+    # from this index alone, without reading the table rows that carry each event's JSON
+    sa.Index("ix_events_columns", events.c.date_start, events.c.article_pk, events.c.pk,
+             events.c.current, events.c.date_end, events.c.date_precision,
+             events.c.geo_precision, events.c.fatalities, events.c.code, events.c.status,
+             events.c.country, events.c.admin1, events.c.lat, events.c.lon, events.c.event_id,
+             events.c.place_name),
+)
