@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from spacy.tokens import Doc
 
 from hand_docs import parsed_doc
 from spotrep._taxonomy import TAXONOMY
+from spotrep.extractors.events.assembly import territory_code
 from spotrep.extractors.events.grouping import cluster_mentions, tells_same_event
 from spotrep.extractors.events.lexicon import EventLexicon, load_lexicon, rows
 from spotrep.extractors.events.mentions import find_mentions, is_anaphoric, paragraph_bounds
-from spotrep.extractors.events.ranking import is_background
+from spotrep.extractors.events.ranking import history_when, is_background
 from spotrep.extractors.events.status import status_of
 from spotrep.extractors.events.triggers import (
     code_trigger,
@@ -22,7 +25,7 @@ from spotrep.extractors.events.triggers import (
     sentence_cues,
 )
 from spotrep.extractors.events.when import in_temporal_adjunct
-from spotrep.records import Event, Span, When
+from spotrep.records import Actor, Event, Span, When
 
 
 @pytest.fixture(scope="module")
@@ -288,6 +291,48 @@ def test_is_background(
     text: str, start: int, end: int, precision: str | None, expected: bool
 ) -> None:
     assert is_background(_dated(text, start, end, precision), text, ()) is expected
+
+
+def _day_event(text: str, day: str) -> Event:
+    span = Span.of(text, 0, len(text))
+    return Event("e1", "ATTACK", "reported", None, when=When("x", day, day, "day", span),
+                 evidence=(span,))
+
+
+@pytest.mark.parametrize(
+    ("day", "published", "expected"),
+    [
+        ("2022-04-01", date(2023, 9, 24), True),  # a year and a half before: history
+        ("2023-08-29", date(2023, 9, 24), False),  # weeks before: background news, kept
+        ("2022-04-01", None, False),  # no publication date: no age
+    ],
+)
+def test_history_by_own_date(day: str, published: date | None, expected: bool) -> None:
+    """History keeps its own date (it is ranked below the news, not dropped)."""
+    text = "A truce was agreed."
+    doc = parsed_doc(words=["A", "truce", "was", "agreed", "."], heads=[1, 3, 3, 3, 3],
+                     deps=["det", "nsubjpass", "auxpass", "ROOT", "punct"])
+    event = _day_event(text, day)
+    when = history_when(event, [doc[1]], published)
+    assert (when is not None) is expected
+    assert when is None or when == event.when
+
+
+@pytest.mark.parametrize(
+    ("kinds", "code", "expected"),
+    [
+        (["State forces"], "NON_STATE_ACTOR_OVERTAKES_TER", "GOV_REGAINS_TERIT"),
+        (["Rebel group"], "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        (["State forces", "Political militia"], "GOV_REGAINS_TERIT", "GOV_REGAINS_TERIT"),
+        ([None], "NON_STATE_ACTOR_OVERTAKES_TER", "NON_STATE_ACTOR_OVERTAKES_TER"),
+        (["State forces"], "ARMED_CLASH", "ARMED_CLASH"),
+    ],
+)
+def test_who_took_territory_decides_its_code(
+    kinds: list[str | None], code: str, expected: str
+) -> None:
+    actors = [Actor("actor1", "x", "x", k, None, None) for k in kinds]  # type: ignore[arg-type]
+    assert territory_code(code, actors) == expected
 
 
 def test_publication_date_is_no_background() -> None:

@@ -85,6 +85,11 @@ ABSENT = [
         "raiding villages and stealing cattle.",
         "2024-06-03", "ORG_CRIME", id="participle-of-a-general-statement",
     ),
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nThe three countries "
+        "have formed a joint force to fight the insurgents.",
+        "2024-03-20", "ARMED_CLASH", id="a-purpose-is-no-deed",
+    ),
 ]
 
 
@@ -125,3 +130,130 @@ def test_dateline_town_when_the_body_names_only_a_region(
     (attack, *_) = read(pipeline, text, "2024-06-03")
     assert attack.where is not None
     assert (attack.where.name, attack.where.precision) == (place, precision)
+
+
+# text, published, (code, day, deaths, injured) of an event that must be read
+FOUND_TOO = [
+    pytest.param(
+        "Gunmen abducted 20 passengers from a bus on the highway outside the town on Saturday, "
+        "police said.\n\nThe abduction came two weeks after gunmen killed nine farmers in a raid "
+        "on a nearby village on March 3, residents said.",
+        "2024-03-18", ("ATTACK", "2024-03-03", 9, None), id="background-dated-by-its-own-day",
+    ),
+    pytest.param(
+        "Air defences shot down a drone over the city late on Sunday, the army said. No one was "
+        "hurt.",
+        "2024-03-18", ("DISR_WEAP", "2024-03-17", 0, 0), id="no-one-hurt-is-no-deaths-either",
+    ),
+    pytest.param(
+        "Hundreds of teachers marched through the centre of Kisumu on Tuesday to demand unpaid "
+        "wages.\n\nPolice fired tear gas to disperse them near the governor's office, witnesses "
+        "said.",
+        "2024-03-20", ("PROTEST_WITH_INTER", "2024-03-19", None, None), id="tear-gas-on-a-march",
+    ),
+    pytest.param(
+        "Washington imposed new sanctions on the two companies on Monday, punishing them for "
+        "their role in the 2021 election hack.",
+        "2024-03-20", ("DIPLO", "2024-03-18", None, None), id="a-year-naming-another-thing",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), FOUND_TOO)
+def test_background_dates_tolls_and_policing(
+    pipeline: Pipeline, text: str, published: str, expected: tuple[str, str, int, int | None]
+) -> None:
+    got = [(e.code, e.when.start, _deaths(e), _injured(e)) for e in read(pipeline, text, published)]
+    assert expected in got
+
+
+# text, published, codes of the reported events (in text order)
+TOLD = [
+    pytest.param(
+        "Militiamen killed six villagers in an attack on a hamlet near Bunia on Monday.\n\nThe "
+        "attackers also torched a school and several granaries.",
+        "2024-03-20", ["ATTACK"], id="what-the-attackers-also-did",
+    ),
+    pytest.param(
+        "Militiamen killed six villagers in an attack on a hamlet near Bunia on Monday.\n\n"
+        "Local officials blamed the CODECO militia.",
+        "2024-03-20", ["ATTACK"], id="blame-for-an-attack-told",
+    ),
+    pytest.param(
+        "Militiamen killed six villagers in an attack on a hamlet near Bunia on Monday.\n\nThe "
+        "regional governor condemned what he called a barbaric massacre of innocent people.",
+        "2024-03-20", ["ATTACK"], id="condemned-what-it-called",
+    ),
+    pytest.param(
+        "Residents said a military jet had bombed a market in the town on Friday, killing "
+        "several people.",
+        "2024-03-20", ["AIR_STRIKE"], id="killing-hangs-off-the-bombing",
+    ),
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nSporadic clashes "
+        "continue along the front line.",
+        "2024-03-20", ["REM_EXPLOS"], id="clashes-continue",
+    ),
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nThe group, which has "
+        "pledged allegiance to al-Qaeda, operates in the forests of the region.",
+        "2024-03-20", ["REM_EXPLOS"], id="a-participant-described",
+    ),
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nLandmines have killed "
+        "or maimed hundreds of people in the province since the war began.",
+        "2024-03-20", ["REM_EXPLOS"], id="since-on-a-coordinated-verb",
+    ),
+]
+
+
+def test_a_later_mention_places_only_by_its_own_sentence(pipeline: Pipeline) -> None:
+    """"No group said it was behind that blast" names no place: the capital of the dateline,
+    named again two paragraphs on, is not where the bomb went off."""
+    text = ("MOGADISHU, Somalia (Test Wire) - A suicide bomber killed six soldiers at a base in "
+            "the town of Jowhar on Monday, officials said.\n\nOn Sunday, a roadside bomb struck a "
+            "bus carrying traders near Wanlaweyn, in Lower Shabelle region, killing three "
+            "passengers, a local elder said. No group said it was behind that blast.\n\n"
+            "Separately, a court in Mogadishu on Saturday sentenced a man to death for a 2019 "
+            "bombing.")
+    bombs = [e for e in read(pipeline, text, "2024-03-20")
+             if e.code == "REM_EXPLOS" and e.when.start == "2024-03-17"]
+    assert [e.where.admin1 for e in bombs if e.where] == ["Lower Shabeelle"]
+
+
+# text, published, (code, start, precision) of a history event, ranked below the news
+HISTORY = [
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nSeparately, a court on "
+        "Tuesday jailed three men for a 2019 bombing at a market in which 14 people died.",
+        "2024-03-20", ("REM_EXPLOS", "2019-01-01", "year"), id="a-year-naming-an-old-bombing",
+    ),
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nThe attack came "
+        "despite a lull in fighting since a ceasefire agreed in March 2021.",
+        "2024-03-20", ("AGREEMENT", "2021-03-01", "month"), id="a-ceasefire-years-old",
+    ),
+    pytest.param(
+        "A roadside bomb killed four soldiers near the town on Monday.\n\nThe rebels, who "
+        "seized the town in 2022, did not comment.",
+        "2024-03-20", ("NON_STATE_ACTOR_OVERTAKES_TER", "2022-01-01", "year"),
+        id="a-bare-year-in-its-own-phrase",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), HISTORY)
+def test_history_is_kept_dated_by_its_own_phrase_below_the_news(
+    pipeline: Pipeline, text: str, published: str, expected: tuple[str, str, str]
+) -> None:
+    events = read(pipeline, text, published)
+    news = next(e for e in events if e.code == "REM_EXPLOS" and e.when.start == "2024-03-18")
+    old = [e for e in events if (e.code, e.when.start, e.when.precision) == expected]
+    assert old and all(e.confidence < news.confidence for e in old)
+
+
+@pytest.mark.parametrize(("text", "published", "codes"), TOLD)
+def test_one_event_per_incident_told(
+    pipeline: Pipeline, text: str, published: str, codes: list[str]
+) -> None:
+    assert [e.code for e in read(pipeline, text, published)] == codes

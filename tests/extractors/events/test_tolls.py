@@ -7,6 +7,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from hand_docs import parsed_doc
+from spotrep import data
+from spotrep.errors import DataError
+from spotrep.extractors.events import casualty_words
 from spotrep.extractors.events.casualty_words import load
 from spotrep.extractors.events.figures import number_value, read_figure
 from spotrep.extractors.events.tolls import find_tolls
@@ -16,9 +19,37 @@ RES = load()
 
 
 def test_data_uses_only_known_labels() -> None:
-    assert set(RES.tolls.values()) <= {"fatal", "injury", "casualty"}
+    assert set(RES.tolls.values()) <= {"fatal", "injury", "casualty", "harm"}
     assert set(RES.bounds.values()) <= {"min", "max", "approx"}
     assert all(count > 0 for count in RES.vague.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "message"),
+    [
+        ("numbers.tsv", "# word\tvalue\trole\none\t1\tunit\ntwo\ttwo\tunit\n",
+         "numbers.tsv, line 3: 'two' is not a whole number"),
+        ("numbers.tsv", "one\t1\n", "numbers.tsv, line 1: 2 fields, expected 3"),
+        ("numbers.tsv", "one\t1\tword\n", "numbers.tsv, line 1: 'word' is not one of"),
+        ("vague.tsv", "dozens\t12\nscores\n", "vague.tsv, line 2: 1 fields, expected 2"),
+        ("vague.tsv", "dozens\ta dozen\n", "vague.tsv, line 1: 'a dozen' is not a whole"),
+        ("tolls.tsv", "kill\tdead\n", "tolls.tsv, line 1: 'dead' is not one of"),
+        ("tolls.tsv", "kill\tfatal\tx\ty\n", "tolls.tsv, line 1: 4 fields, expected 2 to 3"),
+        ("bounds.tsv", "at least\tatleast\n", "bounds.tsv, line 1: 'atleast' is not one of"),
+        ("revisions.tsv", "\tnoun\n", "revisions.tsv, line 1: 2 fields"),
+    ],
+)
+def test_malformed_casualty_row_is_a_data_error_naming_file_and_line(
+    monkeypatch: pytest.MonkeyPatch, name: str, body: str, message: str
+) -> None:
+    real = data.text
+
+    def text(*path: str) -> str:
+        return body if path == ("casualties", name) else real(*path)
+
+    monkeypatch.setattr(casualty_words.data, "text", text)
+    with pytest.raises(DataError, match="spotrep/data/casualties/" + message.replace(".", "[.]")):
+        load()
 
 
 @pytest.mark.parametrize(
@@ -136,7 +167,7 @@ CASES = [
     ("Nine people were dead and some 130 more were injured.", 9, 130),
     ("The death toll rose to 25 on Monday.", 25, None),
     ("The death toll from the bombing has risen to 42.", 42, None),
-    ("No one was hurt in the blast.", None, 0),
+    ("No one was hurt in the blast.", 0, 0),  # hurt, denied, denies deaths too
     ("Nobody was injured in the explosion.", None, 0),
     ("There were no immediate reports of casualties.", 0, 0),
     ("No casualties were reported.", 0, 0),

@@ -16,7 +16,7 @@ from spotrep.extractors.events.tolls import event_tolls
 from spotrep.extractors.events.weapon import event_weapon
 from spotrep.extractors.events.when import dating_times, event_when
 from spotrep.extractors.events.where import event_where
-from spotrep.records import Event, Place, Span, Time
+from spotrep.records import Actor, Event, Place, Span, Time
 
 
 def evidence(group: Sequence[EventMention], text: str) -> tuple[Span, ...]:
@@ -28,6 +28,24 @@ MAX_MENTIONS = 30
 """Mentions of one event read to build it at most (text order): news retells an event a few
 times (9 at most in the bundled and merge-test articles); a page repeating one sentence
 thousands of times made each field's work grow with the square of the text."""
+
+
+TAKEN_BY_STATE = "GOV_REGAINS_TERIT"
+
+TAKEN_BY_OTHERS = "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
+def territory_code(code: str, actors: Sequence[Actor]) -> str:
+    """Who took the territory decides its code, as ACLED defines the two: state forces regain
+    it, anyone else overtakes it ("the army units took control of the village")."""
+    if code not in (TAKEN_BY_STATE, TAKEN_BY_OTHERS):
+        return code
+    kinds = {a.kind for a in actors if a.role == "actor1" and a.kind is not None}
+    if kinds == {"State forces"}:
+        return TAKEN_BY_STATE
+    if kinds and "State forces" not in kinds:
+        return TAKEN_BY_OTHERS
+    return code
 
 
 def build_event(
@@ -49,13 +67,15 @@ def build_event(
     fatal, injured = event_tolls(group, res.casualties)
     lex = res.lexicon
     usable = dating_times(head.root, head.status == REPORTED, times, published, lex.status)
+    actors = event_actors(group, places, res.actors)
+    code = territory_code(code, actors)
     return Event(
         id="",  # numbered once background events are dropped
         code=code,
         status=head.status,  # type: ignore[arg-type]
         trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
-        actors=event_actors(group, places, res.actors),
-        when=event_when(group, text, usable, published),
+        actors=actors,
+        when=event_when(group, text, usable, published, res.placement.speech),
         where=event_where(group, doc, text, places, res.placement) if places else None,
         fatalities=fatal,
         injuries=injured,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from spotrep.extractors.events.mentions import EventMention
-from spotrep.extractors.events.triggers import Coding
+from spotrep.extractors.events.triggers import Coding, subject_heads
 from spotrep.records import Event
 
 DESCRIBING_DEPS = frozenset({"relcl", "acl", "appos"})
@@ -97,7 +97,8 @@ def _linked(
     linked = [
         cluster for other, cluster in sentence
         if other.status == "reported" and tells_same_event(other.root, m.root)
-        and compatible(other.coding, m.coding, classes)
+        and (compatible(other.coding, m.coding, classes)
+             or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code)))
     ]
     return max(linked, key=lambda c: c.index, default=None)
 
@@ -105,7 +106,13 @@ def _linked(
 def _antecedent(
     m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
 ) -> Cluster | None:
+    """The event an anaphoric mention names: the latest reported one of its code, else (its
+    words saying nothing more specific, or it only names an event told: "condemned what it
+    called a cowardly terrorist attack") the latest of its class."""
     reported = [c for c in clusters if c.head.status == "reported"]
+    if m.naming:
+        told = [c for c in reported if classes.get(c.code) == classes.get(m.coding.code)]
+        return told[-1] if told else None
     same = [c for c in reported if c.code == m.coding.code]
     if same:
         return same[-1]
@@ -174,6 +181,9 @@ CONSEQUENCE_CODES = frozenset({"PROPERTY_DISTRUCT", "MAN_MADE_DISASTER"})
 
 ATTACK_CLASSES = frozenset({"conflict"})
 
+ATTRIBUTION_CODES = frozenset({"ATTRIB"})
+"""Codes of a claim or blame: told after an attack of its day, it says who did that attack."""
+
 GENERIC_CODES = frozenset({"ATTACK", "ARMED_CLASH"})
 """Codes a mention gets when its words tell no more than that there was violence: a later one
 ("the enemy deliberately targeted ...") retells an earlier, more specific event of its day."""
@@ -181,12 +191,26 @@ GENERIC_CODES = frozenset({"ATTACK", "ARMED_CLASH"})
 
 def same_day(a: Event, b: Event) -> bool:
     """Whether ``b`` may have happened when ``a`` did: the same start, or ``b`` undated in its
-    own words (its date is only the publication's)."""
-    return b.when.span is None or a.when.start == b.when.start
+    own words (its date is only the publication's, or one lent by its paragraph)."""
+    return not own_dated(b) or a.when.start == b.when.start
+
+
+def own_placed(event: Event) -> bool:
+    """Whether the event's place is named in a sentence telling it."""
+    span = event.where.span if event.where else None
+    return span is not None and any(s.start <= span.start < s.end for s in event.evidence)
+
+
+def own_dated(event: Event) -> bool:
+    """Whether the event's date is stated in a sentence telling it."""
+    span = event.when.span
+    return span is not None and any(s.start <= span.start < s.end for s in event.evidence)
 
 
 def same_place(a: Event, b: Event) -> bool:
-    if a.where is None or b.where is None:
+    """Whether ``b`` may have happened where ``a`` did: the same place, or ``b`` placed by no
+    words of its own sentences (its place is lent by its paragraph or the dateline)."""
+    if a.where is None or b.where is None or not own_placed(b):
         return True
     if a.where.geonameid is not None and a.where.geonameid == b.where.geonameid:
         return True
@@ -259,20 +283,27 @@ def protest_violence(protest: Event, violence: Event, in_quote: bool) -> bool:
     return in_quote or not _words(violence, "actor1")
 
 
-def folds_into(a: Event, b: Event, classes: Mapping[str, str], in_quote: bool = False) -> bool:
+def folds_into(
+    a: Event, b: Event, classes: Mapping[str, str], in_quote: bool = False,
+    told_agent: bool = False,
+) -> bool:
     """Whether the later event ``b`` is told again or follows from the earlier ``a`` (both
     reported): a consequence of an attack (a fire, damage) on its day; a protest of the same
     place and day, and its generic violence (protest_violence, told before or after it);
     a mention of the same code, of the same class, day, place, weapon and
     target; generic violence of that class with no perpetrator of its own ("nine people were
     wounded") or in a quote (``in_quote``: "the enemy deliberately targeted fuel
-    infrastructure")."""
+    infrastructure"). A consequence whose perpetrator is only referred back to (``told_agent``:
+    "they", "the attackers": "The attackers also burned granaries") is the attack's; so is an
+    attribution of an attack told ("Authorities blamed the ADF")."""
     if a.status != "reported" or b.status != "reported" or not same_day(a, b):
         return False
     if protest_violence(a, b, in_quote) or (told_together(a, b) and protest_violence(b, a, False)):
         return True
     if classes.get(a.code) in ATTACK_CLASSES and b.code in CONSEQUENCE_CODES:
-        return not any(x.role == "actor1" for x in b.actors)
+        return told_agent or not any(x.role == "actor1" for x in b.actors)
+    if classes.get(a.code) in ATTACK_CLASSES and b.code in ATTRIBUTION_CODES:
+        return True
     if classes.get(a.code) != classes.get(b.code) or not same_place(a, b):
         return False
     if a.code in PROTEST_RANK and b.code in PROTEST_RANK:
@@ -280,6 +311,25 @@ def folds_into(a: Event, b: Event, classes: Mapping[str, str], in_quote: bool = 
     if b.code in GENERIC_CODES and (in_quote or not _words(b, "actor1")):
         return True
     return a.code == b.code and same_weapon(a, b) and same_side(a, b, "actor2")
+
+
+REFERRING_PRONOUNS = frozenset({"they", "he", "she", "them"})
+
+
+def refers_back(root: Token) -> bool:
+    """Whether who acts is only referred back to: a personal pronoun or a definite noun
+    phrase with no name ("they", "the attackers", "the gunmen")."""
+    subjects = subject_heads(root)
+    if not subjects:
+        return False
+    for head in subjects:
+        if head.lower_ in REFERRING_PRONOUNS:
+            continue
+        definite = any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        named = any(t.pos_ == "PROPN" for t in head.subtree)
+        if not definite or named or head.pos_ != "NOUN":
+            return False
+    return True
 
 
 def fold_events(
@@ -300,7 +350,10 @@ def fold_events(
         if not group[0].distinct:
             earlier = range(len(out) - 1, -1, -1)
             told = quoted(group[0], text)
-            host = next((i for i in earlier if folds_into(out[i][0], event, classes, told)), None)
+            agent = refers_back(group[0].root)
+            host = next(
+                (i for i in earlier if folds_into(out[i][0], event, classes, told, agent)), None
+            )
         if host is None:
             out.append((event, list(group)))
         else:

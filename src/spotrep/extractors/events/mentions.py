@@ -36,6 +36,12 @@ class EventMention:
     """Marked as a further event ("a second explosion"): never merged with an earlier one."""
     alone: Coding
     """The coding from the whole sentence, used when an anaphoric mention finds no antecedent."""
+    naming: bool = False
+    """Only names an event told ("condemned the attack", "the strike was another attack"): it
+    joins the latest reported event of its class whatever its own wording codes it."""
+    vague: bool = False
+    """Its word says no more than that people were hurt or something was hit ("killing six"):
+    hanging off another trigger, it tells that trigger's event whatever its code."""
 
 
 def is_anaphoric(root: Token, determiners: frozenset[str]) -> bool:
@@ -47,6 +53,9 @@ def is_anaphoric(root: Token, determiners: frozenset[str]) -> bool:
         for c in root.children
     )
 
+
+VAGUE_SPEC = 0.0
+"""Trigger words this unspecific ("killed", "hit", "wounded") tell no kind of event alone."""
 
 MAX_TRIGGERS_PER_SENTENCE = 12
 """Trigger words read in one sentence at most: a sentence tells a handful of events; beyond
@@ -92,9 +101,9 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
         if status != NEGATED:
             span = doc[trigger.start : trigger.end]
             distinct = not naming and any(c.lower_ in lex.distinct for c in root.children)
-            out.append(
-                EventMention(span, root, sentence, at, coding, status, anaphoric, distinct, alone)
-            )
+            vague = trigger.rule.spec <= VAGUE_SPEC
+            out.append(EventMention(span, root, sentence, at, coding, status, anaphoric,
+                                    distinct, alone, naming, vague))
         if instance is not None:
             span = doc[instance.i : instance.i + 1]
             out.append(
@@ -122,16 +131,35 @@ def is_generic(root: Token, sent_index: int, aspect: Mapping[str, str]) -> bool:
     farms"), or one modified by a habit adverb that is not a simple past ("has repeatedly
     struck" is still reported); a present perfect of lasting state ("have long accused"); a
     present progressive in a relative clause ("Mali, where the government is fighting armed
-    groups"); a present perfect over a span of months or years ("bandits have killed thousands
-    over the past decade", "has fought the government for 15 years", "since the war began"). A
+    groups"); a present perfect in an undated relative clause, which tells what a participant
+    is ("a group that has pledged allegiance to the Islamic State"); a present perfect over a
+    span of months or years, which a coordinated verb shares ("bandits have killed thousands
+    over the past decade", "have killed or maimed thousands since the war began"). A
     participle without an auxiliary ("raiding villages, stealing cattle") has no tense of its
-    own: it is generic when the verb it depends on is. The words are in
-    data/events/aspect.tsv."""
-    if root.pos_ in VERB_POS and root.tag_ in ("VBG", "VBN") and not _auxiliaries(root):
+    own: it is generic when the nearest verb with one that governs it is, or, when none
+    governs it (a parse that hangs it on a noun), when a verb of its sentence with an auxiliary
+    is. A noun
+    trigger is generic as the subject of a generic simple present ("sporadic clashes continue"). The
+    words are in data/events/aspect.tsv."""
+    if root.pos_ in NOUN_POS and root.dep_ in ("nsubj", "nsubjpass"):
+        head = root.head
+        simple = head.tag_ in ("VBZ", "VBP") and not _auxiliaries(head)
+        return simple and head.pos_ in VERB_POS and _generic_clause(head, sent_index, aspect)
+    if _bare_participle(root):
         governor = _governing_verb(root)
+        while governor is not None and _bare_participle(governor):
+            governor = _governing_verb(governor)
         if governor is not None and _generic_clause(governor, sent_index, aspect):
             return True
+        if governor is None and any(
+            _auxiliaries(t) and _generic_clause(t, sent_index, aspect) for t in root.sent
+        ):
+            return True
     return _generic_clause(root, sent_index, aspect)
+
+
+def _bare_participle(token: Token) -> bool:
+    return token.pos_ in VERB_POS and token.tag_ in ("VBG", "VBN") and not _auxiliaries(token)
 
 
 def _auxiliaries(root: Token) -> set[str]:
@@ -147,10 +175,20 @@ def _governing_verb(token: Token) -> Token | None:
     return None
 
 
+def _coordinated(root: Token) -> list[Token]:
+    """The verb and those coordinated with it, which share its adjuncts ("killed or maimed
+    thousands since the war began")."""
+    out = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in VERB_POS)]
+    if root.dep_ == "conj" and root.head.pos_ in VERB_POS:
+        out.append(root.head)
+    return out
+
+
 def _over_a_period(root: Token, aspect: Mapping[str, str]) -> bool:
     """A span adjunct of months or years ("over the past decade", "for more than 15 years",
-    "in recent years"), or a "since" clause ("since the war began")."""
-    for c in root.children:
+    "in recent years"), or a "since" clause ("since the war began"), on the verb or on one
+    coordinated with it."""
+    for c in (c for verb in _coordinated(root) for c in verb.children):
         if c.dep_ == "prep" and aspect.get(c.lower_) == "span" and any(
             aspect.get(t.lemma_.lower()) == "period" for t in c.subtree
         ):
@@ -158,6 +196,13 @@ def _over_a_period(root: Token, aspect: Mapping[str, str]) -> bool:
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
             return True
     return False
+
+
+PRESENT_PERFECT = frozenset({"has", "have", "'ve", "'s"})
+
+
+def _undated(root: Token) -> bool:
+    return not any(t.ent_type_ in ("DATE", "TIME") for t in root.subtree)
 
 
 def _generic_clause(root: Token, sent_index: int, aspect: Mapping[str, str]) -> bool:
@@ -170,6 +215,8 @@ def _generic_clause(root: Token, sent_index: int, aspect: Mapping[str, str]) -> 
     if PERFECT & aux and _has_adverb(root, "durative", aspect):
         return True
     if PERFECT & aux and root.tag_ == "VBN" and _over_a_period(root, aspect):
+        return True
+    if root.dep_ == "relcl" and PRESENT_PERFECT & aux and root.tag_ == "VBN" and _undated(root):
         return True
     if root.tag_ != "VBG":
         return False

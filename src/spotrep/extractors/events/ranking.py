@@ -6,11 +6,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date, timedelta
+
+from spacy.tokens import Token
 
 from spotrep.extractors._syntax import NOUN_CLAUSE_DEPS, TIME_ENTS
 from spotrep.extractors.events.lexicon import EventLexicon
 from spotrep.extractors.events.mentions import EventMention
-from spotrep.records import Event, Time
+from spotrep.records import Event, Span, Time, When
 
 NON_REPORTED_FACTOR = 0.6
 """An event that did not (yet) happen ranks below one that did."""
@@ -51,6 +54,61 @@ def is_background(event: Event, text: str, times: Sequence[Time]) -> bool:
         return False
     before = text[max(0, span.start - 12) : span.start].split()
     return bool(before) and before[-1].lower() in HISTORY_PREPOSITIONS
+
+
+HISTORY_DAYS = 365
+"""An event its own words date to more than this before publication is history told as
+background ("a lull in fighting since a truce in April 2022"): kept as an event of its own,
+dated by its own phrase, ranked below the news."""
+
+HISTORY_FACTOR = 0.5
+"""A background event ranks below what the report is about."""
+
+YEAR_PREPOSITIONS = frozenset({"in", "since", "during"})
+
+YEAR = re.compile(r"(1[89]|20)\d\d$")
+
+
+def history_when(event: Event, roots: Sequence[Token], published: date | None) -> When | None:
+    """The date of an event told as history, or None for news: its own sentence dates it more
+    than ``HISTORY_DAYS`` before publication (that date), or its own phrase holds an earlier
+    year ("which seized power in 2022", "a 2021 bombing": that year, however it was read, a
+    bare year being often no time expression; ``roots`` are the triggers of its mentions, the
+    first one's phrase read for "in 2022"). With no publication date, only a year naming the
+    event ("the 2017 attack") makes it history. A year elsewhere in the sentence does not."""
+    span = event.when.span
+    own = span is not None and any(s.start <= span.start < s.end for s in event.evidence[:1])
+    end = event.when.end
+    old = published is not None and end is not None and (
+        date.fromisoformat(end) < published - timedelta(days=HISTORY_DAYS))
+    if own and old:
+        return event.when
+    modifiers = [t for root in roots for t in _own_years(root)[0]]
+    objects = _own_years(roots[0])[1] if roots else []
+    years = modifiers if published is None else [
+        t for t in (*modifiers, *objects) if int(t.text) < published.year]
+    if not years:
+        return None
+    year = years[0]
+    text = year.text
+    where = Span(year.idx, year.idx + len(year.text), text)
+    return When(text, f"{text}-01-01", f"{text}-12-31", "year", where)
+
+
+def as_background(event: Event, when: When) -> Event:
+    """A history event kept: dated by its own phrase, ranked below the news."""
+    return replace(event, when=when, confidence=round(event.confidence * HISTORY_FACTOR, 3))
+
+
+def _own_years(root: Token) -> tuple[list[Token], list[Token]]:
+    """Years in the trigger's own phrase: modifiers of a noun trigger ("a 2021 bombing"), and
+    objects of "in", "since" or "during" on it ("seized power in 2022")."""
+    modifiers = [c for c in root.children
+                 if c.dep_ in ("nummod", "compound", "amod", "npadvmod") and YEAR.match(c.text)]
+    objects = [g for prep in root.children
+               if prep.dep_ == "prep" and prep.lower_ in YEAR_PREPOSITIONS
+               for g in prep.children if g.dep_ == "pobj" and YEAR.match(g.text)]
+    return modifiers, objects
 
 
 def confidence(group: Sequence[EventMention], code: str, lex: EventLexicon) -> float:

@@ -88,6 +88,18 @@ def negated_purpose(root: Token) -> bool:
         return False
     return any(c.dep_ == "neg" and c.lower_ in NEGATORS for c in head.children)
 
+PURPOSE_DEPS = frozenset({"advcl", "acl", "relcl"})
+"""A to-infinitive in these tells an aim, not a deed: "formed an alliance to fight the
+insurgents", "sent troops to retake the town" (an infinitive complement may tell a deed:
+"began to shell", "went on to attack")."""
+
+
+def purpose(root: Token) -> bool:
+    """A to-infinitive of purpose or of a noun's aim: planned, whatever governs it."""
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in root.children)
+    return to and root.dep_ in PURPOSE_DEPS and root.pos_ in VERB_POS
+
+
 PRESUPPOSING_MARKS = frozenset({"after", "since", "because"})
 """Conjunctions whose past-tense clause states a fact whatever governs it ("they would march
 again, three days after police fired tear gas": the firing happened)."""
@@ -110,7 +122,7 @@ def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
         return NEGATED
     node = root
     own_clause = True
-    found: list[str] = []
+    found: list[str] = ["planned"] if purpose(root) else []
     via: Token | None = None
     for _ in range(MAX_DEPTH):
         status = node_status(node, node.i == root.i, own_clause, table, via)

@@ -15,7 +15,8 @@ The counting rules follow ACLED's conservative practice (``data/casualties/*.tsv
   -> 6); "killed or wounded 26" splits the figure in no known way, so it gives neither toll;
 * the subject of an active "kill"/"wound" is who did it ("the army killed five militants" -> 5,
   "three bombers killed 19 people" -> 19);
-* negation gives 0: "no one was hurt", "did not cause any injuries", "without casualties";
+* negation gives 0: "no one was injured", "did not cause any injuries", "without casualties";
+  "no one was hurt" (or harmed) denies deaths too: 0 for both;
 * "casualties" means deaths and injuries together, so it is read only when negated (0 for both):
   a positive casualty figure cannot be split between the two.
 """
@@ -275,9 +276,9 @@ def find_tolls(
         victims = victims_of(word, res) if word.pos_ != "NOUN" else None
         if _negated(word, victims):
             zero = _zero(word, sentence)
-            if kind in ("fatal", "casualty"):
+            if kind in ("fatal", "casualty", "harm"):
                 fatal = _better(fatal, zero)
-            if kind in ("injury", "casualty"):
+            if kind in ("injury", "casualty", "harm"):
                 injury = _better(injury, zero)
             continue
         if kind == "casualty":
@@ -364,7 +365,9 @@ def later_tolls(events: Sequence[Event], doc: Doc, res: CasualtyResources) -> li
 
     A sentence with no trigger that states a toll ("Doctors said they had received 15 wounded
     people", "No one was hurt") is about the event told just before it, in its paragraph or the
-    one before: it fills a toll that event leaves empty, never one it states. A revision
+    one before: it fills a toll that event leaves empty, never one it states. A figure is
+    about a conflict event; a denial of harm about any ("shot down a drone ... No one was
+    hurt"). A revision
     ("bringing the toll to 22") raises the death toll of the latest earlier event that states
     one, however far back: the figure a report revises is its latest.
     """
@@ -375,8 +378,9 @@ def later_tolls(events: Sequence[Event], doc: Doc, res: CasualtyResources) -> li
         words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
         if not (words & res.tolls.keys() or words & res.toll_nouns):
             continue  # no word of death or injury: nothing to read (most sentences)
-        earlier = [i for i, e in enumerate(out) if e.status == "reported" and e.trigger
-                   is not None and e.trigger.start < start and e.event_type in CONFLICT_TYPES]
+        reported = [i for i, e in enumerate(out) if e.status == "reported" and e.trigger
+                    is not None and e.trigger.start < start]
+        earlier = [i for i in reported if out[i].event_type in CONFLICT_TYPES]
         revised = revised_toll(sentence, res)
         if revised is not None:
             stated = [i for i in earlier if _deaths(out[i]) is not None]
@@ -385,15 +389,25 @@ def later_tolls(events: Sequence[Event], doc: Doc, res: CasualtyResources) -> li
                 if (_deaths(out[i]) or 0) < (revised.count or 0):
                     out[i] = replace(out[i], fatalities=revised)
             continue
-        if start in told or not earlier:
-            continue
-        i = max(earlier, key=lambda j: _told_before(out[j], start))
-        if not _next_to(doc.text, _told_before(out[i], start), start):
+        if start in told or not reported:
             continue
         fatal, injured = find_tolls(sentence, res)
+        if not _denied(fatal, injured):
+            reported = earlier  # a figure is a conflict's; "no one was hurt" any event's
+        if not reported:
+            continue
+        i = max(reported, key=lambda j: _told_before(out[j], start))
+        if not _next_to(doc.text, _told_before(out[i], start), start):
+            continue
         out[i] = replace(out[i], fatalities=out[i].fatalities or fatal,
                          injuries=out[i].injuries or injured)
     return out
+
+
+def _denied(fatal: Toll | None, injured: Toll | None) -> bool:
+    """Whether a sentence states only zero tolls ("No one was hurt")."""
+    stated = [t for t in (fatal, injured) if t is not None]
+    return bool(stated) and all(t.count == 0 for t in stated)
 
 
 def _deaths(event: Event) -> int | None:

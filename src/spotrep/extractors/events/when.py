@@ -19,7 +19,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-from spotrep.extractors._syntax import TIME_ENTS, VERB_POS, subtree_range
+from spotrep.extractors._syntax import NOUN_POS, TIME_ENTS, VERB_POS, subtree_range
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
 from spotrep.extractors.events.status import REPORTED, status_of
 from spotrep.extractors.times.values import precision_of
@@ -107,6 +107,20 @@ def dates_other_clause(verb: Token, root: Token, status: Mapping[tuple[str, str]
     return status_of(verb, status) != REPORTED
 
 
+NAMING_DEPS = frozenset({"nummod", "compound", "amod"})
+
+
+def names_another_thing(doc: Doc, t: Time, root: Token) -> bool:
+    """A bare year that modifies a noun other than the trigger names that thing ("punishing
+    Moscow for its interference in the 2020 US election"): it dates no event told beside it."""
+    if not (t.value or "").isdigit():
+        return False
+    token = time_token(doc, t)
+    if token is None or token.dep_ not in NAMING_DEPS:
+        return False
+    return token.head.pos_ in NOUN_POS and token.head.i != root.i
+
+
 def dating_times(
     root: Token,
     reported: bool,
@@ -119,6 +133,8 @@ def dating_times(
     heads = _clause_heads(root.doc, times)
     for t, verb in zip(times, heads, strict=True):
         if reported and after_publication(t, published):
+            continue
+        if names_another_thing(root.doc, t, root):
             continue
         if verb is not None and _dates_other_clause(verb, root, status):
             continue
@@ -193,13 +209,17 @@ def _dates_own_clause(root: Token, token: Token, speech: frozenset[str]) -> bool
 
 
 def event_when(
-    group: Sequence[EventMention], text: str, times: Sequence[Time], published: date | None
+    group: Sequence[EventMention], text: str, times: Sequence[Time], published: date | None,
+    speech: frozenset[str] = frozenset(),
 ) -> When:
     """The date of the first mention's sentence; a later mention's own date ("Tuesday's
     strikes") fills in when the first gave none. A first mention inside a temporal adjunct
     ("two days after fighting left five dead", "after police fired tear gas") is not dated by
     the clause the adjunct modifies (the curfew "on Saturday"): a later mention's own date
-    ("the clashes on Thursday") comes first."""
+    ("the clashes on Thursday") comes first. An adjunct after its clause runs to the end of the
+    sentence (``trailing_adjunct_when``), since the parse often hangs its date on the clause
+    it modifies ("The raid came three weeks after bandits killed 11 people ... on October 29,
+    officials said")."""
     head = group[0]
     sent = head.sentence
     para = paragraph_bounds(text, sent.start_char, sent.end_char)
@@ -209,6 +229,9 @@ def event_when(
         own = nearest_when(times, *phrase, *phrase, published, anchor=root.idx)
         if own.span is not None:
             return own
+        trailing = trailing_adjunct_when(root, times, speech)
+        if trailing is not None:
+            return trailing
         later = later_mention_when(group, times, published) or shifted_when(
             root, sent.start_char, sent.end_char, text, times, published
         )
@@ -220,6 +243,31 @@ def event_when(
     if when.span is not None:
         return when
     return later_mention_when(group, times, published) or when
+
+
+def trailing_adjunct_when(
+    root: Token, times: Sequence[Time], speech: frozenset[str]
+) -> When | None:
+    """The first calendar day stated between the marker of a temporal adjunct that follows
+    its clause and the end of the sentence, on no verb of telling: the adjunct's own date."""
+    marker = root.head if root.dep_ in ("pobj", "pcomp") else next(
+        (c for c in root.children if c.dep_ == "mark"), root
+    )
+    governor = marker.head if marker.i == root.head.i else root.head
+    if marker.i < governor.i:
+        return None  # the adjunct opens its clause: its date is inside it, if anywhere
+    sent = root.sent
+    for t in times:
+        if not (marker.idx <= t.span.start < sent.end_char) or not _dates_event(t):
+            continue
+        if precision_of(t.value) != "day":
+            continue
+        token = time_token(root.doc, t)
+        verb = None if token is None else verb_at_or_above(token)
+        if verb is not None and verb.lemma_.lower() in speech:
+            continue
+        return When(t.text, t.start, t.end, "day", t.span)
+    return None
 
 
 def later_mention_when(

@@ -86,6 +86,8 @@ def event_place(
         precision = 2
     return dataclasses.replace(pick, precision=precision)
 
+TOWN_FEATURES = frozenset({"populated_place", "facility"})
+
 _MEMO_KEY = "spotrep.places_screened"
 
 _SPECIFICITY = MappingProxyType(
@@ -380,12 +382,18 @@ def event_where(
 ) -> Place | None:
     """The place of the first mention's sentence nearest its trigger (else of its paragraph),
     unless a later mention that retells the event (not a mere "the attack", whose sentence is
-    often about something else) names a town where the first named only a region."""
+    often about something else) names in its own sentence a town where the first named only a
+    region ("near Wanlaweyn" is a town, if at precision 2)."""
     told = [m for m in group if m is group[0] or not m.anaphoric][:MAX_RETELLINGS]
-    pick = mention_place(told[0], doc, text, places, words)
-    if pick is None or pick.precision != 1:  # sought only then: each costs every place
-        later = (mention_place(m, doc, text, places, words) for m in told[1:])
-        pick = next((p for p in later if p is not None and p.precision == 1), pick)
+    first = mention_place(told[0], doc, text, places, words)
+    pick = first
+    if first is None or first.feature not in TOWN_FEATURES:  # sought only then: each costs
+        # every place
+        found = ((first if m is told[0] else mention_place(m, doc, text, places, words), m)
+                 for m in told)
+        towns = (p for p, m in found if p is not None and p.precision == 1 and p.span is not None
+                 and m.sentence.start_char <= p.span.start < m.sentence.end_char)
+        pick = next(towns, first)
     if pick is not None and PRECISION.get(pick.feature, 3) < 3:
         return pick
     sent = group[0].sentence
