@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import random
 import tempfile
 import time
@@ -130,6 +131,9 @@ def main() -> None:
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     bases = base_results()
+    # the model stays loaded in this process: keep the collector from walking its millions of
+    # objects on every collection, which `spotrep load` (no model) never pays
+    gc.freeze()
     counter = BlockCounter()
     store_module._block = counter
     with tempfile.TemporaryDirectory() as tmp:
