@@ -100,7 +100,7 @@ def build(path: Path, n_events: int, seed: int = 0) -> Path:
     results = [article(k, rng) for k in range(n_events // PER_ARTICLE)]
     results.sort(key=lambda r: r.article.published or "")  # a feed arrives in date order
     t0 = time.perf_counter()
-    with Store.open(tmp) as store:
+    with Store.open(tmp, create=True) as store:
         for k, r in enumerate(results):
             store.add_result(r)
             if k % 2000 == 0:

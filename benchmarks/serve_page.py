@@ -30,20 +30,38 @@ def _interactive(page: Any, url: str) -> float:
     return float(page.get_attribute("body", "data-ready-ms") or "nan")
 
 
-def _change(page: Any, selector: str, value: str) -> tuple[float, float]:
-    """(ms measured in the page by the redraw itself, ms from the change to the new count)."""
-    before = page.get_attribute("body", "data-shown")
+def _change(page: Any, selector: str, value: str | list[str]) -> tuple[float, float]:
+    """(ms measured in the page by the redraw itself, ms from the change to the new count on
+    every view, the map included); a list of values chooses those of a multiple select."""
+    before = page.get_attribute("body", "data-drawn")
     elapsed = page.evaluate(
         """([sel, value, before]) => new Promise(resolve => {
              const t0 = performance.now();
              const input = document.querySelector(sel);
-             input.value = value;
+             if (Array.isArray(value)) {
+               for (const o of input.options) o.selected = value.includes(o.value);
+             } else input.value = value;
              input.dispatchEvent(new Event('change', {bubbles: true}));
-             const done = () => document.body.dataset.shown !== before
+             const done = () => document.body.dataset.drawn !== before
                ? resolve(performance.now() - t0) : requestAnimationFrame(done);
              requestAnimationFrame(done);
            })""", [selector, value, before])
     return float(page.get_attribute("body", "data-redraw-ms") or 0), float(elapsed)
+
+
+def _sort(page: Any, button: str) -> float:
+    """ms from a click on a table's sort button to its rows redrawn."""
+    return float(page.evaluate(
+        """(sel) => { const t0 = performance.now(); document.querySelector(sel).click();
+             return performance.now() - t0; }""", button))
+
+
+def _zoom(page: Any) -> float:
+    """ms to cluster and draw the map one zoom level in (after Leaflet's zoom animation)."""
+    before = page.get_attribute("body", "data-map-draws") or "0"
+    page.click(".leaflet-control-zoom-in")
+    page.wait_for_function(f"() => (document.body.dataset.mapDraws || '0') !== '{before}'")
+    return float(page.get_attribute("body", "data-map-ms") or "nan")
 
 
 def main() -> int:
@@ -67,20 +85,32 @@ def main() -> int:
         print(f"events shown {page.get_attribute('body', 'data-shown')}; columns "
               f"{page.get_attribute('body', 'data-load')} ms; first draw "
               f"{page.get_attribute('body', 'data-steps')} ms")
-        changes = [
+        changes: list[tuple[str, str, str | list[str]]] = [
             ("event type: Battles", "select[name=code]", "Battles"),
             ("event type: one code", "select[name=code]", "AIR_STRIKE"),
-            ("event type: any", "select[name=code]", ""),
+            ("event types: two codes", "select[name=code]", ["AIR_STRIKE", "ATTACK"]),
+            ("event type: any", "select[name=code]", []),
             ("status: denied", "select[name=status]", "denied"),
-            ("status: any", "select[name=status]", ""),
+            ("status: reported+denied", "select[name=status]", ["reported", "denied"]),
+            ("status: any", "select[name=status]", []),
             ("killed at least 10", "input[name=min_fatalities]", "10"),
             ("killed: any", "input[name=min_fatalities]", ""),
+            ("from 2023-06-01", "input[name=since]", "2023-06-01"),
+            ("from: any", "input[name=since]", ""),
         ]
         for label, selector, value in changes:
             inside, outside = _change(page, selector, value)
             print(f"filter change {label:24s} redraw {inside:6.0f} ms in the page, "
                   f"{outside:6.0f} ms to the new count; {page.get_attribute('body', 'data-shown')}"
                   f" events ({page.get_attribute('body', 'data-steps')} ms)")
+        for label, button in [("table by killed", "#events button[data-sort=killed]"),
+                              ("table by killed, highest first",
+                               "#events button[data-sort=killed]"),
+                              ("table by place", "#events button[data-sort=place]"),
+                              ("table by date", "#events button[data-sort=date]")]:
+            print(f"sort {label:34s} {_sort(page, button):6.0f} ms")
+        for k in range(3):
+            print(f"zoom in to {3 + k}: map clustered and drawn in {_zoom(page):6.0f} ms")
         browser.close()
     return 0
 

@@ -61,6 +61,9 @@ def articles_of(api: httpx.Client, **params: Any) -> set[str]:
     ({"bbox": "170,-90,-170,90"}, set()),  # across the 180th meridian: nothing there
     ({"bbox": "-10,10,50,40"}, {"mosul-a", "mosul-b", "mosul-c", "hostile", "gao-a", "gao-b"}),
     ({"text": "convoy"}, {"hostile"}),
+    ({"near": "36.3,43.1", "km": 10}, {"mosul-a", "mosul-b", "mosul-c", "hostile"}),
+    ({"near": "49.9,36.0", "km": 30}, {"kharkiv-week"}),
+    ({"near": "49.9,36.0", "km": 1}, set()),
 ])
 def test_events_take_the_cli_filters(
     api: httpx.Client, params: dict[str, Any], expected: set[str]
@@ -74,6 +77,8 @@ def test_events_take_the_cli_filters(
     ({"bbox": "1,2,3"}, "bbox wants"),
     ({"bbox": "1,50,3,40"}, "is not WEST,SOUTH,EAST,NORTH"),
     ({"bbox": "nan,1,2,3"}, "is not WEST,SOUTH,EAST,NORTH"),
+    ({"near": "91,0"}, "is not a latitude,longitude"),
+    ({"near": "north"}, "near wants LAT,LON"),
     ({"since": "2024-05-01", "until": "2024-01-01"}, "is after"),
 ])
 def test_a_bad_filter_is_a_400_that_says_why(

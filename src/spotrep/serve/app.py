@@ -28,12 +28,14 @@ from spotrep import __version__
 from spotrep._taxonomy import TAXONOMY
 from spotrep.serve import exports, reads, views
 from spotrep.serve import summary as summary_of
-from spotrep.serve.cache import COMPRESS_LEVEL, ColumnsCache
+from spotrep.serve.cache import ColumnsCache
 from spotrep.serve.query import read_filters
-from spotrep.store import Filters, Store
+from spotrep.store import Filters, Store, columns, queries
 
 STATIC = Path(str(files("spotrep.serve") / "static"))
 MAX_PAGE = 1000
+COMPRESS_LEVEL = 5
+"""gzip level of the other answers (small): 9 takes several times as long for a few percent."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +65,16 @@ Id = Annotated[str, PathParam(min_length=1, max_length=200)]
 BAD_FILTER: dict[int | str, dict[str, Any]] = {
     400: {"description": "A filter value that cannot be used; `detail` says why"}}
 NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "No such record"}}
-FATALITIES = views.COLUMNS.index("fatalities")
+IncidentSort = Annotated[queries.IncidentSort, Param(description="date, fatalities or "
+                         "corroboration (outlets); a leading - for the highest first")]
 
 
-def _columns(store: Store, q: Filters) -> dict[str, Any]:
-    if reads.by_columns(q):
-        return views.event_columns(reads.column_rows(store, q))
-    return views.event_columns([views.event_tuple(se) for se in store.events(q)])
+def event_columns(store: Store, q: Filters) -> columns.EventColumns:
+    """The filtered events' columns: read from the events' columns unless an actor or speaker
+    filter needs the decoded events."""
+    if queries.events_by_columns(q):
+        return columns.read_columns(store.engine, q)
+    return columns.from_values([columns.event_values(se) for se in store.events(q)])
 
 
 def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> FastAPI:
@@ -78,11 +83,11 @@ def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> 
     ``warm``: read the map's columns for the unfiltered view at once, in a thread, so that
     the first page load does not wait for it.
     """
-    columns = ColumnsCache(store)
+    kept = ColumnsCache(store)
     if warm:
         everything = Filters()
-        threading.Thread(target=columns.gzipped, daemon=True,
-                         args=(everything, lambda: _columns(store, everything))).start()
+        threading.Thread(target=kept.gzipped, daemon=True, args=(
+            everything, lambda: event_columns(store, everything).to_dict())).start()
     app = FastAPI(title="spotrep", version=__version__, openapi_url="/api/openapi.json",
                   docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a spotrep store; the page at / is built "
@@ -125,13 +130,13 @@ def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> 
         limit: Limit = 100,
     ) -> Any:
         if format == "columns":
-            body = columns.gzipped(q, lambda: _columns(store, q))
+            body = kept.gzipped(q, lambda: event_columns(store, q).to_dict())
             if "gzip" in request.headers.get("accept-encoding", ""):
                 return Response(body, media_type="application/json",
                                 headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})
             return Response(gzip.decompress(body), media_type="application/json")
-        if reads.by_columns(q):
-            total, page = reads.event_page(store, q, offset, limit)
+        if queries.events_in_sql(q):
+            total, page = queries.select_event_page(store.engine, q, offset, limit)
         else:
             found = store.events(q)
             total, page = len(found), found[offset: offset + limit]
@@ -140,11 +145,12 @@ def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> 
 
     @app.get("/api/incidents", summary="Incidents matching the filters, a page at a time",
              responses=BAD_FILTER)
-    def incidents(q: Filtered, offset: Offset = 0, limit: Limit = 100) -> dict[str, Any]:
-        if reads.incidents_by_columns(q):
-            total, page = reads.incident_page(store, q, offset, limit)
+    def incidents(q: Filtered, offset: Offset = 0, limit: Limit = 100,
+                  sort: IncidentSort = "date") -> dict[str, Any]:
+        if queries.incidents_in_sql(q):
+            total, page = queries.select_incident_page(store.engine, q, offset, limit, sort)
         else:
-            found = store.incidents(q)
+            found = queries.sorted_incidents(store.incidents(q), sort)
             total, page = len(found), found[offset: offset + limit]
         return {"total": total, "offset": offset, "limit": limit,
                 "rows": [views.incident_summary(i) for i in page]}
@@ -172,13 +178,13 @@ def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> 
              responses=BAD_FILTER)
     def summary(q: Filtered, by: summary_of.By = "month") -> dict[str, Any]:
         if by in summary_of.BY_RECORD:
-            keyed = [(k, views.event_tuple(se)[FATALITIES]) for se in store.events(q)
-                     for k in summary_of.record_keys(se, by)]
+            keyed = [(k, se.event.fatalities.count if se.event.fatalities else None)
+                     for se in store.events(q) for k in summary_of.record_keys(se, by)]
         else:
-            rows = (reads.column_rows(store, q) if reads.by_columns(q)
-                    else [views.event_tuple(se) for se in store.events(q)])
-            keyed = [(summary_of.row_key(r, by), r[FATALITIES]) for r in rows]
-        return {"by": by, "groups": summary_of.groups(keyed)}  # type: ignore[arg-type]
+            cols = event_columns(store, q)
+            keyed = list(zip(summary_of.column_keys(cols, by), cols.columns["fatalities"],
+                             strict=True))
+        return {"by": by, "groups": summary_of.groups(keyed)}
 
     @app.get("/api/export", summary="The filtered events as ACLED CSV, their claims as CSV, or "
                                     "GeoJSON", response_class=Response, responses=BAD_FILTER)

@@ -11,19 +11,20 @@ made by ``create_app``; nothing is kept between processes.
 from __future__ import annotations
 
 import gzip
-import json
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
 
 from spotrep.store import Filters, Store, schema
 
 Version = tuple[Any, ...]
-COMPRESS_LEVEL = 5
-"""gzip level of the cached answers: 9 takes several times as long for a few percent less."""
+COMPRESS_LEVEL = 1
+"""gzip level of the cached answers: megabytes of columns compress at level 1 in a third of
+level 5's time, some 10% bigger."""
 
 
 def store_version(store: Store) -> Version:
@@ -35,7 +36,9 @@ def store_version(store: Store) -> Version:
 
 
 def encode(body: Any) -> bytes:
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON (orjson: a tenth of the standard library's time for 100,000 events'
+    columns)."""
+    return orjson.dumps(body)
 
 
 class ColumnsCache:
@@ -44,19 +47,35 @@ class ColumnsCache:
         self.size = size
         self._entries: OrderedDict[Filters, tuple[Version, bytes]] = OrderedDict()
         self._lock = threading.Lock()
+        self._building: dict[Filters, threading.Lock] = {}
 
     def gzipped(self, filters: Filters, build: Callable[[], Any]) -> bytes:
-        """The gzip-compressed JSON of ``build()`` for these filters, built when not kept."""
+        """The gzip-compressed JSON of ``build()`` for these filters, built when not kept.
+        Requests for filters being built wait for that build (the page's first load while
+        the server warms up reads the store once, not twice)."""
         version = store_version(self.store)
         with self._lock:
-            kept = self._entries.get(filters)
-            if kept is not None and kept[0] == version:
+            kept = self._fresh(filters, version)
+            if kept is not None:
+                return kept
+            building = self._building.setdefault(filters, threading.Lock())
+        with building:
+            with self._lock:
+                kept = self._fresh(filters, version)
+            if kept is not None:
+                return kept
+            body = gzip.compress(encode(build()), COMPRESS_LEVEL)
+            with self._lock:
+                self._entries[filters] = (version, body)
                 self._entries.move_to_end(filters)
-                return kept[1]
-        body = gzip.compress(encode(build()), COMPRESS_LEVEL)
-        with self._lock:
-            self._entries[filters] = (version, body)
-            self._entries.move_to_end(filters)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+                self._building.pop(filters, None)
         return body
+
+    def _fresh(self, filters: Filters, version: Version) -> bytes | None:
+        kept = self._entries.get(filters)
+        if kept is None or kept[0] != version:
+            return None
+        self._entries.move_to_end(filters)
+        return kept[1]

@@ -15,7 +15,7 @@ from fastapi import Query as Param
 
 from spotrep.errors import FilterError
 from spotrep.store import Filters
-from spotrep.store.filters import TEXT_LIMIT, parse_bbox
+from spotrep.store.filters import MAX_KM, TEXT_LIMIT, parse_bbox, parse_near
 
 Text = Annotated[str | None, Param(max_length=TEXT_LIMIT)]
 Count = Annotated[int | None, Param(ge=0, le=1_000_000_000)]
@@ -41,6 +41,9 @@ def read_filters(
     min_corroboration: Count = None,
     has_conflicts: bool = False,
     bbox: Annotated[str | None, Param(max_length=200, description="WEST,SOUTH,EAST,NORTH")] = None,
+    near: Annotated[str | None, Param(max_length=100, description="LAT,LON: within km of "
+                                      "it")] = None,
+    km: Annotated[float, Param(gt=0, le=MAX_KM, description="the distance from near")] = 50.0,
     text: Text = None,
 ) -> Filters:
     """The query string's filters, checked: a bad value is a 400 with a one-line reason."""
@@ -50,7 +53,8 @@ def read_filters(
             admin1=admin1, code=tuple(code or ()), actor=actor, speaker=speaker, outlet=outlet,
             status=tuple(status or ()), min_fatalities=min_fatalities, precision=precision,
             date_precision=date_precision, min_corroboration=min_corroboration,
-            has_conflicts=has_conflicts, bbox=parse_bbox(bbox) if bbox else None, text=text,
+            has_conflicts=has_conflicts, bbox=parse_bbox(bbox) if bbox else None,
+            near=parse_near(near) if near else None, km=km, text=text,
         )
     except FilterError as exc:
         raise HTTPException(status_code=400, detail=str(exc).replace("--", "")) from None

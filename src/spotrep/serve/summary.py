@@ -3,39 +3,43 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any, Literal
 
 from spotrep._taxonomy import TAXONOMY
-from spotrep.serve.views import COLUMNS
 from spotrep.store import StoredEvent
+from spotrep.store.columns import DICTIONARY_COLUMNS, EventColumns
 
 By = Literal["day", "week", "month", "country", "admin1", "code", "event_type", "actor",
              "outlet", "status"]
 BY_RECORD = frozenset({"actor", "admin1"})
-"""Groups read from decoded events; the others from the columns ``views.COLUMNS``."""
+"""Groups read from decoded events; the others from the events' columns."""
 
-_AT = {name: i for i, name in enumerate(COLUMNS)}
-
-
-def row_key(row: Sequence[Hashable], by: By) -> str | None:
-    """The group of one event given as its ``views.COLUMNS`` values."""
+def _key(value: Any, by: By) -> str | None:
+    """The group of one value of the column ``by`` reads (a date for day, week and month)."""
+    if value is None:
+        return None
     if by in ("day", "week", "month"):
-        day = row[_AT["date"]]
-        if not isinstance(day, str):
-            return None
-        d = date.fromisoformat(day)
+        d = date.fromisoformat(value)
         if by == "week":
             d -= timedelta(days=d.weekday())
         elif by == "month":
             d = d.replace(day=1)
         return d.isoformat()
     if by == "event_type":
-        code = row[_AT["code"]]
-        return TAXONOMY[code].event_type if isinstance(code, str) else None
-    value = row[_AT[by]]
-    return None if value is None else str(value)
+        return TAXONOMY[value].event_type
+    return str(value)
+
+
+def column_keys(cols: EventColumns, by: By) -> list[str | None]:
+    """Each event's group, read from its columns (once per dictionary value)."""
+    name = {"day": "date", "week": "date", "month": "date", "event_type": "code"}.get(by, by)
+    values = cols.columns[name]
+    if name not in DICTIONARY_COLUMNS:
+        return [_key(v, by) for v in values]
+    keys = [_key(v, by) for v in cols.dictionaries[name]]
+    return list(map(keys.__getitem__, values))
 
 
 def record_keys(se: StoredEvent, by: By) -> list[str | None]:

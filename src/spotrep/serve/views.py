@@ -6,7 +6,7 @@ page puts it into the document as text, so hostile article text stays inert.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from spotrep.merge import Incident
@@ -16,12 +16,6 @@ from spotrep.store import StoredEvent
 
 Mark = tuple[int, int, str]
 """A highlighted stretch of an article: start, end, and what it is (actor, place, ...)."""
-
-COLUMNS = ("lat", "lon", "date", "date_end", "date_precision", "geo_precision", "fatalities",
-           "code", "status", "country", "incident", "article", "event", "outlet", "place")
-DICTIONARY_COLUMNS = frozenset({"date", "date_end", "date_precision", "code", "status",
-                                "country", "incident", "article", "event", "outlet", "place"})
-
 
 def event_key(se: StoredEvent) -> str:
     return f"{se.article_id}/{se.event.id}"
@@ -44,33 +38,6 @@ def _actor(event: Event | Incident, role: str) -> str | None:
 
 
 # ---- events --------------------------------------------------------------------------------
-
-
-def event_tuple(se: StoredEvent) -> tuple[Hashable, ...]:
-    """An event's values in ``COLUMNS`` order (what ``reads.column_rows`` reads from SQL)."""
-    e, w = se.event, se.event.where
-    return (
-        w.lat if w else None, w.lon if w else None, e.when.start, e.when.end or e.when.start,
-        e.when.precision, w.precision if w else None, _count(e.fatalities), e.code, e.status,
-        w.country if w else None, se.incident_id, se.article_id, e.id, se.outlet,
-        w.name if w else None,
-    )
-
-
-def event_columns(rows: Sequence[Sequence[Hashable]]) -> dict[str, Any]:
-    """Columnar events for the map: one list per column; repeated strings as indexes into
-    ``dictionaries`` (a column of 100,000 codes is 100,000 small numbers and 30 names)."""
-    columns: dict[str, list[Any]] = {}
-    dictionaries: dict[str, list[Any]] = {}
-    for name, values in zip(COLUMNS, zip(*rows, strict=True) if rows else [()] * len(COLUMNS),
-                            strict=True):
-        if name in DICTIONARY_COLUMNS:
-            index: dict[Hashable, int] = {}
-            columns[name] = [index.setdefault(v, len(index)) for v in values]
-            dictionaries[name] = list(index)
-        else:
-            columns[name] = list(values)
-    return {"total": len(rows), "columns": columns, "dictionaries": dictionaries}
 
 
 def event_row(se: StoredEvent) -> dict[str, Any]:

@@ -71,9 +71,14 @@ def _record_runs(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _index_event_columns(conn: sa.Connection) -> None:
+    for index in schema.V7_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 def _store_facts_once(conn: sa.Connection) -> None:
     """Rewrite every stored record packed (``packing``), ``results`` down to what no other
-    table holds, and drop the columns the code or another table gives (``V7_DROPPED_COLUMNS``).
+    table holds, and drop the columns the code or another table gives (``V8_DROPPED_COLUMNS``).
 
     Reads the whole results as stored before (the contract's JSON) a chunk of articles at a
     time. SQLite reuses the pages freed; ``VACUUM`` gives them back to the file system.
@@ -95,7 +100,7 @@ def _store_facts_once(conn: sa.Connection) -> None:
     if incidents:
         conn.execute(sa.update(i).where(i.c.id == sa.bindparam("row_id"))
                      .values(json=sa.bindparam("data")), incidents)
-    for table, names in schema.V7_DROPPED_COLUMNS.items():
+    for table, names in schema.V8_DROPPED_COLUMNS.items():
         present = {c["name"] for c in sa.inspect(conn).get_columns(table)}
         for name in names:
             if name in present:  # a store created by this version never had it
@@ -140,7 +145,9 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_loaded_parts),
     Migration(6, "ingest runs: each article's run, for deleting what one ingest added",
               _record_runs),
-    Migration(7, "each fact stored once: packed records, results without what other tables "
+    Migration(7, "events' narrow columns indexed for the explorer's bulk read",
+              _index_event_columns),
+    Migration(8, "each fact stored once: packed records, results without what other tables "
               "hold, no derivable columns", _store_facts_once),
 )
 

@@ -9,15 +9,16 @@ reports: one of its current member events must match them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from dataclasses import fields
+from typing import Any, Literal, get_args
 
 import sqlalchemy as sa
 
 from spotrep.errors import FilterError
 from spotrep.merge import Incident
 from spotrep.merge.rules import haversine_km
-from spotrep.records import Actor, Claim, Place, When
+from spotrep.records import Actor, Claim, Event, Place, When
 from spotrep.store import packing, schema
 from spotrep.store.filters import DATE_PRECISIONS, Filters, bounding_box
 from spotrep.store.stored import IncidentDetail, ReportDetail, StoredEvent
@@ -25,22 +26,62 @@ from spotrep.store.stored import IncidentDetail, ReportDetail, StoredEvent
 _MEMBER_FILTERS = ("text", "outlet", "speaker", "status")
 """Filters an incident passes when one of its reports passes them."""
 
+_CHECKED_EVENT_FILTERS = frozenset({"actor", "speaker", "near"})
+"""Event filters checked on the decoded records (SQL only narrows them down)."""
 
-def select_events(engine: sa.Engine, f: Filters) -> list[StoredEvent]:
-    """Current events (of each article's newest version) matching ``f``, by date."""
+_CHECKED_INCIDENT_FILTERS = frozenset({"actor", "speaker", "near", "admin1", "precision",
+                                       "date_precision"})
+"""Incident filters checked on the decoded records (the merged place and date, actors)."""
+
+IncidentSort = Literal["date", "-date", "fatalities", "-fatalities", "corroboration",
+                       "-corroboration"]
+INCIDENT_SORTS: tuple[str, ...] = get_args(IncidentSort)
+
+
+def given_filters(f: Filters) -> frozenset[str]:
+    """The names of the filters ``f`` gives (``km`` and ``limit`` are not filters)."""
+    return frozenset(x.name for x in fields(Filters) if x.name not in ("km", "limit")
+                     and getattr(f, x.name) not in (None, (), False))
+
+
+def events_in_sql(f: Filters) -> bool:
+    """Whether SQL alone decides which events pass ``f`` (no check on decoded records)."""
+    return not given_filters(f) & _CHECKED_EVENT_FILTERS
+
+
+def events_by_columns(f: Filters) -> bool:
+    """Whether the events' own columns decide which pass ``f``: SQL, then for ``near`` the
+    distance from the coordinates (``_is_near``); only actors and speakers need decoding."""
+    return not given_filters(f) & {"actor", "speaker"}
+
+
+def incidents_in_sql(f: Filters) -> bool:
+    """Whether SQL alone decides which incidents pass ``f``."""
+    return not given_filters(f) & _CHECKED_INCIDENT_FILTERS
+
+
+def event_query(f: Filters, *columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
+    """``columns`` of the current events passing ``f``'s SQL conditions, joined to their
+    articles and incident memberships (and incidents when ``f`` asks about them), by date."""
     e, a, m, i = schema.events, schema.articles, schema.incident_members, schema.incidents
     query = (
-        sa.select(e.c.article_pk, e.c.json, e.c.lat, e.c.lon, a.c.article_id, a.c.outlet,
-                  a.c.published, a.c.url, a.c.title, m.c.incident_id, a.c.text)
-        .join(a, a.c.pk == e.c.article_pk)
+        sa.select(*columns)
+        .join_from(e, a, a.c.pk == e.c.article_pk)
         .outerjoin(m, m.c.event_pk == e.c.pk)
         .where(e.c.current, *_shared_clauses(e, f), *_event_clauses(e, a, f))
-        .order_by(e.c.date_start, a.c.pk, e.c.pk)
+        .order_by(e.c.date_start, e.c.article_pk, e.c.pk)
     )
     if f.min_corroboration is not None or f.has_conflicts:
         query = query.join(i, i.c.id == m.c.incident_id).where(*_incident_clauses(i, f))
-    checked = f.near is not None or f.actor is not None or f.speaker is not None
-    if f.limit is not None and not checked:
+    return query
+
+
+def select_events(engine: sa.Engine, f: Filters) -> list[StoredEvent]:
+    """Current events (of each article's newest version) matching ``f``, by date."""
+    e, a, m = schema.events, schema.articles, schema.incident_members
+    query = event_query(f, e.c.article_pk, e.c.json, e.c.lat, e.c.lon, a.c.article_id,
+                        a.c.outlet, a.c.published, a.c.url, a.c.title, m.c.incident_id, a.c.text)
+    if f.limit is not None and events_in_sql(f):
         query = query.limit(f.limit)
     with engine.connect() as conn:
         rows = conn.execute(query).all()
@@ -54,24 +95,38 @@ def select_events(engine: sa.Engine, f: Filters) -> list[StoredEvent]:
             continue
         if f.speaker is not None and not any((r.article_pk, c) in said for c in event.claims):
             continue
-        out.append(StoredEvent(event, r.article_id, r.outlet, r.published, r.url, r.title,
-                               r.incident_id))
+        out.append(_stored(event, r))
         if f.limit is not None and len(out) >= f.limit:
             break
     return out
 
 
+def select_event_page(
+    engine: sa.Engine, f: Filters, offset: int, limit: int
+) -> tuple[int, list[StoredEvent]]:
+    """How many events match ``f`` (``events_in_sql``), and the ``limit`` of them from
+    ``offset``, decoded: a page without decoding the others."""
+    e, a, m = schema.events, schema.articles, schema.incident_members
+    count = event_query(f, sa.func.count()).order_by(None)
+    page = event_query(f, e.c.json, a.c.article_id, a.c.outlet, a.c.published, a.c.url,
+                       a.c.title, m.c.incident_id, a.c.text).offset(offset).limit(limit)
+    with engine.connect() as conn:
+        total = int(conn.scalar(count) or 0)
+        rows = conn.execute(page).all()
+    return total, [_stored(packing.event(r.json, r.text), r) for r in rows]
+
+
+def _stored(event: Event, r: sa.Row[Any]) -> StoredEvent:
+    return StoredEvent(event, r.article_id, r.outlet, r.published, r.url, r.title,
+                       r.incident_id)
+
+
 def select_incidents(engine: sa.Engine, f: Filters) -> list[Incident]:
     """Incidents matching ``f``, by date."""
     i = schema.incidents
-    query = sa.select(i.c.json, i.c.lat, i.c.lon).where(
-        *_shared_clauses(i, f), *_incident_clauses(i, f)
-    )
-    reported = _member_incidents(engine, f)
-    if reported is not None:
-        if not reported:
-            return []
-        query = query.where(i.c.id.in_(sorted(reported)))
+    query = _incident_query(engine, f, i.c.json, i.c.lat, i.c.lon)
+    if query is None:
+        return []
     with engine.connect() as conn:
         rows = conn.execute(query.order_by(i.c.date_start, i.c.id)).all()
     out: list[Incident] = []
@@ -84,6 +139,74 @@ def select_incidents(engine: sa.Engine, f: Filters) -> list[Incident]:
             if f.limit is not None and len(out) >= f.limit:
                 break
     return out
+
+
+def select_incident_page(
+    engine: sa.Engine, f: Filters, offset: int, limit: int, sort: str = "date"
+) -> tuple[int, list[Incident]]:
+    """How many incidents match ``f`` (``incidents_in_sql``), and the ``limit`` of them from
+    ``offset`` in the order ``sort`` names (``sorted_incidents``' order), decoded."""
+    i = schema.incidents
+    query = _incident_query(engine, f, i.c.id)
+    if query is None:
+        return 0, []
+    count = sa.select(sa.func.count()).select_from(query.subquery())
+    key = _descending(sort)
+    column = i.c[{"date": "date_start"}.get(key[0], key[0])]
+    order = (column.desc() if key[1] else column.asc()).nulls_last()
+    # the ids sorted, then the JSON of the page's only: a sort carrying every JSON is slow
+    page = query.order_by(order, i.c.date_start, i.c.id).offset(offset).limit(limit)
+    with engine.connect() as conn:
+        total = int(conn.scalar(count) or 0)
+        ids = list(conn.scalars(page))
+        found = conn.execute(sa.select(i.c.id, i.c.json).where(i.c.id.in_(ids)))
+        texts = {r.id: r.json for r in found}
+    return total, [packing.incident(texts[iid]) for iid in ids]
+
+
+def sorted_incidents(found: Sequence[Incident], sort: str = "date") -> list[Incident]:
+    """Incidents (in ``Store.incidents``' order) by ``sort``: ``date``, ``fatalities`` or
+    ``corroboration``, a leading ``-`` for the highest first; those without a value last,
+    ties in the order given."""
+    name, descending = _descending(sort)
+
+    def value(inc: Incident) -> Any:
+        if name == "date":
+            return inc.when.start
+        if name == "fatalities":
+            return inc.fatalities.count if inc.fatalities else None
+        return inc.corroboration
+
+    present = [inc for inc in found if value(inc) is not None]
+    present.sort(key=value, reverse=descending)
+    return present + [inc for inc in found if value(inc) is None]
+
+
+def _descending(sort: str) -> tuple[str, bool]:
+    if sort not in INCIDENT_SORTS:
+        raise FilterError(f"incidents sort by one of {', '.join(INCIDENT_SORTS)}, got {sort!r}")
+    return sort.lstrip("-"), sort.startswith("-")
+
+
+def _incident_query(
+    engine: sa.Engine, f: Filters, *columns: sa.ColumnElement[Any]
+) -> sa.Select[Any] | None:
+    """``columns`` of the incidents passing ``f``'s SQL conditions (None: none can)."""
+    i = schema.incidents
+    query = sa.select(*columns).where(*_shared_clauses(i, f), *_incident_clauses(i, f))
+    if f.speaker is not None:
+        # a report must pass every member filter, the speaker's own claims checked decoded
+        reported = _member_incidents(engine, f)
+        return query.where(i.c.id.in_(sorted(reported))) if reported else None
+    members = {name: getattr(f, name) for name in _MEMBER_FILTERS if getattr(f, name)}
+    if members:
+        e, a, m = schema.events, schema.articles, schema.incident_members
+        reports = (sa.select(m.c.incident_id).join(e, e.c.pk == m.c.event_pk)
+                   .where(e.c.current, *_event_clauses(e, a, Filters(**members))))
+        if f.text is not None or f.outlet is not None:
+            reports = reports.join(a, a.c.pk == e.c.article_pk)
+        query = query.where(i.c.id.in_(reports))
+    return query
 
 
 def select_incident(engine: sa.Engine, ref: str) -> IncidentDetail:
@@ -238,6 +361,8 @@ def _date_passes(when: When, f: Filters) -> bool:
 
 
 def _is_near(lat: float | None, lon: float | None, f: Filters) -> bool:
+    """Whether a point is within ``f.km`` of ``f.near`` (any point when ``near`` is not given);
+    also read by the columns (``store.columns``) and the export (``export.source``)."""
     if f.near is None:
         return True
     if lat is None or lon is None:

@@ -42,7 +42,7 @@ articles = sa.Table(
 
 V6_ARTICLE_COLUMNS = ("run_id",)
 
-# (v7) each fact is held once: ``results.json`` only what no other table holds, and every
+# (v8) each fact is held once: ``results.json`` only what no other table holds, and every
 # ``json`` column packed (``packing``: spans as offsets into ``articles.text``, no nulls, no
 # field a column of the row holds)
 results = sa.Table(
@@ -58,7 +58,7 @@ events = sa.Table(
     sa.Column("pk", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("article_pk", sa.Integer, sa.ForeignKey("articles.pk"), nullable=False),
     sa.Column("event_id", sa.Text, nullable=False),
-    # (v7) no event_type, sub_event_type (the code gives them) nor article_id (the article's)
+    # (v8) no event_type, sub_event_type (the code gives them) nor article_id (the article's)
     sa.Column("code", sa.String(40), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("date_start", sa.String(10)),
@@ -203,6 +203,16 @@ V6_INDEXES = (
     sa.Index("ix_articles_source", articles.c.source),
 )
 
-V7_DROPPED_COLUMNS = {"events": ("event_type", "sub_event_type", "article_id"),
+V7_INDEXES = (
+    # the explorer's bulk read (``store.columns``): every event's narrow columns, in date order,
+    # from this index alone, without reading the table rows that carry each event's JSON
+    sa.Index("ix_events_columns", events.c.date_start, events.c.article_pk, events.c.pk,
+             events.c.current, events.c.date_end, events.c.date_precision,
+             events.c.geo_precision, events.c.fatalities, events.c.code, events.c.status,
+             events.c.country, events.c.admin1, events.c.lat, events.c.lon, events.c.event_id,
+             events.c.place_name),
+)
+
+V8_DROPPED_COLUMNS = {"events": ("event_type", "sub_event_type", "article_id"),
                       "incidents": ("event_type",)}
-"""Columns before v7 that repeated what the code or another table gives."""
+"""Columns before v8 that repeated what the code or another table gives."""

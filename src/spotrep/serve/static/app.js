@@ -7,7 +7,12 @@
  * Filters come in two kinds. Those the columns carry (dates, type, status, toll, precisions)
  * are applied here, on the loaded columns, so the timeline's drag and play redraw at once;
  * the others (country, actor, speaker, text, ...) ask the server for a new set of columns.
- * Both are sent with the JSON, export and copied links, so they all show the same events.
+ * Both are sent with the JSON, export, the incident list and copied links, so they all show
+ * the same events. Event type and status take several values (repeated in the URL).
+ *
+ * The map clusters only the zoom it shows: an index of every zoom level costs six times as
+ * much, and a filter change would pay it again. Each (filter set, zoom) index is kept for a
+ * while, so going back to a set or a zoom already seen is immediate.
  */
 "use strict";
 
@@ -15,9 +20,12 @@
   const LOCAL = ["since", "until", "code", "status", "min_fatalities", "precision",
     "date_precision"];
   const REMOTE = ["country", "admin1", "actor", "speaker", "outlet", "text",
-    "min_corroboration", "has_conflicts", "bbox"];
-  const VIEW = ["incident", "article", "z", "lat", "lon", "cumulative", "page"];
+    "min_corroboration", "has_conflicts", "near", "km", "bbox"];
+  const MULTI = new Set(["code", "status"]);
+  const VIEW = ["incident", "article", "z", "lat", "lon", "cumulative", "page", "sort",
+    "ipage", "isort"];
   const PAGE = 50;
+  const INCIDENT_PAGE = 20;
   const DAY = 86400000;
   const PRECISION_RANK = { day: 0, week: 1, month: 2, year: 3 };
   const TYPES = {
@@ -35,6 +43,8 @@
   let taxonomy = {};
   let data = null;       // the loaded columns, decoded
   let shown = [];        // indexes of the events passing the local filters
+  let anyDate = [];      // ... passing them all but the dates (the timeline's bars)
+  let redraws = 0;       // refreshes so far: each map draw says which one it shows
   let map, clusterLayer, index, plot, tileLayer = null;
   let playTimer = null;
 
@@ -92,28 +102,30 @@
   function readUrl() {
     const params = new URLSearchParams(location.search);
     for (const k of [...LOCAL, ...REMOTE, ...VIEW]) {
-      const v = params.get(k);
-      if (v !== null && v !== "") state[k] = v; else delete state[k];
+      const values = params.getAll(k).filter((v) => v !== "");
+      if (!values.length) delete state[k];
+      else state[k] = MULTI.has(k) ? [...new Set(values)] : values[0];
     }
   }
 
-  function writeUrl() {
-    const params = new URLSearchParams();
-    for (const k of [...LOCAL, ...REMOTE, ...VIEW]) {
-      if (state[k] !== undefined && state[k] !== "") params.set(k, state[k]);
+  function addParams(params, keys) {
+    for (const k of keys) {
+      const v = state[k];
+      if (v === undefined || v === "") continue;
+      if (MULTI.has(k)) for (const one of v) params.append(k, one);
+      else params.set(k, k === "has_conflicts" ? "true" : v);
     }
-    const q = params.toString();
+    return params;
+  }
+
+  function writeUrl() {
+    const q = addParams(new URLSearchParams(), [...LOCAL, ...REMOTE, ...VIEW]).toString();
     history.replaceState(null, "", q ? "?" + q : location.pathname);
     updateLinks();
   }
 
   function filterParams(keys) {
-    const params = new URLSearchParams();
-    for (const k of keys) {
-      if (state[k] === undefined || state[k] === "") continue;
-      params.set(k, k === "has_conflicts" ? "true" : state[k]);
-    }
-    return params;
+    return addParams(new URLSearchParams(), keys);
   }
 
   function updateLinks() {
@@ -137,7 +149,9 @@
       const input = form.elements.namedItem(k);
       if (!input) continue;
       if (input.type === "checkbox") input.checked = state[k] === "true";
-      else input.value = state[k] || "";
+      else if (input.multiple) {
+        for (const o of input.options) o.selected = (state[k] || []).includes(o.value);
+      } else input.value = state[k] || "";
     }
     form.elements.namedItem("in_view").checked = !!state.bbox;
     $("cumulative").checked = state.cumulative === "1";
@@ -185,47 +199,57 @@
       out.geoPrecision[i] = c.geo_precision[i] === null ? 9 : c.geo_precision[i];
       out.datePrecision[i] = precisionIndex[c.date_precision[i]];
     }
-    out.features = [];
+    // one feature per event (null when unplaced), made once: every index reuses them
+    out.features = new Array(n).fill(null);
     for (let i = 0; i < n; i++) {
       if (!Number.isNaN(out.lat[i]) && !Number.isNaN(out.lon[i])) {
-        out.features.push({ type: "Feature", i, properties: { i },
-          geometry: { type: "Point", coordinates: [out.lon[i], out.lat[i]] } });
+        out.features[i] = { type: "Feature", properties: { i },
+          geometry: { type: "Point", coordinates: [out.lon[i], out.lat[i]] } };
       }
     }
+    out.ranks = {};
     return out;
   }
 
-  function codeSet() {
+  // a dictionary column's values as 1/0 flags by index: which of them a filter keeps
+  function wantedIndexes(dictionary, wanted) {
+    const flags = new Uint8Array(dictionary.length);
+    dictionary.forEach((v, k) => { flags[k] = wanted.has(v) ? 1 : 0; });
+    return flags;
+  }
+
+  function codeFlags() {
     if (!state.code) return null;
+    const asked = new Set(state.code);
     const wanted = new Set();
     for (const [code, names] of Object.entries(taxonomy)) {
-      if (code === state.code || names[0] === state.code || names[1] === state.code) {
-        wanted.add(code);
-      }
+      if (asked.has(code) || asked.has(names[0]) || asked.has(names[1])) wanted.add(code);
     }
-    return new Set(data.dict.code.map((c, i) => (wanted.has(c) ? i : -1)).filter((i) => i >= 0));
+    return wantedIndexes(data.dict.code, wanted);
   }
 
   function applyLocal() {
     const since = state.since ? dayNumber(state.since) : null;
     const until = state.until ? dayNumber(state.until) : null;
-    const codes = codeSet();
-    const status = state.status ? data.dict.status.indexOf(state.status) : null;
+    const codes = codeFlags();
+    const status = state.status ? wantedIndexes(data.dict.status, new Set(state.status)) : null;
     const minKilled = state.min_fatalities ? +state.min_fatalities : null;
     const precision = state.precision ? +state.precision : null;
     const datePrecision = state.date_precision ? PRECISION_RANK[state.date_precision] : null;
-    const keep = [];
+    const keep = [], others = [];
     for (let i = 0; i < data.n; i++) {
-      if (since !== null && !(data.end[i] >= since)) continue;
-      if (until !== null && !(data.start[i] <= until)) continue;
-      if (codes && !codes.has(data.code[i])) continue;
-      if (status !== null && data.status[i] !== status) continue;
+      if (codes && !codes[data.code[i]]) continue;
+      if (status && !status[data.status[i]]) continue;
       if (minKilled !== null && data.killed[i] < minKilled) continue;
       if (precision !== null && data.geoPrecision[i] > precision) continue;
       if (datePrecision !== null && data.datePrecision[i] > datePrecision) continue;
+      others.push(i);
+      if (since !== null && !(data.end[i] >= since)) continue;
+      if (until !== null && !(data.start[i] <= until)) continue;
       keep.push(i);
     }
     shown = keep;
+    anyDate = others;
   }
 
   // ---- map ---------------------------------------------------------------------------------
@@ -256,31 +280,42 @@
     return L.divIcon({ html: label, className: "cluster", iconSize: [size, size] });
   }
 
-  // Clustering 100,000 points takes most of a redraw: the last few indexes are kept, by the
-  // local filters they were built for, so going back to a set already seen is immediate.
+  // Clustering is most of a redraw: one index per (local filters, zoom), the last few kept.
   const indexes = new Map();
-  function rebuildIndex() {
-    const key = JSON.stringify(LOCAL.map((k) => state[k] || ""));
-    if (indexes.has(key)) {
-      index = indexes.get(key);
+  function indexFor(zoom) {
+    const key = JSON.stringify([...LOCAL.map((k) => state[k] || ""), zoom]);
+    let found = indexes.get(key);
+    if (found) {
       indexes.delete(key);
     } else {
-      const keep = new Uint8Array(data.n);
-      for (const i of shown) keep[i] = 1;
-      index = new Supercluster({ radius: 60, minZoom: 1, maxZoom: 12 });
-      index.load(data.features.filter((f) => keep[f.i]));
+      found = new Supercluster({ radius: 60, minZoom: zoom, maxZoom: zoom });
+      const points = [];
+      for (const i of shown) if (data.features[i]) points.push(data.features[i]);
+      found.load(points);
     }
-    indexes.set(key, index);
-    while (indexes.size > 6) indexes.delete(indexes.keys().next().value);
+    indexes.set(key, found);
+    while (indexes.size > 12) indexes.delete(indexes.keys().next().value);
+    return found;
+  }
+
+  function zoomInto(item) {
+    const leaves = index.getLeaves(item.properties.cluster_id, Infinity);
+    const bounds = L.latLngBounds(leaves.map((f) => [f.geometry.coordinates[1],
+      f.geometry.coordinates[0]]));
+    const zoom = Math.round(map.getZoom());
+    const fit = Math.max(zoom + 1, map.getBoundsZoom(bounds, false, L.point(40, 40)));
+    map.setView(bounds.getCenter(), Math.min(fit, 16));
   }
 
   function drawMarkers() {
-    if (!map || !index) return;
+    if (!map || !data) return;
+    const zoom = Math.round(map.getZoom());
+    index = indexFor(zoom);
     const b = map.getBounds();
     const west = Math.max(-180, b.getWest()), east = Math.min(180, b.getEast());
     const bbox = east - west >= 359 ? [-180, -85, 180, 85] :
       [west, Math.max(-85, b.getSouth()), east, Math.min(85, b.getNorth())];
-    const items = index.getClusters(bbox, Math.round(map.getZoom()));
+    const items = index.getClusters(bbox, zoom);
     clusterLayer.clearLayers();
     for (const item of items) {
       const [lon, lat] = item.geometry.coordinates;
@@ -288,10 +323,7 @@
         const count = item.properties.point_count;
         const m = L.marker([lat, lon], { icon: clusterIcon(count), keyboard: true,
           title: `${count} events: zoom in`, alt: `${count} events` });
-        m.on("click", () => {
-          const zoom = Math.min(index.getClusterExpansionZoom(item.properties.cluster_id), 16);
-          map.setView([lat, lon], zoom);
-        });
+        m.on("click", () => zoomInto(item));
         m.on("add", () => {
           const node = m.getElement();
           node.dataset.count = String(count);
@@ -343,7 +375,10 @@
       state.lat = c.lat.toFixed(4);
       state.lon = c.lng.toFixed(4);
       writeUrl();
+      const t = performance.now();
       drawMarkers();
+      document.body.dataset.mapMs = String(Math.round(performance.now() - t));
+      document.body.dataset.mapDraws = String(+(document.body.dataset.mapDraws || 0) + 1);
       if (state.bbox) scheduleBbox();
     });
     const legend = $("legend");
@@ -378,7 +413,8 @@
   function timelineSeries() {
     let lo = Infinity, hi = -Infinity;
     for (let i = 0; i < data.n; i++) {
-      if (!Number.isNaN(data.start[i])) { lo = Math.min(lo, data.start[i]); hi = Math.max(hi, data.start[i]); }
+      if (data.start[i] < lo) lo = data.start[i];
+      if (data.start[i] > hi) hi = data.start[i];
     }
     if (lo === Infinity) { const today = Math.floor(Date.now() / DAY); lo = today - 30; hi = today; }
     const size = bucketSize(hi - lo);
@@ -387,7 +423,7 @@
     const xs = new Array(buckets), day = new Array(buckets).fill(0),
       week = new Array(buckets).fill(0), month = new Array(buckets).fill(0);
     for (let b = 0; b < buckets; b++) xs[b] = (lo + b * size) * 86400;
-    for (const i of shownIgnoringDates()) {
+    for (const i of anyDate) {
       if (Number.isNaN(data.start[i])) continue;
       const b = Math.floor((data.start[i] - lo) / size);
       const p = data.datePrecision[i];
@@ -399,19 +435,14 @@
     return { xs, day, week, month, size };
   }
 
-  function shownIgnoringDates() {
-    const saved = [state.since, state.until];
-    delete state.since; delete state.until;
-    applyLocal();
-    const all = shown;
-    if (saved[0]) state.since = saved[0];
-    if (saved[1]) state.until = saved[1];
-    applyLocal();
-    return all;
-  }
-
+  let plotData = null;  // the columns the plot was made for: a redraw of those only sets data
   function drawTimeline() {
     const s = timelineSeries();
+    if (plot && plotData === data && plot.data[0].length === s.xs.length) {
+      plot.setData([s.xs, s.day, s.week, s.month]);
+      return;
+    }
+    plotData = data;
     const box = $("timeline");
     const width = Math.max(300, box.clientWidth || 600);
     const bars = uPlot.paths.bars({ size: [0.9, 40], align: 1 });
@@ -475,12 +506,87 @@
 
   // ---- table -------------------------------------------------------------------------------
 
+  // Sorting keys, one number per event (NaN: no value, always last); string columns by the
+  // rank of their dictionary values, ranked once per loaded set.
+  function rankOf(dictionary, name) {
+    if (!data.ranks[name]) {
+      const order = dictionary.map((v, k) => k).filter((k) => dictionary[k])
+        .sort((a, b) => String(dictionary[a]).localeCompare(String(dictionary[b])));
+      const rank = new Float64Array(dictionary.length).fill(NaN);
+      order.forEach((k, r) => { rank[k] = r; });
+      data.ranks[name] = rank;
+    }
+    return data.ranks[name];
+  }
+
+  function sortKey(name) {
+    if (name === "date") return data.start;
+    if (name === "killed") return Float64Array.from(data.killed, (k) => (k >= 0 ? k : NaN));
+    const column = { type: "code", place: "place", status: "status", outlet: "outlet" }[name];
+    const dictionary = name === "type" ? data.dict.code.map((c) => (taxonomy[c] || [c, c])[1])
+      : data.dict[column];
+    const rank = rankOf(dictionary, name);
+    return Float64Array.from(data[column], (k) => rank[k]);
+  }
+
+  const TABLE_SORTS = ["date", "type", "place", "killed", "status", "outlet"];
+  let sortedFor = null, sortedRows = null;
+  function sortedShown() {
+    const sort = state.sort || "date";
+    // the columns come in date order
+    if (sort === "date" || !TABLE_SORTS.includes(sort.replace(/^-/, ""))) return shown;
+    if (sortedFor && sortedFor[0] === shown && sortedFor[1] === sort) return sortedRows;
+    const descending = sort.startsWith("-");
+    const key = sortKey(sort.replace(/^-/, ""));
+    const order = Uint32Array.from(shown);
+    order.sort((a, b) => {
+      const x = key[a], y = key[b];
+      if (x !== y) {
+        if (Number.isNaN(x)) return Number.isNaN(y) ? a - b : 1;
+        if (Number.isNaN(y)) return -1;
+        return descending ? y - x : x - y;
+      }
+      return a - b;
+    });
+    sortedFor = [shown, sort];
+    sortedRows = order;
+    return order;
+  }
+
+  function sortButtons(table, current, onSort) {
+    const [name, descending] = current.startsWith("-") ? [current.slice(1), true] :
+      [current, false];
+    for (const button of table.querySelectorAll("button[data-sort]")) {
+      const th = button.closest("th");
+      const on = button.dataset.sort === name;
+      th.setAttribute("aria-sort", on ? (descending ? "descending" : "ascending") : "none");
+      button.dataset.arrow = on ? (descending ? "▼" : "▲") : "";
+      if (!button.dataset.wired) {
+        button.dataset.wired = "1";
+        button.addEventListener("click", () => onSort(button.dataset.sort));
+      }
+    }
+  }
+
+  function nextSort(current, name) {
+    // the same column again turns the order round; a new one starts lowest first
+    if (current === name) return "-" + name;
+    return name;
+  }
+
   function drawTable() {
     const tbody = $("events").tBodies[0];
     const pages = Math.max(1, Math.ceil(shown.length / PAGE));
     let page = Math.min(pages, Math.max(1, +(state.page || 1)));
     const rows = [];
-    for (const i of shown.slice((page - 1) * PAGE, page * PAGE)) {
+    sortButtons($("events"), state.sort || "date", (name) => {
+      const sort = nextSort(state.sort || "date", name);
+      if (sort === "date") delete state.sort; else state.sort = sort;
+      delete state.page;
+      writeUrl();
+      drawTable();
+    });
+    for (const i of sortedShown().slice((page - 1) * PAGE, page * PAGE)) {
       const code = data.dict.code[data.code[i]];
       const names = taxonomy[code] || [code, code];
       const label = data.dict.incident[data.incident[i]] ? "Incident" : "Article";
@@ -500,8 +606,10 @@
     $("page-info").textContent = `page ${page} of ${pages}`;
     $("prev-page").disabled = page <= 1;
     $("next-page").disabled = page >= pages;
-    $("table-caption").textContent =
-      `${shown.length} events matching the filters, sorted by date (${PAGE} a page)`;
+    const sort = state.sort || "date";
+    $("table-caption").textContent = `${shown.length} events matching the filters, sorted by ` +
+      `${sort.replace(/^-/, "")} (${sort.startsWith("-") ? "highest" : "lowest"} first; ` +
+      `${PAGE} a page)`;
   }
 
   function turnPage(delta) {
@@ -632,23 +740,113 @@
 
   // ---- wiring ------------------------------------------------------------------------------
 
+  // The table, timeline and count are drawn at once; the map after the browser has shown
+  // them. When the map is drawn too, body[data-shown] says how many events every view shows,
+  // data-drawn which refresh they show (what tests and benchmarks wait for) and
+  // data-redraw-ms how long the whole took.
   function refresh(keepPage) {
-    if (!keepPage) delete state.page;
+    if (!keepPage) { delete state.page; delete state.ipage; }
     writeUrl();
     const t0 = performance.now();
+    const id = ++redraws;
     const steps = [];
-    const step = (name, fn) => { const t = performance.now(); fn(); steps.push(`${name} ${Math.round(performance.now() - t)}`); };
+    const step = (name, fn) => {
+      const t = performance.now();
+      fn();
+      steps.push(`${name} ${Math.round(performance.now() - t)}`);
+    };
     step("filter", applyLocal);
-    step("index", rebuildIndex);
-    step("markers", drawMarkers);
     step("table", drawTable);
     if (!playTimer) step("timeline", drawTimeline);
-    document.body.dataset.steps = steps.join(", ");
-    const placed = shown.filter((i) => !Number.isNaN(data.lat[i])).length;
+    let placed = 0;
+    for (const i of shown) if (data.features[i]) placed++;
     $("status").textContent = `${shown.length} events (${placed} on the map)`;
-    document.body.dataset.shown = String(shown.length);
-    document.body.dataset.placed = String(placed);
-    document.body.dataset.redrawMs = String(Math.round(performance.now() - t0));
+    scheduleIncidents();
+    return new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(() => {
+        if (id !== redraws) { resolve(); return; }  // a newer refresh draws the map
+        step("map", drawMarkers);
+        document.body.dataset.steps = steps.join(", ");
+        document.body.dataset.placed = String(placed);
+        document.body.dataset.redrawMs = String(Math.round(performance.now() - t0));
+        document.body.dataset.shown = String(shown.length);
+        document.body.dataset.drawn = String(id);
+        resolve();
+      }, 0));
+    });
+  }
+
+  // ---- incidents ---------------------------------------------------------------------------
+
+  let incidentTimer = null, incidentAsked = 0;
+  function scheduleIncidents() {
+    clearTimeout(incidentTimer);
+    incidentTimer = setTimeout(loadIncidents, 150);
+  }
+
+  async function loadIncidents() {
+    const asked = ++incidentAsked;
+    const page = Math.max(1, +(state.ipage || 1));
+    const params = filterParams([...LOCAL, ...REMOTE]);
+    params.set("offset", String((page - 1) * INCIDENT_PAGE));
+    params.set("limit", String(INCIDENT_PAGE));
+    if (state.isort) params.set("sort", state.isort);
+    let body;
+    try {
+      body = await getJson("/api/incidents?" + params);
+    } catch (err) {
+      if (asked === incidentAsked) {
+        $("incidents-caption").textContent = "Incidents could not be read: " + (err.message || err);
+      }
+      return;
+    }
+    if (asked === incidentAsked) drawIncidents(body, page);
+  }
+
+  const INCIDENT_SORT_NAMES = { date: "date", fatalities: "toll", corroboration: "outlets" };
+  function drawIncidents(body, page) {
+    const pages = Math.max(1, Math.ceil(body.total / INCIDENT_PAGE));
+    sortButtons($("incidents"), state.isort || "date", (name) => {
+      const sort = nextSort(state.isort || "date", name);
+      if (sort === "date") delete state.isort; else state.isort = sort;
+      delete state.ipage;
+      writeUrl();
+      loadIncidents();
+    });
+    const rows = body.rows.map((r) => {
+      const where = [r.place, r.country].filter(Boolean).join(", ") || "unplaced";
+      const disagree = r.conflicts.includes("fatalities");
+      const open = el("button", { type: "button", class: "open-incident",
+        "aria-label": `Incident: ${r.sub_event_type} in ${where}, ${r.date || "undated"}`,
+        onclick: () => {
+          state.incident = r.id; delete state.article; writeUrl(); showDetail();
+        } }, "Incident");
+      return el("tr", { class: "incident-row" },
+        el("td", { text: r.date || "" }),
+        el("td", { text: r.sub_event_type }),
+        el("td", { text: where }),
+        el("td", {}, r.fatalities_words || "",
+          disagree ? el("span", { class: "flag", text: "reports disagree" }) : null),
+        el("td", {}, String(r.corroboration),
+          r.single_source ? el("span", { class: "flag", text: "single source" }) : null),
+        el("td", { text: String(r.reports) }),
+        el("td", {}, open));
+    });
+    $("incidents").tBodies[0].replaceChildren(...rows);
+    $("ipage-info").textContent = `page ${Math.min(page, pages)} of ${pages}`;
+    $("prev-ipage").disabled = page <= 1;
+    $("next-ipage").disabled = page >= pages;
+    const sort = state.isort || "date";
+    $("incidents-caption").textContent = `${body.total} incidents matching the filters, by ` +
+      `${INCIDENT_SORT_NAMES[sort.replace(/^-/, "")] || "date"} ` +
+      `(${sort.startsWith("-") ? "highest" : "lowest"} first; ${INCIDENT_PAGE} a page)`;
+    document.body.dataset.incidents = String(body.total);
+  }
+
+  function turnIncidentPage(delta) {
+    state.ipage = String(Math.max(1, (+(state.ipage || 1)) + delta));
+    writeUrl();
+    loadIncidents();
   }
 
   async function loadRemote() {
@@ -666,7 +864,7 @@
       $("filter-error").textContent = String(err.message || err);
       return;
     }
-    refresh(true);
+    await refresh(true);
     document.body.dataset.ready = "1";
     // since navigation start: what the benchmarks read as "interactive"
     if (!document.body.dataset.readyMs) {
@@ -683,9 +881,18 @@
       loadRemote();
       return;
     }
-    const value = input.type === "checkbox" ? (input.checked ? "true" : "") : input.value.trim();
+    let value = input.value.trim();
+    if (input.type === "checkbox") value = input.checked ? "true" : "";
+    else if (input.multiple) {
+      const chosen = [...input.selectedOptions].map((o) => o.value).filter(Boolean);
+      value = chosen.length ? chosen : "";
+    }
     if (value) state[name] = value; else delete state[name];
-    if (REMOTE.includes(name)) { writeUrl(); loadRemote(); } else refresh();
+    if (REMOTE.includes(name)) {
+      delete state.page; delete state.ipage;
+      writeUrl();
+      loadRemote();
+    } else refresh();
   }
 
   async function copyLink() {
@@ -739,9 +946,11 @@
     });
     $("prev-page").addEventListener("click", () => turnPage(-1));
     $("next-page").addEventListener("click", () => turnPage(1));
+    $("prev-ipage").addEventListener("click", () => turnIncidentPage(-1));
+    $("next-ipage").addEventListener("click", () => turnIncidentPage(1));
     $("close-detail").addEventListener("click", closeDetail);
     document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") closeDetail(); });
-    window.addEventListener("resize", () => { if (data) drawTimeline(); });
+    window.addEventListener("resize", () => { if (data) { plotData = null; drawTimeline(); } });
     await loadRemote();
     showDetail();
   }

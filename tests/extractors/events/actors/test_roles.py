@@ -123,10 +123,12 @@ def test_an_instrument_is_no_actor_on_a_hand_built_parse(
     assert _roles(find_actors(doc[2], RES)).get("actor1") == actor1
 
 
-def test_pronoun_object_is_left_out_on_a_hand_built_parse() -> None:
+def test_unresolved_pronoun_object_keeps_no_name_on_a_hand_built_parse() -> None:
     doc = _doc(["Rebels", "attacked", "it"], [1, 1, 1], ["nsubj", "ROOT", "dobj"],
                ["NOUN", "VERB", "PRON"], ["NNS", "VBD", "PRP"], ["rebel", "attack", "it"])
-    assert _roles(find_actors(doc[1], RES)) == {"actor1": "Unidentified Armed Group"}
+    actors = find_actors(doc[1], RES)
+    assert _roles(actors) == {"actor1": "Unidentified Armed Group", "actor2": None}
+    assert [(a.text, a.kind) for a in actors if a.role == "actor2"] == [("it", None)]
 
 
 @pytest.fixture(scope="module")

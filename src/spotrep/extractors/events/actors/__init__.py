@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spotrep.extractors.events.actors.names import ActorResources
+from spotrep.extractors.events.actors.names import ActorResources, is_facility
 from spotrep.extractors.events.actors.roles import find_actors
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.records import Actor, Place, Role
@@ -25,11 +25,24 @@ def event_actors(
     police post ..." gives the attack its target; "X claimed responsibility for the attack" its
     perpetrator): first from the first mention's own sentence, then from a mention naming every
     missing side, then in text order. A later mention's toponym ("a rally at Dakar's
-    Independence Square") tells where, not who."""
+    Independence Square") tells where, not who. An event first told by what it did to its
+    victims ("Russia's bombing killed scores") takes its perpetrator from a later mention that
+    names the attack itself ("The Kremlin launched its air strikes"), when one names him: the
+    agent of a killing is often only what it is pinned on."""
     found = list(find_actors(group[0].root, res))
+    found += facility_targets(group, found, places, res)
+    if _is_consequence(group[0], res):
+        agents = [
+            [a for a in find_actors(m.root, res) if a.role in ("actor1", "assoc_actor_1")]
+            for m in group[1:]
+            if not _is_consequence(m, res)
+        ]
+        named = next((a for a in agents if a), None)
+        if named is not None:
+            found = [a for a in found if a.role not in ("actor1", "assoc_actor_1")] + named
     missing = [r for r in MAIN_ROLES if not any(a.role == r for a in found)]
     if not missing:
-        return tuple(found)
+        return _in_role_order(found)
     later = [
         (m.sent_index, [a for a in find_actors(m.root, res) if not _is_place(a, places)])
         for m in group[1:]
@@ -53,7 +66,36 @@ def event_actors(
             if _ASSOCIATE_OF.get(a.role, a.role) in filled and (a.role, a.name) not in taken
         ]
         missing = [r for r in missing if r not in filled]
+    return _in_role_order(found)
+
+
+def _is_consequence(m: EventMention, res: ActorResources) -> bool:
+    """A mention told by what the event did to its victims ("killed", "wounded")."""
+    return m.root.lemma_.lower() in res.words.victim_verbs
+
+
+def _in_role_order(found: Sequence[Actor]) -> tuple[Actor, ...]:
     return tuple(sorted(found, key=lambda a: ROLE_ORDER.index(a.role)))
+
+
+def facility_targets(
+    group: Sequence[EventMention],
+    found: Sequence[Actor],
+    places: Sequence[Place],
+    res: ActorResources,
+) -> list[Actor]:
+    """Facilities a later mention names as what was hit ("The blast injured five.
+    ... The explosion targeted a bakery"): the target is kept beside the victims, not dropped."""
+    seen = {a.span for a in found if a.role == "actor2"}
+    out: list[Actor] = []
+    for m in group[1:]:
+        for a in find_actors(m.root, res):
+            if a.role != "actor2" or a.span in seen or _is_place(a, places):
+                continue
+            if is_facility(a, m.root.doc, res):
+                seen.add(a.span)
+                out.append(a)
+    return out
 
 
 def _is_place(actor: Actor, places: Sequence[Place]) -> bool:

@@ -25,16 +25,15 @@ aliases, state forces of every country (from its names and demonyms), and generi
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import cast
 
 from spacy.tokens import Doc, Span, Token
 
-from spotrep import data
 from spotrep.extractors._syntax import PLACE_ENTS, TIME_ENTS, first_child
+from spotrep.extractors.events.actors import tables
+from spotrep.extractors.events.actors.frames import Frames, load_frames
 from spotrep.records import Actor, ActorKind, Role
 from spotrep.records import Span as TextSpan
 
@@ -49,8 +48,6 @@ LOOKBACK_TOKENS = 80
 ASSOCIATE_ROLE: Mapping[Role, Role] = MappingProxyType(
     {"actor1": "assoc_actor_1", "actor2": "assoc_actor_2"}
 )
-
-
 
 
 _MODIFIERS = frozenset({"amod", "compound", "poss", "nmod"})
@@ -107,7 +104,6 @@ class RoleWords:
     blame_verbs: frozenset[str]
     impact_verbs: frozenset[str]
     victim_verbs: frozenset[str]
-    intransitive_victim_verbs: frozenset[str]
     target_preps: frozenset[str]
     noun_target_preps: frozenset[str]
     under_preps: frozenset[str]
@@ -121,7 +117,6 @@ class RoleWords:
     series_nouns: frozenset[str]
     perpetrator_adjectives: frozenset[str]
     participation_verbs: frozenset[str]
-    weapon_subject_verbs: frozenset[str]
     non_actor_entities: frozenset[str]
     reciprocal_verbs: frozenset[str]
     reciprocal_preps: frozenset[str]
@@ -147,10 +142,16 @@ class ActorResources:
     country_only_forces: frozenset[str]
     facilities: frozenset[str]
     words: RoleWords
+    pronouns: Mapping[str, str]
+    frames: Frames
+    descriptions: frozenset[str]
 
 
-def _rows(name: str) -> Iterator[list[str]]:
-    return data.rows("actors", name)
+_FOLDER = "actors"
+
+_BRANCHES = frozenset({"military", "police"})
+
+PRONOUN_CLASSES = frozenset({"plural", "neuter", "person", "speaker"})
 
 
 def _aliases(pairs: Iterator[tuple[str, Known]]) -> Aliases:
@@ -165,38 +166,51 @@ def _aliases(pairs: Iterator[tuple[str, Known]]) -> Aliases:
     return Aliases(MappingProxyType(exact), MappingProxyType(lower))
 
 
-def _kind(text: str) -> ActorKind | None:
-    return None if text in ("", "-") else cast(ActorKind, text)
+def _alias_list(row: tables.Row, column: int) -> list[str]:
+    aliases = row.fields[column].split("|")
+    if not all(a.strip() for a in aliases):
+        raise row.error("an empty alias")
+    return aliases
 
 
-def _role_words() -> RoleWords:
-    words = json.loads(data.text("actors", "roles.json"))
-    fields = RoleWords.__dataclass_fields__
-    return RoleWords(**{k: frozenset(words[k]) for k in fields})
+def _groups() -> Iterator[tuple[str, Known]]:
+    for row in tables.rows(_FOLDER, "groups.tsv", (4,)):
+        known = Known(row.fields[0], row.kind(1), row.country(2))
+        yield from ((alias, known) for alias in _alias_list(row, 3))
+
+
+def _countries() -> Iterator[tuple[str, Known]]:
+    for row in tables.rows(_FOLDER, "countries.tsv", (3,)):
+        known = Known(row.fields[1], "State forces", row.country(0))
+        yield from ((alias, known) for alias in _alias_list(row, 2))
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(row.fields[0] for row in tables.rows(_FOLDER, name, (1,)))
 
 
 def load() -> ActorResources:
-    """The actor data."""
-    groups = _aliases(
-        (alias, Known(name, _kind(kind), country or None))
-        for name, kind, country, aliases in _rows("groups.tsv")
-        for alias in aliases.split("|")
-    )
-    countries = _aliases(
-        (alias, Known(name, "State forces", iso3))
-        for iso3, name, aliases in _rows("countries.tsv")
-        for alias in aliases.split("|")
-    )
+    """The actor data, checked (``DataError`` names the file and line of a malformed row)."""
+    forces = list(tables.rows(_FOLDER, "forces.tsv", (2, 3)))
+    generic = tables.rows(_FOLDER, "generic.tsv", (3,))
     return ActorResources(
-        groups=groups,
-        countries=countries,
-        generic=MappingProxyType({h: (n, _kind(k)) for h, n, k in _rows("generic.tsv")}),
-        forces=MappingProxyType({row[0]: row[1] for row in _rows("forces.tsv")}),
+        groups=_aliases(_groups()),
+        countries=_aliases(_countries()),
+        generic=MappingProxyType({r.fields[0]: (r.fields[1], r.kind(2)) for r in generic}),
+        forces=MappingProxyType({r.fields[0]: r.choice(1, _BRANCHES) for r in forces}),
         country_only_forces=frozenset(
-            row[0] for row in _rows("forces.tsv") if len(row) > 2 and row[2] == "yes"
+            r.fields[0] for r in forces if len(r.fields) > 2 and r.choice(2, ("yes", "")) == "yes"
         ),
-        facilities=frozenset(row[0] for row in _rows("facilities.tsv")),
-        words=_role_words(),
+        facilities=_words("facilities.tsv"),
+        words=RoleWords(**tables.word_lists(_FOLDER, "roles.json", RoleWords.__dataclass_fields__)),
+        pronouns=MappingProxyType(
+            {
+                r.fields[0]: r.choice(1, PRONOUN_CLASSES)
+                for r in tables.rows(_FOLDER, "pronouns.tsv", (2,))
+            }
+        ),
+        frames=load_frames(),
+        descriptions=_words("descriptions.tsv"),
     )
 
 
@@ -329,7 +343,7 @@ def _described(root: Token, res: ActorResources, country: Known | None) -> Known
         name, kind = res.generic[generic]
         label = "" if country is None else _country_label(country)
         return Known(name.replace("{country}", label), kind, iso)
-    if _head_key(root, {f: 1 for f in res.facilities}) is not None:
+    if is_facility_word(root, res):
         label = "" if country is None else _country_label(country)
         return Known("Civilians" + label, "Civilians", iso)
     if root.ent_type_ == "PERSON":
@@ -415,3 +429,20 @@ def prep_object(token: Token, preps: frozenset[str]) -> Token | None:
             if obj is not None:
                 return obj
     return None
+
+
+def is_facility(actor: Actor, doc: Doc, res: ActorResources) -> bool:
+    """An actor that names a facility ("the bakery", "the Christmas market", "Ataturk airport");
+    a town is where an event happened, not a facility."""
+    if actor.span is None:
+        return False
+    span = doc.char_span(actor.span.start, actor.span.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.ent_type_ in PLACE_ENTS or is_facility_word(root, res)
+
+
+def is_facility_word(token: Token, res: ActorResources) -> bool:
+    """A noun (or the last word of a phrase) of the facilities table: "market", "hospital"."""
+    return _head_key(token, dict.fromkeys(res.facilities, 1)) is not None

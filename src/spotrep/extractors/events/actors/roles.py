@@ -8,16 +8,20 @@ from spacy.tokens import Token
 from spotrep.extractors._syntax import (
     NOUN_POS,
     PLACE_ENTS,
-    PLURAL_TAGS,
     TIME_ENTS,
     VERB_POS,
     first_child,
+)
+from spotrep.extractors.events.actors.coreference import (
+    description_actor,
+    is_actor_pronoun,
+    is_group_description,
+    pronoun_actor,
 )
 from spotrep.extractors.events.actors.names import (
     AGENT_DEPS,
     ASSOCIATE_ROLE,
     DOBJ_DEPS,
-    LOOKBACK_TOKENS,
     POBJ_DEPS,
     SUBJ_DEPS,
     SUBJPASS_DEPS,
@@ -25,6 +29,7 @@ from spotrep.extractors.events.actors.names import (
     ActorResources,
     RoleWords,
     actor_at,
+    is_facility_word,
     longest_known,
     normalize_actor,
     phrase,
@@ -51,13 +56,16 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _elided_passive(verb: Token) -> bool:
-    """A participle with a subject and no auxiliary, conjoined to a passive or after "with":
+    """A participle with a subject and no auxiliary (an active past tense is VBD), alone,
+    conjoined to a passive or after "with":
     "two were killed and five wounded", "with 20 people wounded" (five, 20 people are the
     victims, not who wounded them)."""
     if verb.tag_ != "VBN" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
         return False
     if first_child(verb, SUBJ_DEPS) is None:
         return False
+    if verb.dep_ in ("ROOT", "ccomp") and first_child(verb, DOBJ_DEPS) is None:
+        return True  # a headline's reduced passive: "Civilians killed in US airstrike"
     if verb.dep_ == "pcomp":
         return verb.head.lower_ == "with"
     if verb.dep_ == "advcl":
@@ -91,6 +99,12 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
         return None
     if verb.dep_ == "advcl" and head.lemma_.lower() in words.speech_verbs:
         return None  # "the spokesman said, referring to an attack targeting X": he tells of it
+    if verb.dep_ == "xcomp" and head.pos_ in VERB_POS and _is_passive(head):
+        # "X is believed to have carried out", "X was ordered to fire": the passive's subject
+        return first_child(head, SUBJPASS_DEPS) or _agent(head)
+    controller = first_child(head, DOBJ_DEPS) if verb.dep_ == "xcomp" else None
+    if controller is not None and controller.i < verb.i:
+        return controller  # object control: "ordered troops to attack", "urged Iran to strike"
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in VERB_POS:
         return _subject(head, words)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -115,16 +129,28 @@ def _patient(verb: Token, words: RoleWords) -> Token | None:
         return prep_object(verb, words.reciprocal_preps)
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
-    return prep_object(verb, words.target_preps)
+    return prep_object(verb, words.target_preps) or _shared_object(verb, words)
+
+
+def _shared_object(verb: Token, words: RoleWords) -> Token | None:
+    """ "to invade and conquer the country": verbs joined without an object of their own take
+    the object of the next verb that has no subject of its own."""
+    for conj in verb.children:
+        if conj.dep_ != "conj" or conj.pos_ not in VERB_POS or first_child(conj, SUBJ_DEPS):
+            continue
+        obj = first_child(conj, DOBJ_DEPS)
+        if obj is not None and obj.lemma_.lower() not in words.event_nouns:
+            return obj
+    return None
 
 
 def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     words = res.words
     lemma = verb.lemma_.lower()
-    if lemma in words.intransitive_victim_verbs:
-        return None, first_child(verb, SUBJ_DEPS)
-    if lemma in words.weapon_subject_verbs and first_child(verb, DOBJ_DEPS) is None:
-        return None, None
+    subject_role = res.frames.subject_role(lemma)
+    if subject_role is not None and first_child(verb, DOBJ_DEPS) is None:
+        # "five died": the victims; "a bomb exploded": the device, no one named as acting
+        return None, first_child(verb, SUBJ_DEPS) if subject_role == "actor2" else None
     actor1 = _subject(verb, words) or _accused(verb, words)
     if actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
         actor1 = _noun_agent(actor1, res)
@@ -132,22 +158,46 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
         actor1 = _cause_agent(verb, res)
     if actor1 is not None and actor1.lemma_.lower() in words.instrument_nouns:
         actor1 = None  # "struck by tear gas canisters": what struck, not who
+    frame = res.frames.arguments.get(lemma)
+    if frame is not None and frame.patient is not None and frame.patient != "actor2":
+        # "detonated his belt at the gate": the device and the place, not the target
+        return actor1, prep_object(verb, frame.preps("actor2"))
     return actor1, _patient(verb, words)
 
 
 def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
-    """ "killed in IS attacks" -> IS: the actor of the event the victims died in."""
+    """ "killed in IS attacks" -> IS: the actor of the event the victims died in; "killed at
+    the hands of X" -> X."""
+    hands = prep_object(verb, frozenset({"at"}))
+    if hands is not None and hands.lower_ == "hands":
+        return prep_object(hands, frozenset({"of"}))
     cause = prep_object(verb, res.words.victim_preps)
     if cause is None or cause.lemma_.lower() not in res.words.event_nouns:
         return None
     return _noun_agent(cause, res)
 
 
+def _possessor(noun: Token, res: ActorResources) -> Token | None:
+    """An event noun's possessor that names an actor: "Russia's bombing", "its air strikes"."""
+    for c in noun.lefts:
+        named = c.pos_ != "PRON" or is_actor_pronoun(c, res)
+        if c.dep_ == "poss" and c.ent_type_ not in TIME_ENTS and named:
+            return c
+    return None
+
+
+def _suffers_possessor(noun: Token, res: ActorResources) -> bool:
+    """ "the journalist's murder": the frame says the possessor is who suffered it."""
+    frame = res.frames.arguments.get(noun.lemma_.lower())
+    return frame is not None and frame.possessor == "actor2"
+
+
 def _modifier_actor(noun: Token, res: ActorResources) -> Token | None:
     """A possessor or modifier of an event noun that names an actor ("US airstrikes")."""
-    for c in noun.lefts:
-        if c.dep_ == "poss" and c.ent_type_ not in TIME_ENTS and c.pos_ != "PRON":
-            return c
+    if not _suffers_possessor(noun, res):
+        owner = _possessor(noun, res)
+        if owner is not None:
+            return owner
     for c in noun.lefts:
         if c.dep_ in ("compound", "amod", "nmod") and c.ent_type_ not in TIME_ENTS:
             span = c.doc[c.left_edge.i : c.i + 1]
@@ -172,16 +222,30 @@ def _series_head(noun: Token, words: RoleWords) -> Token:
     return noun
 
 
+def _lemmas(token: Token) -> tuple[str, str]:
+    """The token's lemma and, for an inflected verb, the lemma with its silent "e" restored:
+    the lemmatizer reads "waging" as "wag", "staging" as "stag"."""
+    lemma = token.lemma_.lower()
+    if token.tag_ in ("VBG", "VBD", "VBN") and token.lower_.startswith(lemma):
+        return lemma, lemma + "e"
+    return lemma, lemma
+
+
+def is_support(token: Token, words: RoleWords) -> bool:
+    """A verb that says who carries out the event its object names ("waged attacks")."""
+    return any(lemma in words.support_verbs for lemma in _lemmas(token))
+
+
 def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     """Roles the verb governing an event noun gives: "X launched attacks", "came under fire"."""
     words = res.words
     noun = _series_head(noun, words)
     head = noun.head
     lemma = head.lemma_.lower()
-    if noun.dep_ in ("dobj", "nsubjpass") and lemma in words.support_verbs:
+    if noun.dep_ in ("dobj", "nsubjpass") and is_support(head, words):
         return _subject(head, words), prep_object(head, words.target_preps)
     raised = first_child(head, XCOMP_DEPS) if noun.dep_ in ("nsubj", "nsubjpass") else None
-    if raised is not None and raised.lemma_.lower() in words.support_verbs and _is_passive(raised):
+    if raised is not None and is_support(raised, words) and _is_passive(raised):
         # "the attack is believed / appears to have been carried out by X"
         return _agent(raised), prep_object(raised, words.target_preps)
     if noun.dep_ == "nsubj" and lemma in words.impact_verbs:
@@ -190,6 +254,8 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
         return None, None
     prep, verb = head.lower_, head.head
     vlemma = verb.lemma_.lower()
+    if prep in res.frames.attributions.get(vlemma, ()):
+        return _charged(verb), None
     if prep == "for" and vlemma in words.responsibility_nouns:
         return _subject(verb.head, words), None
     if prep == "for" and vlemma in words.blame_verbs:
@@ -201,12 +267,30 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     if prep == "by" and head.dep_ == "agent":
         return None, first_child(verb, SUBJPASS_DEPS)
     if prep in words.under_preps:
-        return None, first_child(verb, SUBJ_DEPS)
-    if prep in words.victim_preps and vlemma in words.intransitive_victim_verbs:
+        # "the convoy came under attack from militants": who attacked it, by "from"
+        source = frozenset({"from"})
+        return prep_object(noun, source) or prep_object(verb, source), first_child(verb, SUBJ_DEPS)
+    if prep in words.victim_preps and res.frames.subject_role(vlemma) == "actor2":
         return None, first_child(verb, SUBJ_DEPS)
     if prep in words.victim_preps and vlemma in words.victim_verbs:
         return None, _patient(verb, words)
     return None, None
+
+
+def _charged(predicate: Token) -> Token | None:
+    """Who a charging predicate is about: "X was charged", "convicted X", "found X guilty",
+    "X, who was found guilty", "X is behind the attack"."""
+    if predicate.pos_ == "ADJ" or predicate.lemma_.lower() == "be":
+        subj = first_child(predicate, SUBJ_DEPS)
+        if subj is not None:
+            return subj
+        holder = predicate.head
+        return (
+            first_child(holder, SUBJPASS_DEPS)
+            or first_child(holder, DOBJ_DEPS)
+            or (first_child(holder, SUBJ_DEPS) if holder.lemma_.lower() == "be" else None)
+        )
+    return first_child(predicate, SUBJPASS_DEPS) or first_child(predicate, DOBJ_DEPS)
 
 
 def _following_target(noun: Token, res: ActorResources) -> Token | None:
@@ -252,6 +336,33 @@ def _between(noun: Token) -> tuple[Token | None, Token | None]:
     return side, other
 
 
+def _facility_modifier(noun: Token, res: ActorResources) -> Token | None:
+    """ "the hospital attacks", "a market bombing": a facility named as the event noun's
+    compound is what was hit (an actor named there acts: "Taliban attacks")."""
+    for c in noun.lefts:
+        if c.dep_ == "compound" and c.pos_ in NOUN_POS and is_facility_word(c, res):
+            return c
+    return None
+
+
+def _clause_agent(clause: Token, words: RoleWords) -> Token | None:
+    """Who a support verb's clause on an event noun names: "the attack carried out by X",
+    "the strikes (that) X carried out" (its subject, when not the relative pronoun)."""
+    agent = first_child(first_child(clause, AGENT_DEPS), POBJ_DEPS)
+    if agent is not None or _is_passive(clause):
+        return agent
+    subj = first_child(clause, SUBJ_DEPS)
+    return None if subj is None or subj.lower_ in words.relative_pronouns else subj
+
+
+def _other_side(noun: Token, words: RoleWords) -> Token | None:
+    """ "clashes with the rebels", "a battle against IS": the side a reciprocal event is
+    fought with."""
+    if noun.lemma_.lower() not in words.reciprocal_verbs:
+        return None
+    return prep_object(noun, words.reciprocal_preps)
+
+
 def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     words = res.words
     blamed = _blamed(noun, words)
@@ -262,19 +373,27 @@ def _noun_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Token |
     if side1 is not None and side2 is not None:
         return side1, side2
     actor1 = _noun_agent(noun, res)
-    actor2 = prep_object(noun, words.noun_target_preps) or _clause_target(noun, res)
+    actor2 = (
+        prep_object(noun, words.noun_target_preps)
+        or _clause_target(noun, res)
+        or _other_side(noun, words)
+    )
+    if actor2 is None and _suffers_possessor(noun, res):
+        actor2 = _possessor(noun, res)
     like = prep_object(noun, frozenset({"as", "like"}))
     if like is not None and actor2 is None:
         actor2 = prep_object(like, words.noun_target_preps)
         actor1 = actor1 or prep_object(like, frozenset({"by"}))
     if actor2 is None:
-        actor2 = _following_target(noun, res)
+        actor2 = _following_target(noun, res) or _facility_modifier(noun, res)
     if actor1 is None and actor2 is not None:
         actor1 = prep_object(actor2, frozenset({"by"}))
     for c in noun.rights:
-        if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in words.support_verbs:
-            actor1 = actor1 or first_child(first_child(c, AGENT_DEPS), POBJ_DEPS)
+        if c.dep_ in ("acl", "relcl") and is_support(c, words):
+            actor1 = actor1 or _clause_agent(c, words)
     governed1, governed2 = _governed_roles(noun, res)
+    if actor1 is not None and governed1 is not None and is_actor_pronoun(actor1, res):
+        actor1 = governed1  # "the army resumed its offensive": the army, named
     return actor1 or governed1, actor2 or governed2
 
 
@@ -322,9 +441,10 @@ def _antecedent(token: Token, res: ActorResources) -> Token | None:
         return token
     if token.lower_ == "those" and any(c.dep_ in ("amod", "acl", "relcl") for c in token.children):
         return token
+    if is_actor_pronoun(token, res):
+        return token  # named from its antecedent by ``pronoun_actor``
     if token.pos_ == "PRON" or token.tag_ in ("PRP", "PRP$", "WP", "EX"):
-        plural = token.lower_ in words.plural_pronouns and token.dep_ == "nsubj"
-        return _plural_antecedent(token, res) if plural else None
+        return None
     if token.pos_ not in NOUN_POS and token.pos_ != "NUM":
         return None
     return token
@@ -334,19 +454,6 @@ def _ends_address(noun: Token) -> bool:
     """The last part of an address ("Mosul, Iraq"): a toponym in apposition,
     after which a relative clause is about what happened there."""
     return noun.ent_type_ in PLACE_ENTS and noun.dep_ == "appos"
-
-
-def _plural_antecedent(pronoun: Token, res: ActorResources) -> Token | None:
-    """The nearest earlier plural noun or organization that names a known kind of actor."""
-    doc = pronoun.doc
-    for t in reversed(doc[max(0, pronoun.i - LOOKBACK_TOKENS) : pronoun.i]):
-        if t.pos_ not in NOUN_POS or t.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
-            continue
-        if t.tag_ not in PLURAL_TAGS and t.ent_type_ not in ("ORG", "NORP"):
-            continue
-        if normalize_actor(phrase(t, res), res)[1] is not None:
-            return t
-    return None
 
 
 def _associates(head: Token, res: ActorResources) -> list[Token]:
@@ -374,7 +481,13 @@ def _associates(head: Token, res: ActorResources) -> list[Token]:
 def _roles(trigger: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     if trigger.pos_ in VERB_POS or trigger.tag_.startswith("VB"):
         return _verb_roles(trigger, res)
-    return _noun_roles(trigger, res)
+    actor1, actor2 = _noun_roles(trigger, res)
+    head = trigger.head
+    if trigger.dep_ == "compound" and head.lemma_.lower() in res.words.event_nouns:
+        # "this coup attempt", "a bomb attack": the noun it modifies carries the arguments
+        head1, head2 = _noun_roles(head, res)
+        return actor1 or head1, actor2 or head2
+    return actor1, actor2
 
 
 def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
@@ -395,7 +508,12 @@ def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
             resolved = _antecedent(h, res)
             if resolved is None:
                 continue
-            actor = actor_at(r, resolved, res)
+            if is_actor_pronoun(resolved, res):
+                actor = pronoun_actor(r, resolved, res)
+            elif is_group_description(resolved, res):
+                actor = description_actor(r, resolved, res)
+            else:
+                actor = actor_at(r, resolved, res)
             key = (actor.role, resolved.i)
             if key not in seen:
                 seen.add(key)

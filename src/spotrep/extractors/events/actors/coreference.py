@@ -1,0 +1,146 @@
+"""Who a pronoun in an actor's place stands for (``pronoun_actor``): the nearest earlier named
+actor of the document that agrees with it (number, person or thing). The actor is that
+antecedent's phrase, text and span, since a pronoun names nobody and the antecedent is where the
+text says who it is; an unresolved pronoun keeps its own span and no name and no kind rather
+than a guessed one. A definite description ("the group") is a phrase of its own: it keeps its
+span and takes the nearest earlier named group's name (``description_actor``)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from spotrep.extractors._syntax import NOUN_POS, PLURAL_TAGS
+from spotrep.extractors.events.actors.names import (
+    ActorResources,
+    actor_at,
+    longest_known,
+    normalize_actor,
+    phrase,
+)
+from spotrep.records import Actor, Role
+
+# arguments of other verbs sit this far back at most (RAMS windows are five sentences)
+COREFERENCE_TOKENS = 200
+
+_ARGUMENT_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj"})
+
+_GROUP_ENTS = frozenset({"ORG", "NORP"})
+
+_NEUTER_ENTS = frozenset({"ORG", "NORP", "GPE"})
+
+
+def is_actor_pronoun(token: Token, res: ActorResources) -> bool:
+    """A personal or possessive pronoun that can stand for an actor."""
+    return token.tag_ in ("PRP", "PRP$") and token.lower_ in res.pronouns
+
+
+def _agrees(candidate: Token, agreement: str, res: ActorResources) -> bool:
+    if candidate.pos_ not in NOUN_POS or candidate.dep_ not in _ARGUMENT_DEPS:
+        return False
+    known = normalize_actor(phrase(candidate, res), res)[1] is not None
+    if agreement == "plural":
+        return known and (candidate.tag_ in PLURAL_TAGS or candidate.ent_type_ in _GROUP_ENTS)
+    if agreement == "neuter":
+        if candidate.tag_ in PLURAL_TAGS:
+            return False
+        return candidate.ent_type_ in _NEUTER_ENTS or (known and not candidate.ent_type_)
+    if agreement == "person":
+        return candidate.ent_type_ == "PERSON" or (
+            known and candidate.tag_ == "NN" and not candidate.ent_type_
+        )
+    return False
+
+
+def antecedent(pronoun: Token, res: ActorResources) -> Token | None:
+    """The earlier noun that agrees with ``pronoun``: for a subject, the nearest agreeing
+    subject of its own or the previous sentence (a subject carries on the topic: "The group
+    took the town. It is also fighting ISIS"), else the nearest agreeing noun; None for the
+    speaker's "we"."""
+    agreement = res.pronouns.get(pronoun.lower_)
+    if agreement is None or agreement == "speaker":
+        return None
+    doc = pronoun.doc
+    bound = _clause_subject(pronoun, res)
+    topic_from = _previous_sentence_start(pronoun) if pronoun.dep_ in _SUBJECT_DEPS else None
+    nearest: Token | None = None
+    for t in reversed(doc[max(0, pronoun.i - COREFERENCE_TOKENS) : pronoun.i]):
+        if topic_from is None or t.i < topic_from:
+            if nearest is not None:
+                return nearest
+            topic_from = None
+        if t.i == bound or not _agrees(t, agreement, res):
+            continue
+        if topic_from is None or t.dep_ in _SUBJECT_DEPS:
+            return t
+        nearest = nearest or t
+    return nearest
+
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+
+
+def _previous_sentence_start(token: Token) -> int:
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else start
+
+
+def _clause_subject(pronoun: Token, res: ActorResources) -> int | None:
+    """The token the subject of an object pronoun's clause stands for: a plain pronoun is not
+    bound in its own clause, so "Russia will not stop bombing it" is not about Russia."""
+    if pronoun.dep_ not in ("dobj", "pobj", "dative"):
+        return None  # a subject is not bound by itself, a possessive may be ("X and its allies")
+    for verb in pronoun.ancestors:
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            if verb.dep_ in ("xcomp", "conj", "pcomp", "prep", "pobj", "dobj"):
+                continue
+            return None
+        if subj.lower_ in res.words.relative_pronouns and verb.dep_ == "relcl":
+            return verb.head.i
+        if is_actor_pronoun(subj, res):
+            found = antecedent(subj, res)
+            return None if found is None else found.i
+        return subj.i
+    return None
+
+
+def pronoun_actor(role: Role, pronoun: Token, res: ActorResources) -> Actor:
+    """The actor a pronoun stands for: its antecedent's phrase, or the bare pronoun unnamed."""
+    own = actor_at(role, pronoun, res)
+    found = antecedent(pronoun, res)
+    if found is None:
+        return Actor(role, own.text, None, None, None, own.span)
+    return actor_at(role, found, res)
+
+
+_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+
+
+def is_group_description(head: Token, res: ActorResources) -> bool:
+    """ "the group", "the attackers": a definite description of an armed group, unnamed."""
+    if head.lemma_.lower() not in res.descriptions or head.ent_type_:
+        return False
+    lefts = list(head.lefts)
+    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in lefts)
+    return definite and not any(c.dep_ in ("compound", "amod", "poss") for c in lefts)
+
+
+def described_group(head: Token, res: ActorResources) -> Token | None:
+    """The nearest earlier phrase that names an armed group of the dictionary."""
+    doc = head.doc
+    for t in reversed(doc[max(0, head.i - COREFERENCE_TOKENS) : head.left_edge.i]):
+        if t.pos_ not in NOUN_POS or t.dep_ in ("compound", "amod"):
+            continue
+        if longest_known(list(phrase(t, res)), res.groups) is not None:
+            return t
+    return None
+
+
+def description_actor(role: Role, head: Token, res: ActorResources) -> Actor:
+    """ "the group" after "Al-Shabaab claimed...": its own text and span, the group's name."""
+    own = actor_at(role, head, res)
+    found = described_group(head, res)
+    if found is None:
+        return own
+    name, kind, country = normalize_actor(phrase(found, res), res)
+    return Actor(role, own.text, name, kind, country, own.span)
