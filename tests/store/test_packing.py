@@ -26,7 +26,7 @@ from spotrep.records import (
     Toll,
 )
 from spotrep.store import Store, packing, schema
-from spotrep.store.migrations import migrate
+from spotrep.store.migrations import MIGRATIONS, _store_facts_once, migrate
 
 TEXT = "Rebels shelled Aleppo on Monday, killing 4, the army said."
 
@@ -118,8 +118,12 @@ def test_results_hold_only_what_no_other_table_holds(
     assert list(store.results()) == [result]
 
 
-def _unpacked_as_before_v7(store: Store) -> None:
-    """Back to a version 6 store: the contract's JSON everywhere and the dropped columns."""
+PACKING = next(m.version for m in MIGRATIONS if m.apply is _store_facts_once)
+"""The migration that packs a store (its number may change when branches merge)."""
+
+
+def _unpacked_as_before_packing(store: Store) -> None:
+    """Back to a store before packing: the contract's JSON everywhere, the dropped columns."""
     results, incidents = list(store.results()), store.incidents()
     e, c, p, r, i = (schema.events, schema.claims, schema.places, schema.results,
                      schema.incidents)
@@ -142,21 +146,21 @@ def _unpacked_as_before_v7(store: Store) -> None:
         for inc in incidents:
             conn.execute(sa.update(i).where(i.c.id == inc.id)
                          .values(json=json.dumps(inc.to_dict())))
-        conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version = 7")
+        conn.exec_driver_sql(f"DELETE FROM spotrep_migrations WHERE version = {PACKING}")
 
 
-def test_migration_7_packs_a_store_written_before(
+def test_the_packing_migration_packs_a_store_written_before(
     db_target: str, make_result: Callable[..., Result], make_event: Callable[..., Event]
 ) -> None:
     with Store.open(db_target, create=True) as s:
         for article, outlet in (("a1", "A"), ("b1", "B")):
             s.add_result(make_result(article, (make_event(),), outlet=outlet))
         before = (list(s.results()), s.incidents(), s.events())
-        _unpacked_as_before_v7(s)
+        _unpacked_as_before_packing(s)
         with s.engine.connect() as conn:
             old = conn.exec_driver_sql("SELECT json FROM results").scalars().all()
         assert all('"events"' in data for data in old)
-        assert migrate(s.engine) == [7]
+        assert migrate(s.engine) == [PACKING]
         with s.engine.connect() as conn:
             packed = conn.exec_driver_sql("SELECT json FROM results").scalars().all()
             columns = {c["name"] for c in sa.inspect(conn).get_columns("events")}

@@ -1,8 +1,5 @@
-"""Lookups by key that ``Store`` does not offer (yet): one article's result, one incident.
-
-Read-only SQLAlchemy Core over the store's own table definitions, every value a bound
-parameter. When the store grows these lookups, this module goes.
-"""
+"""Lookups by key for the explorer: one article's result, several, one incident (``Store``'s
+own lookups, which rebuild results from the rows that hold each fact)."""
 
 from __future__ import annotations
 

@@ -78,7 +78,7 @@ back to), as a version of the current one: one statement, so one round trip to P
 HASHES_STORED = f"SELECT DISTINCT content_hash FROM {_a} WHERE content_hash IN {{hashes}}"
 
 BLOCK_IN_COUNTRY = (
-    f"SELECT id, member_count, newest_member FROM {_i}"
+    f"SELECT id, member_count, newest_member, window_hi FROM {_i}"
     " WHERE country = {m} AND window_hi >= {m} AND window_lo <= {m}"
     " ORDER BY window_hi DESC LIMIT {cap}"
 )
@@ -92,6 +92,18 @@ whose count and newest member are unchanged has the members the store cached for
 
 BLOCK_UNPLACED = BLOCK_IN_COUNTRY.replace("country = {m}", "country IS NULL")
 """``BLOCK_IN_COUNTRY`` for the incidents placed in no country."""
+
+
+def blocks_sql(parts: Sequence[str]) -> str:
+    """The blocks of ``parts`` (``BLOCK_IN_COUNTRY``/``BLOCK_UNPLACED`` statements) in one
+    statement: each part keeps its own index walk and cap, and a report's several blocks cost
+    one round trip to PostgreSQL instead of one each. In part order, latest ending first."""
+    if len(parts) == 1:
+        return parts[0]
+    union = " UNION ALL ".join(f"SELECT {k} AS part, b{k}.* FROM ({sql}) b{k}"
+                               for k, sql in enumerate(parts))
+    return (f"SELECT id, member_count, newest_member, window_hi FROM ({union}) blocks"
+            " ORDER BY part, window_hi DESC, id")
 
 MEMBERS = (
     f"SELECT m.incident_id, m.event_pk, a.article_id, a.outlet, a.published, a.identity,"

@@ -293,14 +293,19 @@ def _block(
     """The incidents (with their members) in the reports' blocks (``blocking``), and their
     versions. Members come from ``members`` when the incident's version is the one cached,
     else in one query."""
-    versions: dict[str, Version] = {}
+    parts: list[str] = []
+    params: list[str] = []
     for country, lo, hi in block_keys(reports, countries):
         if country is None:
-            sql, params = db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP), [lo, hi]
+            parts.append(db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP))
+            params += [lo, hi]
         else:
-            sql, params = db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP), [country, lo, hi]
-        for iid, n, top in db.rows(sql, params):
-            versions[iid] = (n or 0, top or 0)
+            parts.append(db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP))
+            params += [country, lo, hi]
+    versions: dict[str, Version] = {}
+    if parts:
+        for iid, n, top, _end in db.rows(stmt.blocks_sql(parts), params):
+            versions.setdefault(iid, (n or 0, top or 0))
     block: dict[str, list[Report]] = {}
     stale: list[str] = []
     for iid, version in versions.items():
