@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import gzip
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -26,7 +26,8 @@ from fastapi.staticfiles import StaticFiles
 
 from spotrep import __version__
 from spotrep._taxonomy import TAXONOMY
-from spotrep.serve import exports, reads, views
+from spotrep.records import Result
+from spotrep.serve import exports, views
 from spotrep.serve import summary as summary_of
 from spotrep.serve.cache import ColumnsCache
 from spotrep.serve.query import read_filters
@@ -75,6 +76,11 @@ def event_columns(store: Store, q: Filters) -> columns.EventColumns:
     if queries.events_by_columns(q):
         return columns.read_columns(store.engine, q)
     return columns.from_values([columns.event_values(se) for se in store.events(q)])
+
+
+def _results_by_id(store: Store, article_ids: Iterable[str]) -> dict[str, Result]:
+    """The current results of these articles, by article id (those the store holds)."""
+    return {r.article.id: r for r in store.results(article_ids)}
 
 
 def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> FastAPI:
@@ -159,17 +165,17 @@ def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> 
              summary="One incident: its reports with evidence, outlets, claims and conflicts",
              responses=NOT_FOUND)
     def incident(incident_id: Id) -> dict[str, Any]:
-        inc = reads.incident(store, incident_id)
+        inc = store.incident_by_id(incident_id)
         if inc is None:
             raise HTTPException(404, f"no incident {incident_id!r}")
-        results = reads.results(store, (r.article_id for r in inc.reports))
+        results = _results_by_id(store, (r.article_id for r in inc.reports))
         return views.incident_detail(inc, results)
 
     @app.get("/api/articles/{article_id}",
              summary="One article: its text with the spans of every event field and claim",
              responses=NOT_FOUND)
     def article(article_id: Id) -> dict[str, Any]:
-        res = reads.result(store, article_id)
+        res = store.result(article_id)
         if res is None:
             raise HTTPException(404, f"no article {article_id!r}")
         return views.article_view(res)
@@ -193,7 +199,7 @@ def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> 
         if format == "geojson":
             body, media, name = exports.geojson(found), "application/geo+json", "events.geojson"
         elif format == "claims-csv":
-            results = reads.results(store, {se.article_id for se in found})
+            results = _results_by_id(store, {se.article_id for se in found})
             body, media, name = exports.claims_csv(found, results), "text/csv", "claims.csv"
         else:
             body, media, name = exports.events_csv(found), "text/csv", "events.csv"
