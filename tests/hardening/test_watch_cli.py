@@ -3,13 +3,11 @@ way a feed can: the watcher goes on, and ``spotrep failures`` says why each one 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from writers import stand_in
+from writers import loopback, stand_in
 
 import spotrep.store.ingest as ingest_module
 from spotrep.cli import main
@@ -35,29 +33,13 @@ def feed(base: str) -> bytes:
 
 @pytest.fixture
 def base() -> Iterator[str]:
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
+    def respond(here: str, path: str) -> tuple[int, str, bytes]:
+        if path == "/feed.xml":
+            return 200, "application/rss+xml", feed(here)
+        return ROUTES.get(path, (404, "text/plain", b"not here"))
 
-        def do_GET(self) -> None:
-            here = f"http://127.0.0.1:{self.server.server_address[1]}"
-            status, kind, body = ROUTES.get(self.path, (404, "text/plain", b"not here"))
-            if self.path == "/feed.xml":
-                status, kind, body = 200, "application/rss+xml", feed(here)
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with loopback(respond) as url:
+        yield url
 
 
 @pytest.fixture(autouse=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -80,23 +80,22 @@ def rss(base: str, m: int) -> bytes:
             f"{items}</channel></rss>").encode()
 
 
+Responder = Callable[[str, str], tuple[int, str, bytes]]
+"""What a loopback server answers: (its base URL, the request path) -> status, type, body."""
+
+
 @contextmanager
-def feed_server(m: int) -> Iterator[str]:
-    """A loopback server of a feed of ``m`` articles; the feed's URL."""
+def loopback(respond: Responder) -> Iterator[str]:
+    """A loopback HTTP server answering each GET with ``respond``; its base URL."""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: object) -> None:
             pass
 
         def do_GET(self) -> None:
-            base = f"http://127.0.0.1:{self.server.server_address[1]}"
-            if self.path == "/feed.xml":
-                body, kind = rss(base, m), "application/rss+xml"
-            elif self.path.startswith("/a/") and self.path[3:].isdigit():
-                body, kind = page(int(self.path[3:])), "text/html; charset=utf-8"
-            else:
-                body, kind = b"not here", "text/plain"
-            self.send_response(200 if kind != "text/plain" else 404)
+            status, kind, body = respond(f"http://127.0.0.1:{self.server.server_address[1]}",
+                                         self.path)
+            self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -107,11 +106,26 @@ def feed_server(m: int) -> Iterator[str]:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/feed.xml"
+        yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()
+        thread.join(timeout=5)
 
+
+@contextmanager
+def feed_server(m: int) -> Iterator[str]:
+    """A loopback server of a feed of ``m`` articles; the feed's URL."""
+
+    def respond(base: str, path: str) -> tuple[int, str, bytes]:
+        if path == "/feed.xml":
+            return 200, "application/rss+xml", rss(base, m)
+        if path.startswith("/a/") and path[3:].isdigit():
+            return 200, "text/html; charset=utf-8", page(int(path[3:]))
+        return 404, "text/plain", b"not here"
+
+    with loopback(respond) as base:
+        yield f"{base}/feed.xml"
 
 if __name__ == "__main__":
     command, db, *rest = sys.argv[1:]
