@@ -304,6 +304,8 @@ def test_near_and_km_keep_the_events_around_a_point(
     page.press("input[name=near]", "Enter")
     page.wait_for_function("() => document.getElementById('filter-error').textContent !== ''")
     assert "near wants LAT,LON" in page.inner_text("#filter-error")
-    # the refused request is the one error the page may log here
+    # every view asks for the refused filter (the incident list last): wait for all of them
+    page.wait_for_load_state("networkidle")
+    # the refused requests are the one error the page may log here
     assert [e for e in watch.errors if "400 (Bad Request)" in e]
     watch.errors[:] = [e for e in watch.errors if "400 (Bad Request)" not in e]
