@@ -257,3 +257,46 @@ def test_one_event_per_incident_told(
     pipeline: Pipeline, text: str, published: str, codes: list[str]
 ) -> None:
     assert [e.code for e in read(pipeline, text, published)] == codes
+
+
+
+# text, (code, status) of every event read, the target of the last
+AIMS = [
+    pytest.param(
+        "Two men tried to plant a bomb beside a bridge on the main road on Friday night to target "
+        "a police patrol, officials said.",
+        [("REM_EXPLOS", "reported")], "a police patrol", id="aim-of-the-planting-is-its-target",
+    ),
+    pytest.param(
+        "Gunmen stormed a checkpoint outside the town on Monday to attack the soldiers "
+        "guarding it.",
+        [("ARMED_CLASH", "reported")], "a checkpoint", id="aim-of-the-assault-joins-it",
+    ),
+    pytest.param(
+        "The army sent two battalions to the border on Monday to fight the insurgents.",
+        [("CHANGE_TO_GROUP_ACT", "reported"), ("ARMED_CLASH", "planned")], "the insurgents",
+        id="an-aim-of-no-attack-stays-planned",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "events_read", "target"), AIMS)
+def test_the_aim_of_an_event_is_no_second_event(
+    pipeline: Pipeline, text: str, events_read: list[tuple[str, str]], target: str
+) -> None:
+    (result,) = pipeline.run([Article(text=text, id="t", published="2024-05-06")])
+    assert isinstance(result, Result)
+    assert [(e.code, e.status) for e in result.events] == events_read
+    assert [a.text for a in result.events[-1].actors if a.role == "actor2"][:1] == [target]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Gunmen stormed a police post in the north of the country on Monday.", "ARMED_CLASH"),
+    ("A storm killed four people in the north of the country on Monday.", "NATURAL_DISASTER"),
+    ("Hurricane Ida killed four people in the south of the country on Monday.",
+     "NATURAL_DISASTER"),
+])
+def test_a_hazard_is_named_by_a_noun_not_its_verb(
+    pipeline: Pipeline, text: str, code: str
+) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-07")] == [code]
