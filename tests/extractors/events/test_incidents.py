@@ -243,13 +243,19 @@ HISTORY = [
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), HISTORY)
-def test_history_is_kept_dated_by_its_own_phrase_below_the_news(
+def test_history_is_context_not_an_event(
     pipeline: Pipeline, text: str, published: str, expected: tuple[str, str, str]
 ) -> None:
     events = read(pipeline, text, published)
-    news = next(e for e in events if e.code == "REM_EXPLOS" and e.when.start == "2024-03-18")
-    old = [e for e in events if (e.code, e.when.start, e.when.precision) == expected]
-    assert old and all(e.confidence < news.confidence for e in old)
+    assert [(e.code, e.when.start) for e in events] == [("REM_EXPLOS", "2024-03-18")]
+    assert not [e for e in events if (e.code, e.when.start, e.when.precision) == expected]
+
+
+def test_a_background_incident_of_the_past_year_is_an_event(pipeline: Pipeline) -> None:
+    text = ("A roadside bomb killed four soldiers near the town on Monday.\n\nIt was the "
+            "second attack on the road since gunmen killed nine traders there on January 9.")
+    events = read(pipeline, text, "2024-03-20")
+    assert ("ATTACK", "2024-01-09") in {(e.code, e.when.start) for e in events}
 
 
 @pytest.mark.parametrize(("text", "published", "codes"), TOLD)
