@@ -306,3 +306,21 @@ def test_a_hazard_is_named_by_a_noun_not_its_verb(
     pipeline: Pipeline, text: str, code: str
 ) -> None:
     assert [e.code for e in read(pipeline, text, "2024-05-07")] == [code]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    pytest.param(
+        "Police dispersed a march of several hundred students in the capital on Monday. Two "
+        "protesters died of their injuries in hospital, doctors said.",
+        "FORCE_AGAINST_PROTEST", id="an-intervention-that-killed-is-excessive-force",
+    ),
+    pytest.param(
+        "Police dispersed a march of several hundred students in the capital on Monday, "
+        "witnesses said.",
+        "PROTEST_WITH_INTER", id="an-intervention-that-killed-no-one",
+    ),
+])
+def test_a_lethal_intervention_is_excessive_force(
+    pipeline: Pipeline, text: str, code: str
+) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-07")] == [code]
