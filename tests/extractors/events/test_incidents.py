@@ -243,13 +243,19 @@ HISTORY = [
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), HISTORY)
-def test_history_is_kept_dated_by_its_own_phrase_below_the_news(
+def test_history_is_context_not_an_event(
     pipeline: Pipeline, text: str, published: str, expected: tuple[str, str, str]
 ) -> None:
     events = read(pipeline, text, published)
-    news = next(e for e in events if e.code == "REM_EXPLOS" and e.when.start == "2024-03-18")
-    old = [e for e in events if (e.code, e.when.start, e.when.precision) == expected]
-    assert old and all(e.confidence < news.confidence for e in old)
+    assert [(e.code, e.when.start) for e in events] == [("REM_EXPLOS", "2024-03-18")]
+    assert not [e for e in events if (e.code, e.when.start, e.when.precision) == expected]
+
+
+def test_a_background_incident_of_the_past_year_is_an_event(pipeline: Pipeline) -> None:
+    text = ("A roadside bomb killed four soldiers near the town on Monday.\n\nIt was the "
+            "second attack on the road since gunmen killed nine traders there on January 9.")
+    events = read(pipeline, text, "2024-03-20")
+    assert ("ATTACK", "2024-01-09") in {(e.code, e.when.start) for e in events}
 
 
 @pytest.mark.parametrize(("text", "published", "codes"), TOLD)
@@ -257,3 +263,64 @@ def test_one_event_per_incident_told(
     pipeline: Pipeline, text: str, published: str, codes: list[str]
 ) -> None:
     assert [e.code for e in read(pipeline, text, published)] == codes
+
+
+
+# text, (code, status) of every event read, the target of the last
+AIMS = [
+    pytest.param(
+        "Two men tried to plant a bomb beside a bridge on the main road on Friday night to target "
+        "a police patrol, officials said.",
+        [("REM_EXPLOS", "reported")], "a police patrol", id="aim-of-the-planting-is-its-target",
+    ),
+    pytest.param(
+        "Gunmen stormed a checkpoint outside the town on Monday to attack the soldiers "
+        "guarding it.",
+        [("ARMED_CLASH", "reported")], "a checkpoint", id="aim-of-the-assault-joins-it",
+    ),
+    pytest.param(
+        "The army sent two battalions to the border on Monday to fight the insurgents.",
+        [("CHANGE_TO_GROUP_ACT", "reported"), ("ARMED_CLASH", "planned")], "the insurgents",
+        id="an-aim-of-no-attack-stays-planned",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "events_read", "target"), AIMS)
+def test_the_aim_of_an_event_is_no_second_event(
+    pipeline: Pipeline, text: str, events_read: list[tuple[str, str]], target: str
+) -> None:
+    (result,) = pipeline.run([Article(text=text, id="t", published="2024-05-06")])
+    assert isinstance(result, Result)
+    assert [(e.code, e.status) for e in result.events] == events_read
+    assert [a.text for a in result.events[-1].actors if a.role == "actor2"][:1] == [target]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Gunmen stormed a police post in the north of the country on Monday.", "ARMED_CLASH"),
+    ("A storm killed four people in the north of the country on Monday.", "NATURAL_DISASTER"),
+    ("Hurricane Ida killed four people in the south of the country on Monday.",
+     "NATURAL_DISASTER"),
+])
+def test_a_hazard_is_named_by_a_noun_not_its_verb(
+    pipeline: Pipeline, text: str, code: str
+) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-07")] == [code]
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    pytest.param(
+        "Police dispersed a march of several hundred students in the capital on Monday. Two "
+        "protesters died of their injuries in hospital, doctors said.",
+        "FORCE_AGAINST_PROTEST", id="an-intervention-that-killed-is-excessive-force",
+    ),
+    pytest.param(
+        "Police dispersed a march of several hundred students in the capital on Monday, "
+        "witnesses said.",
+        "PROTEST_WITH_INTER", id="an-intervention-that-killed-no-one",
+    ),
+])
+def test_a_lethal_intervention_is_excessive_force(
+    pipeline: Pipeline, text: str, code: str
+) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-07")] == [code]

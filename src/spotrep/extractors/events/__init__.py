@@ -18,12 +18,7 @@ from spacy.tokens import Doc
 from spotrep.extractors.events.assembly import build_event
 from spotrep.extractors.events.grouping import cluster_mentions, fold_events
 from spotrep.extractors.events.mentions import EventMention, find_mentions
-from spotrep.extractors.events.ranking import (
-    as_background,
-    history_when,
-    is_background,
-    promote_embedding,
-)
+from spotrep.extractors.events.ranking import history_when, is_background, promote_embedding
 from spotrep.extractors.events.resources import EventResources, load
 from spotrep.extractors.events.status import REPORTED
 from spotrep.extractors.events.tolls import later_tolls
@@ -46,9 +41,8 @@ def mention_day(
     return own_day(m.root, usable, res.placement.speech, relative)
 
 
-def _as_told(event: Event, group: Sequence[EventMention], published: date | None) -> Event:
-    when = history_when(event, [m.root for m in group], published)
-    return event if when is None else as_background(event, when)
+def _is_history(event: Event, group: Sequence[EventMention], published: date | None) -> bool:
+    return history_when(event, [m.root for m in group], published) is not None
 
 
 def find_events(
@@ -71,9 +65,12 @@ def find_events(
     def rebuild(group: Sequence[EventMention], code: str) -> Event:
         return build_event(group, doc, text, times, places, published, res, code=code)
 
-    # history is kept as background, with what folded into it ("a 2021 bombing ... in which
-    # 11 people were killed")
-    folded = [(_as_told(e, g, published), g) for e, g in fold_events(kept, rebuild, classes, text)]
+    # history is context, not news: it goes with what folded into it ("a 2021 bombing ... in
+    # which 11 people were killed"); a background incident of the past year stays an event
+    folded = [
+        (e, g) for e, g in fold_events(kept, rebuild, classes, text)
+        if not _is_history(e, g, published)
+    ]
     tolled = later_tolls([e for e, _ in folded], doc, res.casualties)
     events = [replace(e, id=f"e{i}") for i, e in enumerate(tolled, 1)]
     return tuple(promote_embedding(events, [g for _, g in folded]))

@@ -16,7 +16,7 @@ from spotrep.extractors.events.tolls import event_tolls
 from spotrep.extractors.events.weapon import event_weapon
 from spotrep.extractors.events.when import dating_times, event_when
 from spotrep.extractors.events.where import event_where
-from spotrep.records import Actor, Event, Place, Span, Time
+from spotrep.records import Actor, Event, Place, Span, Time, Toll
 
 
 def evidence(group: Sequence[EventMention], text: str) -> tuple[Span, ...]:
@@ -48,6 +48,20 @@ def territory_code(code: str, actors: Sequence[Actor]) -> str:
     return code
 
 
+INTERVENTION = "PROTEST_WITH_INTER"
+
+EXCESSIVE_FORCE = "FORCE_AGAINST_PROTEST"
+
+
+def protest_code(code: str, fatalities: Toll | None) -> str:
+    """A protest whose intervention killed is one of excessive force, as ACLED draws the line
+    (an intervention disperses or arrests with no lethal or serious injuries reported):
+    "police fired tear gas and live rounds at the marchers, killing two"."""
+    if code == INTERVENTION and fatalities is not None and (fatalities.count or 0) > 0:
+        return EXCESSIVE_FORCE
+    return code
+
+
 def build_event(
     group: Sequence[EventMention],
     doc: Doc,
@@ -68,7 +82,7 @@ def build_event(
     lex = res.lexicon
     usable = dating_times(head.root, head.status == REPORTED, times, published, lex.status)
     actors = event_actors(group, places, res.actors)
-    code = territory_code(code, actors)
+    code = protest_code(territory_code(code, actors), fatal)
     return Event(
         id="",  # numbered once background events are dropped
         code=code,

@@ -4,7 +4,9 @@ Three ways a mention refers to an event already read: it hangs off that event's 
 same sentence ("pounded the village, killing six"); it is a definite or possessive noun ("the
 attack", "Tuesday's strikes") naming an earlier event of the same code, or of the same class
 when it says nothing more specific; or it repeats the code of the event just reported within a
-couple of sentences. Only reported mentions merge: a planned or denied event stays its own.
+couple of sentences. Only reported mentions merge: a planned or denied event stays its own,
+except the aim of an event told in its own sentence ("tried to plant a bomb to target the
+police": the targeting is the planting's aim, not a second event).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from spotrep.extractors.events.mentions import EventMention
+from spotrep.extractors.events.status import PLANNED, purpose
 from spotrep.extractors.events.triggers import Coding, subject_heads
 from spotrep.records import Event
 
@@ -103,6 +106,36 @@ def _linked(
     return max(linked, key=lambda c: c.index, default=None)
 
 
+AIM_BARRIERS = frozenset({"relcl", "appos", "nsubj", "nsubjpass"})
+"""Dependencies through which a to-infinitive describes a participant, not the deed's aim."""
+
+
+def aims_at(head: Token, token: Token) -> bool:
+    """Whether the to-infinitive ``token`` states the aim of ``head``'s deed: it hangs below
+    ``head``, directly or through a noun of its object or adjunct (the parser often hangs a
+    purpose clause on the nearest noun: "planted a bomb on the road to target the police"), but
+    not through a relative clause or a subject ("the group that wants to attack")."""
+    node = token
+    while node.i != head.i:
+        if node.head.i == node.i or (node.i != token.i and node.dep_ in AIM_BARRIERS):
+            return False
+        node = node.head
+    return head.i != token.i
+
+
+def _aimed(
+    m: EventMention, sentence: Sequence[tuple[EventMention, Cluster]], classes: Mapping[str, str]
+) -> Cluster | None:
+    """The event of ``m``'s sentence whose aim the planned mention ``m`` states, if of its
+    class ("tried to plant a bomb to target the police")."""
+    linked = [
+        cluster for other, cluster in sentence
+        if other.status == "reported" and aims_at(other.root, m.root)
+        and classes.get(other.coding.code) == classes.get(m.coding.code)
+    ]
+    return max(linked, key=lambda c: c.index, default=None)
+
+
 def _antecedent(
     m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
 ) -> Cluster | None:
@@ -167,6 +200,8 @@ def cluster_mentions(
                 target = fits(m, _antecedent(m, clusters, classes))
             if target is None and not m.distinct:
                 target = fits(m, _repeated(m, clusters, classes))
+        elif m.status == PLANNED and purpose(m.root):
+            target = _aimed(m, sentence, classes)
         if target is None:
             target = Cluster([replace(m, coding=m.alone, anaphoric=False)], len(clusters))
             clusters.append(target)

@@ -39,8 +39,8 @@ class CueRule:
     code: str
     priority: float
     condition: str | None = None
-    """What the cue word must be to count (data/events/cue_conditions.tsv): ``transitive`` or
-    ``common_noun``."""
+    """What the cue word must be to count (data/events/cue_conditions.tsv): ``transitive``,
+    ``common_noun`` or ``not_verb``."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,11 +58,8 @@ def is_background(event: Event, text: str, times: Sequence[Time]) -> bool:
 
 HISTORY_DAYS = 365
 """An event its own words date to more than this before publication is history told as
-background ("a lull in fighting since a truce in April 2022"): kept as an event of its own,
-dated by its own phrase, ranked below the news."""
-
-HISTORY_FACTOR = 0.5
-"""A background event ranks below what the report is about."""
+context ("a lull in fighting since a truce in April 2022"), not news: an event-data coder codes
+it from the reports of its own time, so it is not coded again from a later one's aside."""
 
 YEAR_PREPOSITIONS = frozenset({"in", "since", "during"})
 
@@ -93,11 +90,6 @@ def history_when(event: Event, roots: Sequence[Token], published: date | None) -
     text = year.text
     where = Span(year.idx, year.idx + len(year.text), text)
     return When(text, f"{text}-01-01", f"{text}-12-31", "year", where)
-
-
-def as_background(event: Event, when: When) -> Event:
-    """A history event kept: dated by its own phrase, ranked below the news."""
-    return replace(event, when=when, confidence=round(event.confidence * HISTORY_FACTOR, 3))
 
 
 def _own_years(root: Token) -> tuple[list[Token], list[Token]]:

@@ -17,6 +17,8 @@ NEGATED = "negated"
 
 REPORTED = "reported"
 
+PLANNED = "planned"
+
 RANK = ("hypothetical", "planned", "threatened", "denied")
 """Statuses from weakest to strongest, when several cues govern one trigger."""
 
@@ -122,7 +124,7 @@ def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
         return NEGATED
     node = root
     own_clause = True
-    found: list[str] = ["planned"] if purpose(root) else []
+    found: list[str] = [PLANNED] if purpose(root) else []
     via: Token | None = None
     for _ in range(MAX_DEPTH):
         status = node_status(node, node.i == root.i, own_clause, table, via)

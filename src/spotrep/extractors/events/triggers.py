@@ -160,6 +160,8 @@ def meets(condition: str | None, word: Token) -> bool:
         return acts_on_others(word)
     if condition == "common_noun":
         return word.pos_ == "NOUN"
+    if condition == "not_verb":
+        return word.pos_ not in VERB_POS
     return True
 
 

@@ -25,21 +25,9 @@ def event_actors(
     police post ..." gives the attack its target; "X claimed responsibility for the attack" its
     perpetrator): first from the first mention's own sentence, then from a mention naming every
     missing side, then in text order. A later mention's toponym ("a rally at Dakar's
-    Independence Square") tells where, not who. An event first told by what it did to its
-    victims ("Russia's bombing killed scores") takes its perpetrator from a later mention that
-    names the attack itself ("The Kremlin launched its air strikes"), when one names him: the
-    agent of a killing is often only what it is pinned on."""
+    Independence Square") tells where, not who."""
     found = list(find_actors(group[0].root, res))
     found += facility_targets(group, found, places, res)
-    if _is_consequence(group[0], res):
-        agents = [
-            [a for a in find_actors(m.root, res) if a.role in ("actor1", "assoc_actor_1")]
-            for m in group[1:]
-            if not _is_consequence(m, res)
-        ]
-        named = next((a for a in agents if a), None)
-        if named is not None:
-            found = [a for a in found if a.role not in ("actor1", "assoc_actor_1")] + named
     missing = [r for r in MAIN_ROLES if not any(a.role == r for a in found)]
     if not missing:
         return _in_role_order(found)
@@ -67,11 +55,6 @@ def event_actors(
         ]
         missing = [r for r in missing if r not in filled]
     return _in_role_order(found)
-
-
-def _is_consequence(m: EventMention, res: ActorResources) -> bool:
-    """A mention told by what the event did to its victims ("killed", "wounded")."""
-    return m.root.lemma_.lower() in res.words.victim_verbs
 
 
 def _in_role_order(found: Sequence[Actor]) -> tuple[Actor, ...]:
