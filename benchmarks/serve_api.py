@@ -6,12 +6,15 @@ Targets: ``/api/events`` (the map's columnar bulk query) within 1 s on SQLite. T
 ``spotrep serve`` in its own process on a free loopback port; each request is timed from the
 client (the first request, then the median of the others: the map's columns are kept while
 the store is unchanged; gzip as a browser asks for it), and the server's peak resident
-memory (VmHWM) is read from /proc at the end. The store is built once by serve_data.py.
+memory (VmHWM) is read from /proc at the end, and the server's CPU time for each first
+request (user + system, from /proc: what the request costs whatever else the machine runs).
+The store is built once by serve_data.py.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -41,6 +44,11 @@ def peak_kib(pid: int) -> int:
         if line.startswith("VmHWM:"):
             return int(line.split()[1])
     return 0
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_ready(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
@@ -75,16 +83,20 @@ def main() -> int:
         with httpx.Client(base_url=url, timeout=120,
                           headers={"Accept-Encoding": "gzip"}) as client:
             for label, path in REQUESTS:
-                times, size, total = [], 0, 0
-                for _ in range(args.repeat):
+                times, size, total, cpu = [], 0, 0, 0.0
+                for k in range(args.repeat):
+                    before = cpu_seconds(proc.pid)
                     t0 = time.perf_counter()
                     response = client.get(path)
                     times.append(time.perf_counter() - t0)
+                    if k == 0:
+                        cpu = cpu_seconds(proc.pid) - before
                     response.raise_for_status()
                     size = int(response.headers.get("content-length", 0))
                     total = response.json().get("total", 0)
                 again = times[1:] or times
-                print(f"{label:30s} first {times[0] * 1000:6.0f} ms, then median "
+                print(f"{label:30s} first {times[0] * 1000:6.0f} ms (cpu {cpu * 1000:5.0f}), "
+                      f"then median "
                       f"{statistics.median(again) * 1000:6.0f} ms  {total:>7,} records  "
                       f"{size / 1e6:5.2f} MB gzip")
         print(f"server peak RSS {peak_kib(proc.pid) / 1024:.0f} MiB")

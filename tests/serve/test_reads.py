@@ -13,9 +13,10 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from serve_records import results
+from serve_records import Town, report, results
 
 from spotrep.errors import FilterError
+from spotrep.records import Result
 from spotrep.serve.cache import ColumnsCache
 from spotrep.store import Filters, Store, columns, queries, schema
 
@@ -119,9 +120,9 @@ def test_the_columns_cache_reads_again_when_the_store_changes(tmp_path: Path) ->
         cache = ColumnsCache(store)
         calls: list[int] = []
 
-        def build() -> dict[str, Any]:
+        def build() -> bytes:
             calls.append(1)
-            return columns.read_columns(store.engine, Filters()).to_dict()
+            return columns.columns_json(store.engine, Filters())
 
         first = cache.gzipped(Filters(), build)
         assert cache.gzipped(Filters(), build) is first and len(calls) == 1
@@ -137,11 +138,11 @@ def test_requests_for_columns_being_read_wait_for_that_read(tmp_path: Path) -> N
         cache = ColumnsCache(store)
         started, calls = threading.Event(), []
 
-        def build() -> dict[str, Any]:
+        def build() -> bytes:
             calls.append(1)
             started.set()
             time.sleep(0.2)
-            return columns.read_columns(store.engine, Filters()).to_dict()
+            return columns.columns_json(store.engine, Filters())
 
         first = threading.Thread(target=cache.gzipped, args=(Filters(), build))
         first.start()
@@ -149,3 +150,35 @@ def test_requests_for_columns_being_read_wait_for_that_read(tmp_path: Path) -> N
         body = cache.gzipped(Filters(), build)
         first.join(5)
     assert len(calls) == 1 and json.loads(gzip.decompress(body))["total"] == 1
+
+
+def _odd_town(name: str) -> Result:
+    """An article whose town and outlet are made of JSON's and SQL's special characters."""
+    text = f"Gunmen attacked a market in {name} on Tuesday. A spokesman said in a statement."
+    town = Town(name, -33.123456789012, 151.98765432101, "AU", "New South Wales")
+    return report("odd", 'Out"let \\ \u2028 ☃', "2024-03-06", text, code="ATTACK", town=town,
+                  day="2024-03-05", killed=None, killed_words=None, attacker="Gunmen",
+                  victim="a market", speaker="A spokesman")
+
+
+@pytest.mark.parametrize("name", ['Q"uote', "Back\\slash", "Tab\tnew\nline\x1f", "Ünïcødé ☃",
+                                  "null", "<script>x</script>"])
+def test_columns_built_in_sql_read_back_any_string(tmp_path: Path, name: str) -> None:
+    with Store.open(tmp_path / "spotrep.db", create=True) as store:
+        for r in [*results(), _odd_town(name)]:
+            store.add_result(r)
+        read = columns.read_columns(store.engine, Filters())
+        assert read == columns.from_values([columns.event_values(se) for se in store.events()])
+    assert name in read.dictionaries["place"]
+    assert read.columns["lat"][read.values("place").index(name)] == -33.123456789012
+
+
+def test_articles_are_looked_up_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(columns, "_CHUNK", 2)
+    with Store.open(tmp_path / "spotrep.db", create=True) as store:
+        for r in results():
+            store.add_result(r)
+        read = columns.read_columns(store.engine, Filters())
+        found = store.events()
+    assert read.values("article") == [se.article_id for se in found]
+    assert read.values("outlet") == [se.outlet for se in found]

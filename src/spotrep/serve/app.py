@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
+import orjson
 from fastapi import Depends, FastAPI, HTTPException, Request, Response
 from fastapi import Path as PathParam
 from fastapi import Query as Param
@@ -78,6 +79,13 @@ def event_columns(store: Store, q: Filters) -> columns.EventColumns:
     return columns.from_values([columns.event_values(se) for se in store.events(q)])
 
 
+def columns_json(store: Store, q: Filters) -> bytes:
+    """``event_columns`` as JSON (built by the database where it can: ``columns.columns_json``)."""
+    if queries.events_by_columns(q):
+        return columns.columns_json(store.engine, q)
+    return orjson.dumps(event_columns(store, q).to_dict())
+
+
 def _results_by_id(store: Store, article_ids: Iterable[str]) -> dict[str, Result]:
     """The current results of these articles, by article id (those the store holds)."""
     return {r.article.id: r for r in store.results(article_ids)}
@@ -93,7 +101,7 @@ def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> 
     if warm:
         everything = Filters()
         threading.Thread(target=kept.gzipped, daemon=True, args=(
-            everything, lambda: event_columns(store, everything).to_dict())).start()
+            everything, lambda: columns_json(store, everything))).start()
     app = FastAPI(title="spotrep", version=__version__, openapi_url="/api/openapi.json",
                   docs_url=None, redoc_url=None,
                   description="Read-only JSON API over a spotrep store; the page at / is built "
@@ -136,7 +144,7 @@ def create_app(store: Store, tiles: Tiles | None = None, warm: bool = False) -> 
         limit: Limit = 100,
     ) -> Any:
         if format == "columns":
-            body = kept.gzipped(q, lambda: event_columns(store, q).to_dict())
+            body = kept.gzipped(q, lambda: columns_json(store, q))
             if "gzip" in request.headers.get("accept-encoding", ""):
                 return Response(body, media_type="application/json",
                                 headers={"Content-Encoding": "gzip", "Vary": "Accept-Encoding"})

@@ -10,21 +10,20 @@ made by ``create_app``; nothing is kept between processes.
 
 from __future__ import annotations
 
-import gzip
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
-import orjson
 import sqlalchemy as sa
+from isal import igzip
 
 from spotrep.store import Filters, Store, schema
 
 Version = tuple[Any, ...]
 COMPRESS_LEVEL = 1
-"""gzip level of the cached answers: megabytes of columns compress at level 1 in a third of
-level 5's time, some 10% bigger."""
+"""gzip level of the cached answers (ISA-L's igzip, gzip's format: 8 MB of columns in a fifth
+of zlib's level 1 time, and smaller)."""
 
 
 def store_version(store: Store) -> Version:
@@ -35,12 +34,6 @@ def store_version(store: Store) -> Version:
     return (*events, *articles)
 
 
-def encode(body: Any) -> bytes:
-    """Compact UTF-8 JSON (orjson: a tenth of the standard library's time for 100,000 events'
-    columns)."""
-    return orjson.dumps(body)
-
-
 class ColumnsCache:
     def __init__(self, store: Store, size: int = 8) -> None:
         self.store = store
@@ -49,8 +42,8 @@ class ColumnsCache:
         self._lock = threading.Lock()
         self._building: dict[Filters, threading.Lock] = {}
 
-    def gzipped(self, filters: Filters, build: Callable[[], Any]) -> bytes:
-        """The gzip-compressed JSON of ``build()`` for these filters, built when not kept.
+    def gzipped(self, filters: Filters, build: Callable[[], bytes]) -> bytes:
+        """``build()`` (the JSON answer for these filters) gzip-compressed, built when not kept.
         Requests for filters being built wait for that build (the page's first load while
         the server warms up reads the store once, not twice)."""
         version = store_version(self.store)
@@ -64,7 +57,7 @@ class ColumnsCache:
                 kept = self._fresh(filters, version)
             if kept is not None:
                 return kept
-            body = gzip.compress(encode(build()), COMPRESS_LEVEL)
+            body = igzip.compress(build(), COMPRESS_LEVEL)
             with self._lock:
                 self._entries[filters] = (version, body)
                 self._entries.move_to_end(filters)

@@ -60,14 +60,22 @@ def incidents_in_sql(f: Filters) -> bool:
     return not given_filters(f) & _CHECKED_INCIDENT_FILTERS
 
 
-def event_query(f: Filters, *columns: sa.ColumnElement[Any]) -> sa.Select[Any]:
+def event_query(
+    f: Filters, *columns: sa.ColumnElement[Any], articles: bool = True
+) -> sa.Select[Any]:
     """``columns`` of the current events passing ``f``'s SQL conditions, joined to their
-    articles and incident memberships (and incidents when ``f`` asks about them), by date."""
+    articles and incident memberships (and incidents when ``f`` asks about them), by date.
+    ``articles=False`` when no column is an article's: the join is made only for ``text``
+    and ``outlet`` (every event has its article; a lookup per event costs a tenth of a read
+    of 100,000 events' columns)."""
     e, a, m, i = schema.events, schema.articles, schema.incident_members, schema.incidents
+    query = sa.select(*columns)
+    if articles or f.text is not None or f.outlet is not None:
+        query = query.join_from(e, a, a.c.pk == e.c.article_pk)
+    else:
+        query = query.select_from(e)
     query = (
-        sa.select(*columns)
-        .join_from(e, a, a.c.pk == e.c.article_pk)
-        .outerjoin(m, m.c.event_pk == e.c.pk)
+        query.outerjoin(m, m.c.event_pk == e.c.pk)
         .where(e.c.current, *_shared_clauses(e, f), *_event_clauses(e, a, f))
         .order_by(e.c.date_start, e.c.article_pk, e.c.pk)
     )
@@ -108,7 +116,7 @@ def select_event_page(
     """How many events match ``f`` (``events_in_sql``), and the ``limit`` of them from
     ``offset``, decoded: a page without decoding the others."""
     e, a, m = schema.events, schema.articles, schema.incident_members
-    count = event_query(f, sa.func.count()).order_by(None)
+    count = event_query(f, sa.func.count(), articles=False).order_by(None)
     page = event_query(f, e.c.json, a.c.article_id, a.c.outlet, a.c.published, a.c.url,
                        a.c.title, m.c.incident_id, a.c.text).offset(offset).limit(limit)
     with engine.connect() as conn:

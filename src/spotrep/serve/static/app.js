@@ -589,7 +589,7 @@
     for (const i of sortedShown().slice((page - 1) * PAGE, page * PAGE)) {
       const code = data.dict.code[data.code[i]];
       const names = taxonomy[code] || [code, code];
-      const label = data.dict.incident[data.incident[i]] ? "Incident" : "Article";
+      const label = data.incident[i] ? "Incident" : "Article";
       const open = el("button", { type: "button", class: "open-event",
         "aria-label": `${label}: ${describe(i)}`, onclick: () => openEvent(i) }, label);
       rows.push(el("tr", {},
@@ -621,7 +621,7 @@
   // ---- detail views ------------------------------------------------------------------------
 
   function openEvent(i) {
-    const incident = data.dict.incident[data.incident[i]];
+    const incident = data.incident[i];
     if (incident) { state.incident = incident; delete state.article; }
     else { state.article = data.dict.article[data.article[i]]; delete state.incident; }
     writeUrl();
