@@ -22,23 +22,23 @@ from spotrep.extractors.events.ranking import history_when, is_background, promo
 from spotrep.extractors.events.resources import EventResources, load
 from spotrep.extractors.events.status import REPORTED
 from spotrep.extractors.events.tolls import later_tolls
-from spotrep.extractors.events.when import dating_times, own_day
+from spotrep.extractors.events.when import ArticleTimes, dating_times, own_day
+from spotrep.extractors.events.where import ArticlePlaces
 from spotrep.records import Event, Place, Time
 
 __all__ = ["EventResources", "find_events", "load"]
 
 
 def mention_day(
-    m: EventMention, times: Sequence[Time], published: date | None, res: EventResources,
+    m: EventMention, times: ArticleTimes, published: date | None, res: EventResources,
     relative: frozenset[str],
 ) -> str | None:
     """The day the mention's own words date it to (``when.own_day``)."""
     sent = m.sentence
-    near = [t for t in times if sent.start_char <= t.span.start < sent.end_char]
-    if not near:
-        return None
-    usable = dating_times(m.root, m.status == REPORTED, near, published, res.lexicon.status)
-    return own_day(m.root, usable, res.placement.speech, relative)
+    usable = dating_times(
+        m.root, m.status == REPORTED, times, sent.start_char, sent.end_char, published
+    )
+    return own_day(m.root, usable, res.placement.speech, relative) if usable else None
 
 
 def _is_history(event: Event, group: Sequence[EventMention], published: date | None) -> bool:
@@ -55,15 +55,18 @@ def find_events(
     """Every event ``doc`` reports, merged within the article, ids ``e1``... in text order."""
     mentions = find_mentions(doc, res.lexicon)
     relative = frozenset(w for w, kind in res.lexicon.aspect.items() if kind == "relative_time")
-    days = {m.root.i: mention_day(m, times, published, res, relative) for m in mentions}
+    # where each time and place is, and what events ask of each, read once for the article
+    dated = ArticleTimes.of(doc, times, res.lexicon.status)
+    placed = ArticlePlaces.of(places, doc, res.placement)
+    days = {m.root.i: mention_day(m, dated, published, res, relative) for m in mentions}
     groups = cluster_mentions(mentions, res.lexicon.classes, days)
     text = doc.text  # built by joining every token: read once
-    built = [build_event(group, doc, text, times, places, published, res) for group in groups]
+    built = [build_event(group, doc, text, dated, placed, published, res) for group in groups]
     kept = [(e, g) for e, g in zip(built, groups, strict=True) if not is_background(e, text, times)]
     classes = res.lexicon.classes
 
     def rebuild(group: Sequence[EventMention], code: str) -> Event:
-        return build_event(group, doc, text, times, places, published, res, code=code)
+        return build_event(group, doc, text, dated, placed, published, res, code=code)
 
     # history is context, not news: it goes with what folded into it ("a 2021 bombing ... in
     # which 11 people were killed"); a background incident of the past year stays an event

@@ -14,9 +14,9 @@ from spotrep.extractors.events.resources import EventResources
 from spotrep.extractors.events.status import REPORTED
 from spotrep.extractors.events.tolls import event_tolls
 from spotrep.extractors.events.weapon import event_weapon
-from spotrep.extractors.events.when import dating_times, event_when
-from spotrep.extractors.events.where import event_where
-from spotrep.records import Actor, Event, Place, Span, Time, Toll
+from spotrep.extractors.events.when import ArticleTimes, EventTimes, event_when
+from spotrep.extractors.events.where import ArticlePlaces, event_where
+from spotrep.records import Actor, Event, Span, Toll
 
 
 def evidence(group: Sequence[EventMention], text: str) -> tuple[Span, ...]:
@@ -66,8 +66,8 @@ def build_event(
     group: Sequence[EventMention],
     doc: Doc,
     text: str,
-    times: Sequence[Time],
-    places: Sequence[Place],
+    times: ArticleTimes,
+    places: ArticlePlaces,
     published: date | None,
     res: EventResources,
     code: str | None = None,
@@ -79,9 +79,8 @@ def build_event(
         code = max(voters, key=lambda m: m.coding.strength).coding.code
     head = group[0]
     fatal, injured = event_tolls(group, res.casualties)
-    lex = res.lexicon
-    usable = dating_times(head.root, head.status == REPORTED, times, published, lex.status)
-    actors = event_actors(group, places, res.actors)
+    usable = EventTimes(times, head.root, head.status == REPORTED, published)
+    actors = event_actors(group, places.places, res.actors)
     code = protest_code(territory_code(code, actors), fatal)
     return Event(
         id="",  # numbered once background events are dropped
@@ -90,7 +89,7 @@ def build_event(
         trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
         actors=actors,
         when=event_when(group, text, usable, published, res.placement.speech),
-        where=event_where(group, doc, text, places, res.placement) if places else None,
+        where=event_where(group, text, places) if places.places else None,
         fatalities=fatal,
         injuries=injured,
         weapon=event_weapon(group, doc, text),

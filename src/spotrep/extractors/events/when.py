@@ -13,7 +13,8 @@ only date the report gives.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from types import MappingProxyType
 
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from spotrep.extractors._syntax import NOUN_POS, TIME_ENTS, VERB_POS, subtree_range
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
+from spotrep.extractors.events.positions import Positions
 from spotrep.extractors.events.status import REPORTED, status_of
 from spotrep.extractors.times.values import precision_of
 from spotrep.records import Span, Time, When
@@ -51,26 +53,52 @@ def nearest_when(
     When is empty. A found date carries the precision of its value: ``day``, ``week``, ``month``
     (also for quarters and seasons, ACLED's coarsest level below the year) or ``year``.
     """
-    point = anchor if anchor is not None else sentence_start
-    ranges = [(sentence_start, sentence_end), (paragraph_start, paragraph_end)]
+    def nearest(lo: int, hi: int, point: int) -> Time | None:
+        return _nearest_date(times, lo, hi, point)
+
+    return _nearest_or_published(
+        nearest, (sentence_start, sentence_end), (paragraph_start, paragraph_end), published,
+        anchor, phrase,
+    )
+
+
+NearestDate = Callable[[int, int, int], "Time | None"]
+"""The dating time inside ``lo:hi`` nearest ``point``: ``(lo, hi, point) -> Time | None``."""
+
+
+def _nearest_or_published(
+    nearest: NearestDate,
+    sentence: tuple[int, int],
+    paragraph: tuple[int, int],
+    published: date | None,
+    anchor: int | None,
+    phrase: tuple[int, int] | None,
+) -> When:
+    """``nearest_when`` with the times asked for range by range (the paragraph only when the
+    sentence gives no date)."""
+    point = anchor if anchor is not None else sentence[0]
+    ranges = [sentence, paragraph]
     if phrase is not None:
-        ranges.insert(0, (max(phrase[0], sentence_start), min(phrase[1], sentence_end)))
+        ranges.insert(0, (max(phrase[0], sentence[0]), min(phrase[1], sentence[1])))
     for lo, hi in ranges:
-        near = _nearest_date(times, lo, hi, point)
-        if near is not None:
-            return near
+        best = nearest(lo, hi, point)
+        if best is not None:
+            return When(best.text, best.start, best.end, precision_of(best.value), best.span)
     if published is None:
         return When()
     day = published.isoformat()
     return When(text=None, start=day, end=day, precision="week", span=None)
 
 
-def _nearest_date(times: Sequence[Time], lo: int, hi: int, point: int) -> When | None:
+def _nearest_date(times: Sequence[Time], lo: int, hi: int, point: int) -> Time | None:
     inside = [t for t in times if lo <= t.span.start and t.span.end <= hi and _dates_event(t)]
     if not inside:
         return None
-    best = min(inside, key=lambda t: min(abs(t.span.start - point), abs(t.span.end - point)))
-    return When(best.text, best.start, best.end, precision_of(best.value), best.span)
+    return min(inside, key=lambda t: _distance(t, point))
+
+
+def _distance(t: Time, point: int) -> int:
+    return min(abs(t.span.start - point), abs(t.span.end - point))
 
 
 def _dates_event(t: Time) -> bool:
@@ -121,53 +149,94 @@ def names_another_thing(doc: Doc, t: Time, root: Token) -> bool:
     return token.head.pos_ in NOUN_POS and token.head.i != root.i
 
 
+@dataclass(frozen=True, slots=True)
+class ArticleTimes:
+    """An article's times by where they start, with the verb each belongs to and that verb's
+    status, read once per article: every event asks about the times of its own sentence,
+    paragraph and phrases, and asking each about every time of a long article was quadratic."""
+
+    positions: Positions[Time]
+    heads: tuple[Token | None, ...]
+    """The clause head (``verb_at_or_above``) of each of ``positions.items``."""
+    statuses: Mapping[int, str]
+    """The status (``status_of``) of each clause head, by token index."""
+    longest: int
+    """The length of the longest time expression (characters)."""
+
+    @classmethod
+    def of(
+        cls, doc: Doc, times: Sequence[Time], status: Mapping[tuple[str, str], str]
+    ) -> ArticleTimes:
+        tokens = [time_token(doc, t) for t in times]
+        heads = tuple(None if token is None else verb_at_or_above(token) for token in tokens)
+        statuses = {v.i: status_of(v, status) for v in heads if v is not None}
+        longest = max((t.span.end - t.span.start for t in times), default=0)
+        return cls(Positions.of(times, lambda t: t.span.start), heads, statuses, longest)
+
+
 def dating_times(
     root: Token,
     reported: bool,
-    times: Sequence[Time],
+    times: ArticleTimes,
+    lo: int,
+    hi: int,
     published: date | None,
-    status: Mapping[tuple[str, str], str],
 ) -> list[Time]:
-    """The times that may date the event whose trigger is ``root``."""
+    """The times starting in ``lo:hi`` that may date the event whose trigger is ``root``, in the
+    order they were found."""
     out: list[Time] = []
-    heads = _clause_heads(root.doc, times)
-    for t, verb in zip(times, heads, strict=True):
+    for i in times.positions.indices_in(lo, hi):
+        t = times.positions.items[i]
         if reported and after_publication(t, published):
             continue
         if names_another_thing(root.doc, t, root):
             continue
-        if verb is not None and _dates_other_clause(verb, root, status):
+        verb = times.heads[i]
+        if verb is not None and _dates_other_clause(verb, root, times.statuses):
             continue
         out.append(t)
     return out
 
 
-def _clause_heads(doc: Doc, times: Sequence[Time]) -> list[Token | None]:
-    """The clause head of each time, worked out once per Doc (every event of a long article
-    asks for all of them: kept in ``doc.user_data``, which lives and dies with the Doc)."""
-    memo: dict[tuple[int, int], Token | None] = doc.user_data.setdefault(_HEADS_KEY, {})
-    out: list[Token | None] = []
-    for t in times:
-        key = (t.span.start, t.span.end)
-        if key not in memo:
-            token = time_token(doc, t)
-            memo[key] = None if token is None else verb_at_or_above(token)
-        out.append(memo[key])
-    return out
-
-
-def _dates_other_clause(verb: Token, root: Token, status: Mapping[tuple[str, str], str]) -> bool:
-    """``dates_other_clause`` with the status of each verb worked out once per Doc."""
+def _dates_other_clause(verb: Token, root: Token, statuses: Mapping[int, str]) -> bool:
+    """``dates_other_clause`` with the status of each verb read once per article."""
     if verb.i == root.i or verb.is_ancestor(root) or root.is_ancestor(verb):
         return False
-    memo: dict[int, str] = root.doc.user_data.setdefault(_STATUS_KEY, {})
-    if verb.i not in memo:
-        memo[verb.i] = status_of(verb, status)
-    return memo[verb.i] != REPORTED
+    return statuses[verb.i] != REPORTED
 
 
-_HEADS_KEY = "spotrep.time_clause_heads"
-_STATUS_KEY = "spotrep.clause_status"
+@dataclass(frozen=True, slots=True)
+class EventTimes:
+    """The times that may date one event (``dating_times`` for its first mention's trigger),
+    asked for by position."""
+
+    times: ArticleTimes
+    root: Token
+    reported: bool
+    published: date | None
+
+    def starting_in(self, lo: int, hi: int) -> list[Time]:
+        """Those starting at ``lo`` to ``hi``, both included (a superset of those inside
+        ``lo:hi``: each caller keeps its own test)."""
+        return dating_times(self.root, self.reported, self.times, lo, hi + 1, self.published)
+
+    def nearest_date(self, lo: int, hi: int, point: int) -> Time | None:
+        """``_nearest_date`` of these times, reading only those near ``point``: a window
+        around it grows until the nearest time inside is nearer than anything outside (no
+        time ends more than ``longest`` after its start), so that each event of a long
+        paragraph judges a few times, not all."""
+        reach = _WINDOW
+        while True:
+            wlo, whi = max(lo, point - reach - self.times.longest), min(hi, point + reach)
+            best = _nearest_date(self.starting_in(wlo, whi), lo, hi, point)
+            if (best is not None and _distance(best, point) <= reach) or (wlo, whi) == (lo, hi):
+                return best
+            reach *= 4
+
+
+_WINDOW = 400
+"""Characters either side of an event's trigger first searched for its date in the
+paragraph: a few sentences."""
 
 
 def own_day(
@@ -209,7 +278,7 @@ def _dates_own_clause(root: Token, token: Token, speech: frozenset[str]) -> bool
 
 
 def event_when(
-    group: Sequence[EventMention], text: str, times: Sequence[Time], published: date | None,
+    group: Sequence[EventMention], text: str, times: EventTimes, published: date | None,
     speech: frozenset[str] = frozenset(),
 ) -> When:
     """The date of the first mention's sentence; a later mention's own date ("Tuesday's
@@ -226,7 +295,8 @@ def event_when(
     root = head.root
     phrase = subtree_range(root)
     if in_temporal_adjunct(root):
-        own = nearest_when(times, *phrase, *phrase, published, anchor=root.idx)
+        own = nearest_when(times.starting_in(*phrase), *phrase, *phrase, published,
+                           anchor=root.idx)
         if own.span is not None:
             return own
         trailing = trailing_adjunct_when(root, times, speech)
@@ -237,8 +307,8 @@ def event_when(
         )
         if later is not None:
             return later
-    when = nearest_when(
-        times, sent.start_char, sent.end_char, *para, published, anchor=root.idx, phrase=phrase
+    when = _nearest_or_published(
+        times.nearest_date, (sent.start_char, sent.end_char), para, published, root.idx, phrase
     )
     if when.span is not None:
         return when
@@ -246,7 +316,7 @@ def event_when(
 
 
 def trailing_adjunct_when(
-    root: Token, times: Sequence[Time], speech: frozenset[str]
+    root: Token, times: EventTimes, speech: frozenset[str]
 ) -> When | None:
     """The first calendar day stated between the marker of a temporal adjunct that follows
     its clause and the end of the sentence, on no verb of telling: the adjunct's own date."""
@@ -257,7 +327,7 @@ def trailing_adjunct_when(
     if marker.i < governor.i:
         return None  # the adjunct opens its clause: its date is inside it, if anywhere
     sent = root.sent
-    for t in times:
+    for t in times.starting_in(marker.idx, sent.end_char):
         if not (marker.idx <= t.span.start < sent.end_char) or not _dates_event(t):
             continue
         if precision_of(t.value) != "day":
@@ -271,12 +341,13 @@ def trailing_adjunct_when(
 
 
 def later_mention_when(
-    group: Sequence[EventMention], times: Sequence[Time], published: date | None
+    group: Sequence[EventMention], times: EventTimes, published: date | None
 ) -> When | None:
     """The first date stated inside a later mention's own phrase, if any."""
     for m in group[1:]:
         lo, hi = subtree_range(m.root)
-        own = [t for t in times if lo <= t.span.start and t.span.end <= hi and t.start]
+        own = [t for t in times.starting_in(lo, hi)
+               if lo <= t.span.start and t.span.end <= hi and t.start]
         if own:
             return nearest_when(own, lo, hi, lo, hi, published, anchor=m.root.idx)
     return None
@@ -298,7 +369,7 @@ DURATION_DAYS = re.compile(r"P(\d+)([DW])")
 
 
 def shifted_when(
-    root: Token, lo: int, hi: int, text: str, times: Sequence[Time], published: date | None
+    root: Token, lo: int, hi: int, text: str, times: EventTimes, published: date | None
 ) -> When | None:
     """The day of an event told as "N days after/before" it in a clause with a stated day:
     "a curfew on Saturday, two days after fighting" dates the fighting Thursday."""
@@ -310,14 +381,16 @@ def shifted_when(
     if sign is None or amount is None:
         return None
     a_lo, a_hi = subtree_range(amount)
-    duration = next((t for t in times if a_lo <= t.span.start and t.span.end <= a_hi
-                     and t.type == "DURATION"), None)
+    duration = next((t for t in times.starting_in(a_lo, a_hi)
+                     if a_lo <= t.span.start and t.span.end <= a_hi and t.type == "DURATION"),
+                    None)
     found = DURATION_DAYS.fullmatch(duration.value or "") if duration else None
     if duration is None or found is None:
         return None
     days = int(found[1]) * (7 if found[2] == "W" else 1)
     p_lo, p_hi = subtree_range(root)
-    outside = [t for t in times if not p_lo <= t.span.start < p_hi and t is not duration]
+    outside = [t for t in times.starting_in(lo, hi)
+               if not p_lo <= t.span.start < p_hi and t is not duration]
     base = nearest_when(outside, lo, hi, lo, hi, published, anchor=marker.idx)
     if base.span is None or base.precision != "day" or base.start is None:
         return None

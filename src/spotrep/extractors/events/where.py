@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 
 from spotrep.extractors._syntax import NOUN_POS, PLACE_ENTS
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
+from spotrep.extractors.events.positions import Positions
 from spotrep.extractors.places.cues import Cues
 from spotrep.extractors.places.readings import PRECISION
 from spotrep.extractors.places.toponyms import metonymic
@@ -48,37 +49,44 @@ def event_place(
     say where the victims were ("a crowd queuing outside an academy in Mogadishu's Hodan
     district"), but the province or country it names is more often where someone comes from or
     operates ("a group active in Borno State")."""
-    view = _DocView.of(doc, anchor, words)
-    located = [
-        p
-        for p in places
-        if p.span is not None
-        and p.lat is not None
-        and p.name
-        and p.country
-        and not (view is not None and view.screened(p, sentence_start, sentence_end))
-    ]
-    other = [view is not None and _within(p, paragraph_start, paragraph_end)
-             and view.describes_other_near(p, sentence_start, sentence_end) for p in located]
-    described = [
-        p for p, o in zip(located, other, strict=True)
-        if o and _within(p, sentence_start, sentence_end)
-    ]
-    stated = [
-        p for p, o in zip(located, other, strict=True)
-        if _within(p, paragraph_start, paragraph_end)
-        and not (o or (view is not None and view.dateline_once(p)))
-    ]
-    pick = _nearest(stated, sentence_start, sentence_end, anchor) or _nearest(
-        stated, paragraph_start, paragraph_end, anchor
+    article = ArticlePlaces.of(places, doc, words)
+    return place_of_event(
+        article, sentence_start, sentence_end, paragraph_start, paragraph_end, anchor
+    )
+
+
+def place_of_event(
+    article: ArticlePlaces,
+    sentence_start: int,
+    sentence_end: int,
+    paragraph_start: int,
+    paragraph_end: int,
+    anchor: int | None = None,
+) -> Place | None:
+    """``event_place`` over an article's places read once (``ArticlePlaces``): only the
+    places of the event's sentence depend on where its trigger is; the nearest stated place of
+    its paragraph and the article's focus place are looked up."""
+    view = None if article.view is None else _DocView(article.view.doc, anchor, article.words)
+    geo = article.geocoded.items
+    own = article.geocoded.indices_in(sentence_start, sentence_end)
+    located = {i: view is None or not view.screened(geo[i]) for i in own}
+    other = {i: view is not None and _within(geo[i], paragraph_start, paragraph_end)
+             and view.describes_other(geo[i]) for i in own}
+    described = [i for i in own if located[i] and other[i]]
+    stated = [geo[i] for i in own if located[i] and _within(geo[i], paragraph_start, paragraph_end)
+              and not (other[i] or article.datelines[i])]
+    point = paragraph_start if anchor is None else anchor
+    pick = _nearest(stated, sentence_start, sentence_end, anchor) or article.nearest_stated(
+        paragraph_start, paragraph_end, (sentence_start, sentence_end), point
     )
     fallback = pick is None
     if pick is None:
-        towns = [p for p in described if PRECISION.get(p.feature, 3) == 1]
+        towns = [geo[i] for i in described if PRECISION.get(geo[i].feature, 3) == 1]
         pick = _nearest(towns, sentence_start, sentence_end, anchor)
     if pick is None:
         # what the event's sentence says of someone else does not make the article's focus
-        pick = _focus_place([p for p in located if not any(p is d for d in described)], view)
+        kept = {i: located[i] and not other[i] for i in own}
+        pick = article.focus_without(kept)
     if pick is None or pick.span is None:
         return None
     precision = pick.precision or PRECISION.get(pick.feature, 3)
@@ -87,8 +95,6 @@ def event_place(
     return dataclasses.replace(pick, precision=precision)
 
 TOWN_FEATURES = frozenset({"populated_place", "facility"})
-
-_MEMO_KEY = "spotrep.places_screened"
 
 _SPECIFICITY = MappingProxyType(
     {"populated_place": 0, "facility": 0, "region": 1, "admin2": 2, "admin1": 3, "country": 4}
@@ -128,6 +134,84 @@ def load_placement(cues: Cues, speech: frozenset[str]) -> PlacementWords:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticlePlaces:
+    """An article's places, read once for what placing any of its events asks of them.
+
+    What a place outside an event's sentence is (screened, inside a description, a dateline)
+    is the same for every event, since the event's trigger cannot lie in its clause: it is
+    worked out here once per place, with the places of each kind by position, so that an
+    event reads only the places of its own sentence and looks the others up (asking each event
+    about every place of a long article was quadratic)."""
+
+    places: tuple[Place, ...]
+    view: _DocView | None
+    words: PlacementWords
+    named: Positions[Place]
+    """Every place with a span."""
+    geocoded: Positions[Place]
+    """The places an event may be placed at: with a span, coordinates, name and country."""
+    located: tuple[bool, ...]
+    """Per geocoded place: not screened (``_DocView.screened`` without an event)."""
+    datelines: tuple[bool, ...]
+    """Per geocoded place: a dateline (``_DocView.dateline``)."""
+    stated: Mapping[int, Positions[int]]
+    """By specificity, the geocoded places (their indices) an event of another sentence of
+    their paragraph is placed at: located, not in a description, not a dateline."""
+    focus: Place | None
+    """``_focus_place`` of the located places."""
+    dateline_town: Place | None
+
+    @classmethod
+    def of(cls, places: Sequence[Place], doc: Doc | None, words: PlacementWords) -> ArticlePlaces:
+        view = None if doc is None else _DocView(doc, None, words)
+        named = [p for p in places if p.span is not None]
+        geo = [p for p in named if p.lat is not None and p.name and p.country]
+        located = tuple(view is None or not view.screened(p) for p in geo)
+        datelines = tuple(view is not None and view.dateline(p) for p in geo)
+        stated: dict[int, list[int]] = {}
+        for i, p in enumerate(geo):
+            if located[i] and not datelines[i] and not (view and view.in_description(p)):
+                stated.setdefault(_SPECIFICITY.get(p.feature, 5), []).append(i)
+        geocoded = Positions.of(geo, _start)
+        focus = _focus_place([(p, datelines[i]) for i, p in enumerate(geo) if located[i]])
+        town = next((p for p in named if p.feature == "populated_place" and p.lat is not None
+                     and view is not None and view.dateline(p)), None)
+        return cls(
+            tuple(places), view, words, Positions.of(named, _start), geocoded, located,
+            datelines,
+            MappingProxyType({k: Positions.of(v, lambda i: _start(geo[i]))
+                              for k, v in sorted(stated.items())}),
+            focus, town,
+        )
+
+    def nearest_stated(
+        self, start: int, end: int, sentence: tuple[int, int], point: int
+    ) -> Place | None:
+        """The most specific stated place starting in ``start:end`` outside ``sentence``, the
+        nearest ``point`` of those (the first of equally near ones)."""
+        outside = ((start, min(end, sentence[0])), (max(start, sentence[1]), end))
+        for positions in self.stated.values():
+            found = [f for f in (positions.nearest(lo, hi, point) for lo, hi in outside) if f]
+            if found:
+                return self.geocoded.items[positions.items[min(found)[1]]]
+        return None
+
+    def focus_without(self, own: Mapping[int, bool]) -> Place | None:
+        """The focus place when the geocoded places of an event's sentence (indices) are kept
+        or left out as ``own`` says instead of as ``located`` does."""
+        if all(kept == self.located[i] for i, kept in own.items()):
+            return self.focus
+        geo = self.geocoded.items
+        kept = [own.get(i, self.located[i]) for i in range(len(geo))]
+        return _focus_place([(p, self.datelines[i]) for i, p in enumerate(geo) if kept[i]])
+
+
+def _start(place: Place) -> int:
+    assert place.span is not None
+    return place.span.start
+
+
+@dataclass(frozen=True, slots=True)
 class _DocView:
     """The parse around one event: what ``event_place`` needs of the Doc, without its text
     (``Doc.text`` is rebuilt on every access; a long article has hundreds of events)."""
@@ -154,41 +238,11 @@ class _DocView:
                 hi = mid - 1
         return lo
 
-    def screened(self, place: Place, sentence_start: int, sentence_end: int) -> bool:
-        """Whether the place acts, modifies or is a report's source (no event location).
+    def screened(self, place: Place) -> bool:
+        """Whether the place acts, modifies or is a report's source (no event location)."""
+        return self.acting(place) or self.modifier(place) or self.at_source(place)
 
-        Only a place in the event's own sentence depends on the event's anchor; for the others
-        the answer is the same for every event, so it is worked out once per Doc (kept in
-        ``doc.user_data``, which lives and dies with the Doc): a long article has hundreds of
-        events and places, and asking each event about every place was quadratic."""
-        if place.span is None:
-            return False
-        if _within(place, sentence_start, sentence_end):
-            return self.acting(place) or self.modifier(place) or self.at_source(place)
-        anchorless = _DocView(self.doc, None, self.words)
-        return self._memo("screened", place, lambda: anchorless.acting(place)
-                          or anchorless.modifier(place) or anchorless.at_source(place))
-
-    def describes_other_near(self, place: Place, sentence_start: int, sentence_end: int) -> bool:
-        """``describes_other``, worked out once per Doc for a place outside the event's
-        sentence (there the anchor cannot lie in the place's clause)."""
-        if place.span is None or _within(place, sentence_start, sentence_end):
-            return self.describes_other(place)
-        return self._memo("describes", place, lambda: self._in_description(place))
-
-    def dateline_once(self, place: Place) -> bool:
-        """``dateline``, worked out once per Doc."""
-        return self._memo("dateline", place, lambda: self.dateline(place))
-
-    def _memo(self, kind: str, place: Place, compute: Callable[[], bool]) -> bool:
-        memo: dict[tuple[str, int, int], bool] = self.doc.user_data.setdefault(_MEMO_KEY, {})
-        assert place.span is not None
-        key = (kind, place.span.start, place.span.end)
-        if key not in memo:
-            memo[key] = compute()
-        return memo[key]
-
-    def _in_description(self, place: Place) -> bool:
+    def in_description(self, place: Place) -> bool:
         """Whether the place lies in an apposition or relative clause (of anything)."""
         if place.span is None or not self._parsed():
             return False
@@ -354,17 +408,17 @@ def _nearest(places: Sequence[Place], start: int, end: int, anchor: int | None) 
     return min(inside, key=rank)
 
 
-def _focus_place(places: Sequence[Place], view: _DocView | None) -> Place | None:
-    """The most frequent place of the most specific kind the article names, a dateline only
-    when no other place of that kind is named."""
+def _focus_place(places: Sequence[tuple[Place, bool]]) -> Place | None:
+    """The most frequent place of the most specific kind the article names, a dateline (the
+    flag beside each place) only when no other place of that kind is named."""
     for level in (1, 2, 3):
-        same = [p for p in places if PRECISION.get(p.feature, 3) == level]
-        told = [p for p in same if view is None or not view.dateline_once(p)]
-        same = told or same
-        if same:
-            counts = Counter(p.name for p in same)
+        same = [(p, d) for p, d in places if PRECISION.get(p.feature, 3) == level]
+        told = [p for p, d in same if not d]
+        chosen = told or [p for p, _ in same]
+        if chosen:
+            counts = Counter(p.name for p in chosen)
             top = max(counts.values())
-            return next(p for p in same if counts[p.name] == top)
+            return next(p for p in chosen if counts[p.name] == top)
     return None
 
 
@@ -374,45 +428,28 @@ retellings, and a page repeating one sentence thousands of times is not news."""
 
 
 def event_where(
-    group: Sequence[EventMention],
-    doc: Doc,
-    text: str,
-    places: Sequence[Place],
-    words: PlacementWords,
+    group: Sequence[EventMention], text: str, article: ArticlePlaces
 ) -> Place | None:
     """The place of the first mention's sentence nearest its trigger (else of its paragraph),
     unless a later mention that retells the event (not a mere "the attack", whose sentence is
     often about something else) names in its own sentence a town where the first named only a
     region ("near Wanlaweyn" is a town, if at precision 2)."""
     told = [m for m in group if m is group[0] or not m.anaphoric][:MAX_RETELLINGS]
-    first = mention_place(told[0], doc, text, places, words)
+    first = mention_place(told[0], text, article)
     pick = first
-    if first is None or first.feature not in TOWN_FEATURES:  # sought only then: each costs
-        # every place
-        found = ((first if m is told[0] else mention_place(m, doc, text, places, words), m)
-                 for m in told)
+    if first is None or first.feature not in TOWN_FEATURES:  # sought only then
+        found = ((first if m is told[0] else mention_place(m, text, article), m) for m in told)
         towns = (p for p, m in found if p is not None and p.precision == 1 and p.span is not None
                  and m.sentence.start_char <= p.span.start < m.sentence.end_char)
         pick = next(towns, first)
     if pick is not None and PRECISION.get(pick.feature, 3) < 3:
         return pick
     sent = group[0].sentence
-    return dateline_within(pick, places, sent.start_char, sent.end_char, doc, words) or pick
-
-
-def dateline_town(places: Sequence[Place], doc: Doc, words: PlacementWords) -> Place | None:
-    """The geocoded town of the article's dateline ("BENI, Congo (Wire) -"), if it has one."""
-    view = _DocView(doc, None, words)
-    return next(
-        (p for p in places if p.feature == "populated_place" and p.lat is not None
-         and view.dateline(p)),
-        None,
-    )
+    return dateline_within(pick, article, sent.start_char, sent.end_char) or pick
 
 
 def dateline_within(
-    pick: Place | None, places: Sequence[Place], start: int, end: int, doc: Doc,
-    words: PlacementWords,
+    pick: Place | None, article: ArticlePlaces, start: int, end: int
 ) -> Place | None:
     """The dateline town, at precision 2, for an event whose sentence names only a country or
     region holding it ("BENI, Congo - ... in eastern Congo's North Kivu province"): the reporter
@@ -420,12 +457,12 @@ def dateline_within(
     naming only the country gets a provincial dateline town, not the capital (reporters in a
     capital cover the whole country). None when the sentence names no region holding the town:
     a report from one province about another keeps what it names."""
-    town = dateline_town(places, doc, words)
+    town = article.dateline_town
     if town is None:
         return None
-    named = [p for p in places if p.span is not None and start <= p.span.start < end]
+    named = article.named.starting_in(start, end)
     named += [pick] if pick is not None else []
-    provincial = town.name not in words.capitals
+    provincial = town.name not in article.words.capitals
     holds = any(
         p.country == town.country
         and ((p.feature == "country" and provincial) or (bool(p.admin1) and p.admin1 == town.admin1
@@ -435,11 +472,7 @@ def dateline_within(
     return dataclasses.replace(town, precision=2) if holds else None
 
 
-def mention_place(
-    m: EventMention, doc: Doc, text: str, places: Sequence[Place], words: PlacementWords
-) -> Place | None:
+def mention_place(m: EventMention, text: str, article: ArticlePlaces) -> Place | None:
     sent = m.sentence
     para = paragraph_bounds(text, sent.start_char, sent.end_char)
-    return event_place(
-        words, places, sent.start_char, sent.end_char, *para, doc=doc, anchor=m.root.idx
-    )
+    return place_of_event(article, sent.start_char, sent.end_char, *para, anchor=m.root.idx)
