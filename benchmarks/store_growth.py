@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/store_growth.py [--sizes 2000,20000,200000] [--per-day 250000]
                                                 [--db PATH|postgresql://...] [--batch 200]
+                                                [--max-minutes M]
 
 The articles: the bundled examples, extracted once (real results: events, claims, places and
 times with their spans), then copied into a synthetic news stream: each copy gets its own id
@@ -16,7 +17,8 @@ Stored as ``spotrep load`` stores a run: ``--batch`` articles a transaction. Pri
 size: CPU ms per article (process time over the last ``--window`` articles before it), the
 mean number of incidents a block returned, bytes per article beyond its text (SQLite: the
 file), and wall ms per article (PostgreSQL: what a loopback server costs). Figures are
-printed, never asserted.
+printed, never asserted. ``--max-minutes``: give up (saying so) when a size is not reached
+in that many minutes of wall time, with the figures of the sizes reached printed.
 """
 
 from __future__ import annotations
@@ -129,6 +131,7 @@ def main() -> None:
     ap.add_argument("--window", type=int, default=1000)
     ap.add_argument("--batch", type=int, default=200)
     ap.add_argument("--db", help="default: a SQLite file in a temporary folder")
+    ap.add_argument("--max-minutes", type=float, help="give up after this long (wall time)")
     args = ap.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     bases = base_results()
@@ -142,10 +145,14 @@ def main() -> None:
         with Store.open(target, create=True) as store:
             source = stream(bases, args.per_day)
             done, text_bytes = 0, 0
+            give_up = time.monotonic() + args.max_minutes * 60 if args.max_minutes else None
             print(f"{args.per_day} articles a day, {args.batch} a transaction, {target}")
             for size in sizes:
                 fill = size - args.window
                 while done < fill:
+                    if give_up is not None and time.monotonic() > give_up:
+                        print(f"gave up at {done} articles after {args.max_minutes} minutes")
+                        return
                     batch = [next(source) for _ in range(min(args.batch, fill - done))]
                     store.add_batch(batch)
                     done += len(batch)

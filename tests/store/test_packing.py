@@ -107,6 +107,20 @@ def test_stored_examples_read_back_equal(store: Store, example_results: list[Res
     assert list(store.results(ids)) == example_results[2:5]
 
 
+@pytest.mark.model
+def test_records_pack_as_their_contract_json_packs(example_results: list[Result]) -> None:
+    # the write path packs records directly; the stored JSON is the packed contract JSON
+    records = [(rec, r.article.text) for r in example_results
+               for rec in (*r.events, *r.claims, *r.places)]
+    assert len(records) > 100
+    for rec, text in records:
+        expected = packing.dumps(packing.packed_value(rec.to_dict(), text))
+        assert packing.pack(rec, text) == expected
+    # and a span that is not the text's slice, nested in a record
+    hand = Mention("abc", Span(0, 3, "abd"))
+    assert packing.pack(hand, TEXT) == packing.dumps(packing.packed_value(hand.to_dict(), TEXT))
+
+
 def test_results_hold_only_what_no_other_table_holds(
     store: Store, make_result: Callable[..., Result], make_event: Callable[..., Event]
 ) -> None:

@@ -14,7 +14,7 @@ from spotrep.records import Result
 from spotrep.store import Store, schema
 from spotrep.store import statements as stmt
 from spotrep.store import write as store_module
-from spotrep.store.engine import create_engine
+from spotrep.store.engine import create_engine, database_url
 from spotrep.store.migrations import migrate
 from spotrep.store.write import _incident_row
 
@@ -29,6 +29,57 @@ from spotrep.store.write import _incident_row
 ])
 def test_insert_sql(args: tuple[Any, ...], expected: str) -> None:
     assert stmt.insert_sql(*args) == expected
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    (None, None),
+    ("", ""),
+    ("Kharkiv", "Kharkiv"),
+    (0, "0"),
+    (12345678901, "12345678901"),
+    (True, "True"),
+    (False, "False"),
+    (36.2, "36.2"),
+    (0.1 + 0.2, "0.30000000000000004"),  # repr: the float read back is the same float
+    (-1e-7, "-1e-07"),
+])
+def test_values_go_to_postgresql_as_text(value: Any, expected: str | None) -> None:
+    assert stmt.as_text(value) == expected
+
+
+def test_unnest_insert_is_one_statement_of_one_array_per_column() -> None:
+    sql = stmt.unnest_insert_sql(schema.incident_members)
+    assert sql == ("INSERT INTO incident_members (event_pk, incident_id) SELECT"
+                   " u.event_pk::INTEGER, u.incident_id::VARCHAR FROM unnest(%s::text[],"
+                   " %s::text[]) AS u(event_pk, incident_id)")
+    upsert = stmt.unnest_insert_sql(schema.incidents, ("id",), "id")
+    assert upsert.count("%s") == len(stmt.columns(schema.incidents))
+    assert " ON CONFLICT (id) DO UPDATE SET code = excluded.code" in upsert
+    assert upsert.endswith(" RETURNING id")
+
+
+def test_places_read_back_exactly_as_written(db_target: str) -> None:
+    """Floats, nulls, big integers and booleans survive the text arrays of PostgreSQL."""
+    engine = create_engine(database_url(db_target))
+    migrate(engine)
+    rows = [
+        {"article_pk": 1, "name": "A", "geonameid": 2**40, "feature": None, "country": "SY",
+         "admin1": None, "lat": 0.1 + 0.2, "lon": -179.99999999999997, "precision": 1,
+         "json": '{"text":"x"}'},
+        {"article_pk": 1, "name": None, "geonameid": None, "feature": "country",
+         "country": None, "admin1": "Idlib", "lat": None, "lon": None, "precision": None,
+         "json": "{}"},
+    ]
+    with engine.begin() as conn:
+        db = stmt.Driver.of(conn)
+        db.run(db.sql("INSERT INTO articles (article_id, identity, text, content_hash, current,"
+                      " ingested_at) VALUES ({m}, {m}, {m}, {m}, {m}, {m})"),
+               ("a", "id:a", "t", "h", True, "now"))
+        db.insert(schema.places, rows)
+        got = db.rows(db.sql("SELECT article_pk, name, geonameid, feature, country, admin1,"
+                             " lat, lon, precision, json FROM places ORDER BY pk"))
+    engine.dispose()
+    assert [tuple(r.values()) for r in rows] == [tuple(g) for g in got]
 
 
 @pytest.mark.parametrize(("table", "expected"), [

@@ -233,11 +233,13 @@ def compatible(a: Report, b: Report) -> bool:
     if a.article == b.article:
         return False  # one article's distinct events are distinct incidents
     ea, eb = a.event, b.event
-    if not codes_compatible(ea, eb) or not actors_compatible(ea, eb):
-        return False
+    # the cheap tests first: in a dense block most candidates are another day or place, and
+    # the actor test builds name sets (the result is the same in any order)
     if not windows_overlap(date_window(a), date_window(b)):
         return False
     if not places_compatible(ea.where, eb.where):
+        return False
+    if not codes_compatible(ea, eb) or not actors_compatible(ea, eb):
         return False
     vague = (date_is_vague(a) or date_is_vague(b)) + (place_is_vague(a) or place_is_vague(b))
     if vague == 2:

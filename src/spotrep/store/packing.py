@@ -45,7 +45,7 @@ def dumps(value: Any) -> str:
 def pack(record: Any, text: str, held: Mapping[str, str] | None = None) -> str:
     """The stored JSON of ``record`` (an Event, Claim, Place, Time...) of the article ``text``,
     without the fields (``speaker.name``: a field of a field) that ``held`` maps columns to."""
-    packed = _packed(record.to_dict(), text)
+    packed = _packed_record(record, text)
     for path in (held or {}).values():
         *parents, name = path.split(".")
         inner = packed
@@ -58,6 +58,50 @@ def pack(record: Any, text: str, held: Mapping[str, str] | None = None) -> str:
 def packed_value(value: Any, text: str) -> Any:
     """A contract JSON value (a record's ``to_dict``, a list of them) as stored."""
     return _packed(value, text)
+
+
+def _json_keys(cls: type) -> tuple[str, ...] | None:
+    """The keys ``to_dict`` writes for a record class (None: not a record)."""
+    return _keys_of(cls)
+
+
+@functools.cache
+def _keys_of(cls: Any) -> tuple[str, ...] | None:
+    if not (dataclasses.is_dataclass(cls) and hasattr(cls, "to_dict")):
+        return None
+    return getattr(cls, "_JSON", ()) or tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _packed_record(value: Any, text: str) -> Any:
+    """``_packed(value.to_dict(), text)`` read off the record itself: the write path packs
+    every event, claim and place, and building the contract JSON first cost as much again
+    (and computes the derived keys only to drop them)."""
+    if isinstance(value, tuple):
+        return [_packed_record(v, text) for v in value]
+    keys = _json_keys(type(value))
+    if keys is None:
+        return _packed(value, text)
+    if len(keys) == 3 and _SPAN_KEYS.issuperset(keys):
+        start, end, span_text = value.start, value.end, value.text
+        if text[start:end] == span_text:
+            return [start, end]
+        return {k: getattr(value, k) for k in keys}
+    span = getattr(value, "span", None) if "span" in keys else None
+    span_keys = _json_keys(type(span)) if span is not None else None
+    spanned = span_keys is not None and len(span_keys) == 3 and _SPAN_KEYS.issuperset(span_keys)
+    out: dict[str, Any] = {}
+    for key in keys:
+        if key in DERIVED:
+            continue
+        v = getattr(value, key)
+        if key == "text" and spanned:
+            if v != getattr(span, "text", None):
+                out[key] = v  # even None: a missing text beside a span is the span's
+            continue
+        if v is None or v == () or v == []:
+            continue
+        out[key] = _packed_record(v, text)
+    return out
 
 
 def _packed(value: Any, text: str) -> Any:

@@ -13,11 +13,13 @@ few statements whatever its number of events, claims and places.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine.interfaces import DBAPICursor
 
 from spotrep.store import schema
@@ -55,6 +57,37 @@ def insert_sql(
     if returning:
         sql += " RETURNING " + ", ".join(returning)
     return sql
+
+
+@functools.cache
+def unnest_insert_sql(
+    table: sa.Table, returning: tuple[str, ...] = (), upsert_on: str | None = None
+) -> str:
+    """PostgreSQL's ``INSERT`` of any number of rows in one statement of one parameter per
+    column (a text array each, cast to the column's type): the same SQL whatever the number
+    of rows, so psycopg converts it once, where a multi-row ``INSERT`` of more than 50
+    parameters is parsed again on every call."""
+    names = columns(table)
+    dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+    types = [re.sub(r"\(.*\)", "", table.c[n].type.compile(dialect=dialect)) for n in names]
+    cast = ", ".join(f"u.{n}::{t}" for n, t in zip(names, types, strict=True))
+    arrays = ", ".join(["%s::text[]"] * len(names))
+    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {cast}"
+           f" FROM unnest({arrays}) AS u({', '.join(names)})")
+    if upsert_on is not None:
+        updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != upsert_on)
+        sql += f" ON CONFLICT ({upsert_on}) DO UPDATE SET {updates}"
+    if returning:
+        sql += " RETURNING " + ", ".join(returning)
+    return sql
+
+
+def as_text(value: Any) -> str | None:
+    """A value as PostgreSQL reads it from text (``unnest_insert_sql``); ``repr`` keeps a
+    float exact."""
+    if value is None or isinstance(value, str):
+        return value
+    return repr(value) if isinstance(value, float) else str(value)
 
 
 def in_list(mark: str, n: int) -> str:
@@ -186,6 +219,12 @@ class Driver:
         as the parameter limit allows; the ``returning`` columns of the rows, in no order."""
         names = columns(table)
         out: list[Any] = []
+        if not rows:
+            return out
+        if self.mark == "%s":
+            arrays = tuple([as_text(r[n]) for r in rows] for n in names)
+            self.cursor.execute(unnest_insert_sql(table, returning, upsert_on), arrays)
+            return list(self.cursor.fetchall()) if returning else out
         for chunk in chunks(rows, max(1, MAX_PARAMETERS // len(names))):
             sql = insert_sql(table.name, names, len(chunk), self.mark, returning, upsert_on)
             params = tuple(r[n] for r in chunk for n in names)
