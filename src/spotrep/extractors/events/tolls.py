@@ -373,6 +373,7 @@ def later_tolls(events: Sequence[Event], doc: Doc, res: CasualtyResources) -> li
     """
     out = list(events)
     told = {s.start for e in out for s in e.evidence}
+    text = doc.text  # built by joining every token: once, not per sentence
     for sentence in doc.sents:
         start = sentence.start_char
         words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
@@ -397,7 +398,7 @@ def later_tolls(events: Sequence[Event], doc: Doc, res: CasualtyResources) -> li
         if not reported:
             continue
         i = max(reported, key=lambda j: _told_before(out[j], start))
-        if not _next_to(doc.text, _told_before(out[i], start), start):
+        if not _next_to(text, _told_before(out[i], start), start):
             continue
         out[i] = replace(out[i], fatalities=out[i].fatalities or fatal,
                          injuries=out[i].injuries or injured)
