@@ -51,12 +51,7 @@ def insert_sql(
     """``INSERT`` of ``rows`` rows (an upsert on the key column ``upsert_on`` if given)."""
     row = in_list(mark, len(names))
     sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES " + ", ".join([row] * rows)
-    if upsert_on is not None:
-        updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != upsert_on)
-        sql += f" ON CONFLICT ({upsert_on}) DO UPDATE SET {updates}"
-    if returning:
-        sql += " RETURNING " + ", ".join(returning)
-    return sql
+    return sql + _upsert_and_returning(names, returning, upsert_on)
 
 
 @functools.cache
@@ -74,12 +69,21 @@ def unnest_insert_sql(
     arrays = ", ".join(["%s::text[]"] * len(names))
     sql = (f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {cast}"
            f" FROM unnest({arrays}) AS u({', '.join(names)})")
+    return sql + _upsert_and_returning(names, returning, upsert_on)
+
+
+def _upsert_and_returning(
+    names: Sequence[str], returning: tuple[str, ...], upsert_on: str | None
+) -> str:
+    """The tail of an ``INSERT``: an upsert on the key column ``upsert_on`` if given (every
+    other column updated), then its ``RETURNING`` columns."""
+    tail = ""
     if upsert_on is not None:
         updates = ", ".join(f"{n} = excluded.{n}" for n in names if n != upsert_on)
-        sql += f" ON CONFLICT ({upsert_on}) DO UPDATE SET {updates}"
+        tail += f" ON CONFLICT ({upsert_on}) DO UPDATE SET {updates}"
     if returning:
-        sql += " RETURNING " + ", ".join(returning)
-    return sql
+        tail += " RETURNING " + ", ".join(returning)
+    return tail
 
 
 def as_text(value: Any) -> str | None:
