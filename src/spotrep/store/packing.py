@@ -62,7 +62,7 @@ def packed_value(value: Any, text: str) -> Any:
 
 def _json_keys(cls: type) -> tuple[str, ...] | None:
     """The keys ``to_dict`` writes for a record class (None: not a record)."""
-    return _keys_of(cls)
+    return _keys_of(cls)  # typed entry to the cache: mypy takes no ``type`` as Hashable
 
 
 @functools.cache
