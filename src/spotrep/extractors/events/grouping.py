@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from spotrep.extractors.events.mentions import EventMention
-from spotrep.extractors.events.status import PLANNED, purpose
+from spotrep.extractors.events.status import PLANNED, REPORTED, purpose
 from spotrep.extractors.events.triggers import Coding, subject_heads
 from spotrep.records import Event
 
@@ -74,16 +74,24 @@ class Cluster:
         return best.coding.code
 
 
+def hangs_below(
+    head: Token, token: Token, barriers: frozenset[str], own_dep: bool = True
+) -> bool:
+    """Whether ``token`` depends on ``head`` (is below it, not it) through no dependency in
+    ``barriers``; ``own_dep=False`` leaves ``token``'s own dependency unchecked."""
+    node = token
+    while node.i != head.i:
+        if node.head.i == node.i or ((own_dep or node.i != token.i) and node.dep_ in barriers):
+            return False
+        node = node.head
+    return head.i != token.i
+
+
 def tells_same_event(head: Token, token: Token) -> bool:
     """Whether ``token`` depends on ``head`` as part of telling the same event ("pounded the
     village, killing six"), not through a relative clause or apposition that describes one of
     its participants ("a group whose members are engaged in kidnapping")."""
-    node = token
-    while node.i != head.i:
-        if node.dep_ in DESCRIBING_DEPS or node.head.i == node.i:
-            return False
-        node = node.head
-    return head.i != token.i
+    return hangs_below(head, token, DESCRIBING_DEPS)
 
 
 def compatible(a: Coding, b: Coding, classes: Mapping[str, str]) -> bool:
@@ -97,13 +105,22 @@ def _linked(
 ) -> Cluster | None:
     """The latest-opened cluster with a reported mention of ``m``'s sentence that tells the same
     event (``sentence``: the sentence's mentions so far, each with its cluster)."""
-    linked = [
-        cluster for other, cluster in sentence
-        if other.status == "reported" and tells_same_event(other.root, m.root)
+    return _latest_reported(sentence, lambda other: (
+        tells_same_event(other.root, m.root)
         and (compatible(other.coding, m.coding, classes)
              or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code)))
-    ]
-    return max(linked, key=lambda c: c.index, default=None)
+    ))
+
+
+def _latest_reported(
+    sentence: Sequence[tuple[EventMention, Cluster]], accepts: Callable[[EventMention], bool]
+) -> Cluster | None:
+    """The latest-opened cluster of a reported mention of ``sentence`` that ``accepts``."""
+    return max(
+        (cluster for other, cluster in sentence
+         if other.status == REPORTED and accepts(other)),
+        key=lambda c: c.index, default=None,
+    )
 
 
 AIM_BARRIERS = frozenset({"relcl", "appos", "nsubj", "nsubjpass"})
@@ -115,12 +132,7 @@ def aims_at(head: Token, token: Token) -> bool:
     ``head``, directly or through a noun of its object or adjunct (the parser often hangs a
     purpose clause on the nearest noun: "planted a bomb on the road to target the police"), but
     not through a relative clause or a subject ("the group that wants to attack")."""
-    node = token
-    while node.i != head.i:
-        if node.head.i == node.i or (node.i != token.i and node.dep_ in AIM_BARRIERS):
-            return False
-        node = node.head
-    return head.i != token.i
+    return hangs_below(head, token, AIM_BARRIERS, own_dep=False)
 
 
 def _aimed(
@@ -128,12 +140,10 @@ def _aimed(
 ) -> Cluster | None:
     """The event of ``m``'s sentence whose aim the planned mention ``m`` states, if of its
     class ("tried to plant a bomb to target the police")."""
-    linked = [
-        cluster for other, cluster in sentence
-        if other.status == "reported" and aims_at(other.root, m.root)
+    return _latest_reported(sentence, lambda other: (
+        aims_at(other.root, m.root)
         and classes.get(other.coding.code) == classes.get(m.coding.code)
-    ]
-    return max(linked, key=lambda c: c.index, default=None)
+    ))
 
 
 def _antecedent(
