@@ -74,6 +74,6 @@ def find_events(
         (e, g) for e, g in fold_events(kept, rebuild, classes, text)
         if not _is_history(e, g, published)
     ]
-    tolled = later_tolls([e for e, _ in folded], doc, res.casualties)
+    tolled = later_tolls([e for e, _ in folded], doc, text, res.casualties)
     events = [replace(e, id=f"e{i}") for i, e in enumerate(tolled, 1)]
     return tuple(promote_embedding(events, [g for _, g in folded]))

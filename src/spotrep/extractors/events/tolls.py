@@ -360,7 +360,9 @@ CONFLICT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence a
 """Event types whose tolls a later sentence may state or revise."""
 
 
-def later_tolls(events: Sequence[Event], doc: Doc, res: CasualtyResources) -> list[Event]:
+def later_tolls(
+    events: Sequence[Event], doc: Doc, text: str, res: CasualtyResources
+) -> list[Event]:
     """Tolls told after an event in sentences that tell no event of their own.
 
     A sentence with no trigger that states a toll ("Doctors said they had received 15 wounded
@@ -369,11 +371,11 @@ def later_tolls(events: Sequence[Event], doc: Doc, res: CasualtyResources) -> li
     about a conflict event; a denial of harm about any ("shot down a drone ... No one was
     hurt"). A revision
     ("bringing the toll to 22") raises the death toll of the latest earlier event that states
-    one, however far back: the figure a report revises is its latest.
+    one, however far back: the figure a report revises is its latest. ``text`` is
+    ``doc.text``, which spaCy builds by joining every token: the caller reads it once.
     """
     out = list(events)
     told = {s.start for e in out for s in e.evidence}
-    text = doc.text  # built by joining every token: once, not per sentence
     for sentence in doc.sents:
         start = sentence.start_char
         words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
