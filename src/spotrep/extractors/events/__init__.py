@@ -15,7 +15,8 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from spotrep.extractors.events.assembly import build_event
+from spotrep.extractors.events.actors import ArticleActors
+from spotrep.extractors.events.assembly import MAX_MENTIONS, build_event
 from spotrep.extractors.events.grouping import cluster_mentions, fold_events
 from spotrep.extractors.events.mentions import EventMention, find_mentions
 from spotrep.extractors.events.ranking import history_when, is_background, promote_embedding
@@ -61,12 +62,18 @@ def find_events(
     days = {m.root.i: mention_day(m, dated, published, res, relative) for m in mentions}
     groups = cluster_mentions(mentions, res.lexicon.classes, days)
     text = doc.text  # built by joining every token: read once
-    built = [build_event(group, doc, text, dated, placed, published, res) for group in groups]
+    # every mention an event is built from (the first MAX_MENTIONS of its group), its actors
+    # read once: a folded event's mentions are read again when its host is rebuilt
+    read = [m for group in groups for m in group[:MAX_MENTIONS]]
+    actors = ArticleActors.of(read, places, res.actors)
+    built = [
+        build_event(group, doc, text, dated, placed, published, res, actors) for group in groups
+    ]
     kept = [(e, g) for e, g in zip(built, groups, strict=True) if not is_background(e, text, times)]
     classes = res.lexicon.classes
 
     def rebuild(group: Sequence[EventMention], code: str) -> Event:
-        return build_event(group, doc, text, dated, placed, published, res, code=code)
+        return build_event(group, doc, text, dated, placed, published, res, actors, code=code)
 
     # history is context, not news: it goes with what folded into it ("a 2021 bombing ... in
     # which 11 people were killed"); a background incident of the past year stays an event

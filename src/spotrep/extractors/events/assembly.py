@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from spotrep.extractors.events.actors import event_actors
+from spotrep.extractors.events.actors import ArticleActors, event_actors
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.extractors.events.ranking import confidence
 from spotrep.extractors.events.resources import EventResources
@@ -70,9 +70,11 @@ def build_event(
     places: ArticlePlaces,
     published: date | None,
     res: EventResources,
+    actors_read: ArticleActors,
     code: str | None = None,
 ) -> Event:
-    """The event told by ``group``; its code, unless given, is its most specific mention's."""
+    """The event told by ``group``; its code, unless given, is its most specific mention's
+    (``actors_read``: its mentions' actors, read once for the article)."""
     group = group[:MAX_MENTIONS]
     if code is None:
         voters = [m for m in group if not m.anaphoric] or list(group)
@@ -80,7 +82,7 @@ def build_event(
     head = group[0]
     fatal, injured = event_tolls(group, res.casualties)
     usable = EventTimes(times, head.root, head.status == REPORTED, published)
-    actors = event_actors(group, places.places, res.actors)
+    actors = event_actors(group, actors_read, res.actors)
     code = protest_code(territory_code(code, actors), fatal)
     return Event(
         id="",  # numbered once background events are dropped

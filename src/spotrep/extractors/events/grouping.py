@@ -11,7 +11,7 @@ police": the targeting is the planting's aim, not a second event).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
@@ -377,6 +377,31 @@ def refers_back(root: Token) -> bool:
     return True
 
 
+@dataclass(slots=True)
+class FoldHosts:
+    """The events an event may fold into (``folds_into`` takes only reported ones of its own
+    day, or of any day when its own words date it to none), by day, so that an event of a long
+    chronology is judged against the events of its day only, not against every earlier one
+    (local to one ``fold_events`` call)."""
+
+    reported: list[int] = field(default_factory=list)
+    """Indices of the reported events, ascending."""
+    by_day: dict[str | None, list[int]] = field(default_factory=dict)
+    """The same, by ``when.start``."""
+
+    def add(self, index: int, event: Event) -> None:
+        if event.status == REPORTED:
+            self.reported.append(index)
+            self.by_day.setdefault(event.when.start, []).append(index)
+
+    def latest_first(self, event: Event) -> Iterator[int]:
+        """The indices of the events ``event`` may fold into, latest first."""
+        if event.status != REPORTED:
+            return iter(())
+        return reversed(self.by_day.get(event.when.start, []) if own_dated(event)
+                        else self.reported)
+
+
 def fold_events(
     pairs: Sequence[tuple[Event, Sequence[EventMention]]],
     rebuild: Callable[[Sequence[EventMention], str], Event],
@@ -390,16 +415,19 @@ def fold_events(
     out: list[tuple[Event, list[EventMention]]] = []
     joined: set[int] = set()
     codes: dict[int, str] = {}
+    hosts = FoldHosts()
     for event, group in pairs:
         host = None
         if not group[0].distinct:
-            earlier = range(len(out) - 1, -1, -1)
             told = quoted(group[0], text)
             agent = refers_back(group[0].root)
             host = next(
-                (i for i in earlier if folds_into(out[i][0], event, classes, told, agent)), None
+                (i for i in hosts.latest_first(event)
+                 if folds_into(out[i][0], event, classes, told, agent)),
+                None,
             )
         if host is None:
+            hosts.add(len(out), event)
             out.append((event, list(group)))
         else:
             out[host][1].extend(group)

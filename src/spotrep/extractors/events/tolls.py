@@ -381,10 +381,12 @@ def later_tolls(
         words = {w for t in sentence for w in (t.lower_, t.lemma_.lower())}
         if not (words & res.tolls.keys() or words & res.toll_nouns):
             continue  # no word of death or injury: nothing to read (most sentences)
+        revised = revised_toll(sentence, res)
+        if revised is None and start in told:
+            continue  # a sentence telling an event states its own tolls
         reported = [i for i, e in enumerate(out) if e.status == "reported" and e.trigger
                     is not None and e.trigger.start < start]
         earlier = [i for i in reported if out[i].event_type in CONFLICT_TYPES]
-        revised = revised_toll(sentence, res)
         if revised is not None:
             stated = [i for i in earlier if _deaths(out[i]) is not None]
             if stated:
@@ -392,7 +394,7 @@ def later_tolls(
                 if (_deaths(out[i]) or 0) < (revised.count or 0):
                     out[i] = replace(out[i], fatalities=revised)
             continue
-        if start in told or not reported:
+        if not reported:
             continue
         fatal, injured = find_tolls(sentence, res)
         if not _denied(fatal, injured):

@@ -3,7 +3,10 @@ ones (``event_actors``); per mention, ``roles.find_actors``; names and kinds, ``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 
 from spotrep.extractors.events.actors.names import ActorResources, is_facility
 from spotrep.extractors.events.actors.roles import find_actors
@@ -17,8 +20,59 @@ ROLE_ORDER: tuple[Role, ...] = ("actor1", "assoc_actor_1", "actor2", "assoc_acto
 _ASSOCIATE_OF: dict[str, Role] = {"assoc_actor_1": "actor1", "assoc_actor_2": "actor2"}
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceSpans:
+    """Where an article's toponyms are, to ask whether a stretch of text overlaps one in
+    O(log n) (scanning every place for every actor of every event was quadratic)."""
+
+    starts: tuple[int, ...]
+    """The toponyms' starts, ascending."""
+    reach: tuple[int, ...]
+    """``reach[k]``: the furthest end of the toponyms ``starts[:k + 1]`` begin."""
+
+    @classmethod
+    def of(cls, places: Iterable[Place]) -> PlaceSpans:
+        spans = sorted((p.span.start, p.span.end) for p in places if p.span)
+        return cls(tuple(s for s, _ in spans), tuple(accumulate((e for _, e in spans), max)))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a toponym overlaps ``start:end`` (starts before its end, ends after its
+        start)."""
+        before = bisect_left(self.starts, end)  # the toponyms starting before ``end``
+        return before > 0 and self.reach[before - 1] > start
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleActors:
+    """What reading the actors of any event asks of the whole article, read once: each
+    mention's actors (``roles.find_actors``, by trigger root index: a mention is read for every
+    event built or rebuilt from it) and where the article's toponyms are."""
+
+    by_root: Mapping[int, tuple[Actor, ...]]
+    places: PlaceSpans
+
+    @classmethod
+    def of(
+        cls, mentions: Iterable[EventMention], places: Iterable[Place], res: ActorResources
+    ) -> ArticleActors:
+        found = {m.root.i: find_actors(m.root, res) for m in mentions}
+        return cls(found, PlaceSpans.of(places))
+
+    def of_mention(self, m: EventMention, res: ActorResources) -> tuple[Actor, ...]:
+        """The mention's actors: read once for the article, or now if it was not read."""
+        found = self.by_root.get(m.root.i)
+        return find_actors(m.root, res) if found is None else found
+
+    def is_place(self, actor: Actor) -> bool:
+        """An actor of no known kind named by a toponym ("Dakar's Place de l'Obelisque")."""
+        span = actor.span
+        if span is None or actor.kind is not None:
+            return False
+        return self.places.overlaps(span.start, span.end)
+
+
 def event_actors(
-    group: Sequence[EventMention], places: Sequence[Place], res: ActorResources
+    group: Sequence[EventMention], article: ArticleActors, res: ActorResources
 ) -> tuple[Actor, ...]:
     """The actors of the first mention; a role it leaves empty is taken, with its associates,
     from a later mention that names it ("Gunmen attacked the village. ... The attack on the
@@ -26,13 +80,13 @@ def event_actors(
     perpetrator): first from the first mention's own sentence, then from a mention naming every
     missing side, then in text order. A later mention's toponym ("a rally at Dakar's
     Independence Square") tells where, not who."""
-    found = list(find_actors(group[0].root, res))
-    found += facility_targets(group, found, places, res)
+    found = list(article.of_mention(group[0], res))
+    found += facility_targets(group, found, article, res)
     missing = [r for r in MAIN_ROLES if not any(a.role == r for a in found)]
     if not missing:
         return _in_role_order(found)
     later = [
-        (m.sent_index, [a for a in find_actors(m.root, res) if not _is_place(a, places)])
+        (m.sent_index, [a for a in article.of_mention(m, res) if not article.is_place(a)])
         for m in group[1:]
     ]
     # the first mention's own sentence tells of the same event most surely; after it, a mention
@@ -64,7 +118,7 @@ def _in_role_order(found: Sequence[Actor]) -> tuple[Actor, ...]:
 def facility_targets(
     group: Sequence[EventMention],
     found: Sequence[Actor],
-    places: Sequence[Place],
+    article: ArticleActors,
     res: ActorResources,
 ) -> list[Actor]:
     """Facilities a later mention names as what was hit ("The blast injured five.
@@ -72,18 +126,10 @@ def facility_targets(
     seen = {a.span for a in found if a.role == "actor2"}
     out: list[Actor] = []
     for m in group[1:]:
-        for a in find_actors(m.root, res):
-            if a.role != "actor2" or a.span in seen or _is_place(a, places):
+        for a in article.of_mention(m, res):
+            if a.role != "actor2" or a.span in seen or article.is_place(a):
                 continue
             if is_facility(a, m.root.doc, res):
                 seen.add(a.span)
                 out.append(a)
     return out
-
-
-def _is_place(actor: Actor, places: Sequence[Place]) -> bool:
-    """An actor of no known kind named by a toponym ("Dakar's Place de l'Obelisque")."""
-    span = actor.span
-    if span is None or actor.kind is not None:
-        return False
-    return any(p.span.start < span.end and span.start < p.span.end for p in places if p.span)
