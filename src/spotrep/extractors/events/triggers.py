@@ -257,10 +257,18 @@ def scope_filter(root: Token, scope: str) -> frozenset[int] | None:
     return None
 
 
+def _scopes(root: Token, refs: Sequence[Refinement]) -> dict[str, frozenset[int] | None]:
+    """``scope_filter`` of each scope ``refs`` ask for, read once: a family has a dozen
+    refinements and three scopes."""
+    return {scope: scope_filter(root, scope) for scope in dict.fromkeys(r.scope for r in refs)}
+
+
 def _candidates(
-    ref: Refinement, root: Token, cues: Sequence[Cue], clause: tuple[int, int]
+    ref: Refinement, root: Token, cues: Sequence[Cue], clause: tuple[int, int],
+    allowed: frozenset[int] | None,
 ) -> Iterable[tuple[float, int, str, Cue]]:
-    allowed = scope_filter(root, ref.scope)
+    """The cues that refine ``ref``, ``allowed``: the token indices they must start in
+    (``scope_filter`` of its scope; None: anywhere in the sentence)."""
     for cue in cues:
         if allowed is not None and cue.start not in allowed:
             continue
@@ -340,9 +348,14 @@ def code_trigger(
     family = lex.families[trigger.rule.family]
     clause = nearest_verb_clause(root)
     own = [c for c in cues if not (trigger.start <= c.start < trigger.end)]
-    if family.needs and not any(c for n in family.needs for c in _candidates(n, root, own, clause)):
-        return None
-    found = [c for ref in family.refine for c in _candidates(ref, root, own, clause)]
+    if family.needs:
+        needed = _scopes(root, family.needs) if own else {}
+        if not any(c for n in family.needs
+                   for c in _candidates(n, root, own, clause, needed.get(n.scope))):
+            return None
+    scopes = _scopes(root, family.refine) if own else {}
+    found = [c for ref in family.refine
+             for c in _candidates(ref, root, own, clause, scopes.get(ref.scope))]
     weapon = nearest_weapon(root, own)
     best = max(found, key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] <= trigger.rule.spec:
