@@ -382,7 +382,8 @@ class FoldHosts:
     """The events an event may fold into (``folds_into`` takes only reported ones of its own
     day, or of any day when its own words date it to none), by day, so that an event of a long
     chronology is judged against the events of its day only, not against every earlier one
-    (local to one ``fold_events`` call)."""
+    (local to one ``fold_events`` call; folding changes a host's code, never its status or
+    day)."""
 
     reported: list[int] = field(default_factory=list)
     """Indices of the reported events, ascending."""
