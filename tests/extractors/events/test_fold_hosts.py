@@ -10,11 +10,13 @@ from spotrep.records import Event, Span, When
 TEXT = "On Monday a strike hit Sumy. " * 4
 
 
-def _event(day: str | None, status: str = "reported", own_date: bool = True) -> Event:
+def _event(
+    day: str | None, status: str = "reported", own_date: bool = True, code: str = "AIR_STRIKE"
+) -> Event:
     """An event told in the sentence at 0:29, dated by "Monday" (5:11) when ``own_date``, else
     by a date of another sentence (40:46)."""
     span = Span.of(TEXT, 3, 9) if own_date else Span.of(TEXT, 32, 38)
-    return Event(id="", code="AIR_STRIKE", status=status,  # type: ignore[arg-type]
+    return Event(id="", code=code, status=status,  # type: ignore[arg-type]
                  trigger=None, when=When("Monday", day, day, "day", span),
                  evidence=(Span.of(TEXT, 0, 29),))
 
@@ -43,6 +45,7 @@ def hosts() -> FoldHosts:
     (_event(None), [4]),
     (_event("2024-03-06", own_date=False), [4, 3, 1, 0]),  # undated in its own words: any day
     (_event("2024-03-04", status="planned"), []),  # only reported events fold
+    (_event("2024-03-06", code="ATTRIB"), [4, 3, 1, 0]),  # a claim: any day's
 ])
 def test_latest_first(hosts: FoldHosts, later: Event, expected: list[int]) -> None:
     assert list(hosts.latest_first(later)) == expected

@@ -396,11 +396,14 @@ class FoldHosts:
             self.by_day.setdefault(event.when.start, []).append(index)
 
     def latest_first(self, event: Event) -> Iterator[int]:
-        """The indices of the events ``event`` may fold into, latest first."""
+        """The indices of the events ``event`` may fold into, latest first. An attribution is
+        judged against every reported event (a claim may name an attack of another day: few
+        sentences claim or blame, so this costs little)."""
         if event.status != REPORTED:
             return iter(())
-        return reversed(self.by_day.get(event.when.start, []) if own_dated(event)
-                        else self.reported)
+        if own_dated(event) and event.code not in ATTRIBUTION_CODES:
+            return reversed(self.by_day.get(event.when.start, []))
+        return reversed(self.reported)
 
 
 def fold_events(
