@@ -166,6 +166,40 @@ BLOCK_UNPLACED = BLOCK_IN_COUNTRY.replace("country = {m}", "country IS NULL")
 """``BLOCK_IN_COUNTRY`` for the incidents placed in no country."""
 
 
+_BLOCK_COLUMNS = "SELECT id, member_count, newest_member, window_hi"
+V9 = schema.V9_INCIDENT_COLUMNS
+
+_MEETS_BOX = ("(reach_south <= {m} AND reach_north >= {m} AND reach_west <= {m}"
+              " AND reach_east >= {m})")
+
+
+def near_sql(part: str, boxes: int, codes: int, mark: str) -> str:
+    """A block statement (``BLOCK_IN_COUNTRY``/``BLOCK_UNPLACED``, formatted) keeping, of the
+    incidents its cap let in, those an article's reports could join (``blocking.Near``):
+    whose reach is anywhere (NULL) or meets one of ``boxes`` boxes, or whose members' codes
+    are unknown or hold one of ``codes`` codes. Parameters after the part's own: each box's
+    north, south, east and west edge (``box_params``), then each code as ``code_pattern``."""
+    inner = part.replace(_BLOCK_COLUMNS, f"{_BLOCK_COLUMNS}, {', '.join(V9)}", 1)
+    tests = []
+    if boxes:
+        tests += ["reach_south IS NULL", *[_MEETS_BOX.format(m=mark)] * boxes]
+    if codes:
+        tests += ["member_codes IS NULL", *[f"member_codes LIKE {mark}"] * codes]
+    return f"{_BLOCK_COLUMNS} FROM ({inner}) near WHERE {' OR '.join(tests)}"
+
+
+def code_pattern(code: str) -> str:
+    """The ``LIKE`` pattern finding a code in ``member_codes`` (an ``_`` in it matches any
+    character: a few incidents more may be read, never one fewer)."""
+    return f"% {code} %"
+
+
+def box_params(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A box's edges in the order of ``near_sql``'s parameters."""
+    south, north, west, east = box
+    return north, south, east, west
+
+
 def blocks_sql(parts: Sequence[str]) -> str:
     """The blocks of ``parts`` (``BLOCK_IN_COUNTRY``/``BLOCK_UNPLACED`` statements) in one
     statement: each part keeps its own index walk and cap, and a report's several blocks cost

@@ -24,7 +24,15 @@ from spotrep.merge.incident import incident_id
 from spotrep.records import Article, Event, Failure, Result
 from spotrep.store import packing, schema
 from spotrep.store import statements as stmt
-from spotrep.store.blocking import BLOCK_CAP, UNPLACED_CAP, block_keys, incident_window
+from spotrep.store.blocking import (
+    BLOCK_CAP,
+    UNPLACED_CAP,
+    article_near,
+    block_keys,
+    incident_reach,
+    incident_window,
+    member_codes,
+)
 from spotrep.store.rows import result_json, results_by_pk
 from spotrep.store.statements import Driver
 from spotrep.store.urls import canonical_url
@@ -333,15 +341,25 @@ def _ask_block(db: Driver, reports: Sequence[Report], result: Result) -> Block:
     """The query of the reports' blocks (``blocking``) in one statement, sent now on
     PostgreSQL (``Driver.later``): rows of incident id, member count, newest member."""
     countries = {p.country for p in result.places if p.country}
+    near = article_near(reports)
+    if near is not None and not (near.boxes or near.codes):
+        return list  # no report of the article can join an incident
+    near_params = [] if near is None else [
+        *(v for box in near.boxes for v in stmt.box_params(box)),
+        *(stmt.code_pattern(c) for c in near.codes)]
     parts: list[str] = []
-    params: list[str] = []
+    params: list[Any] = []
     for country, lo, hi in block_keys(reports, countries):
         if country is None:
-            parts.append(db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP))
+            part = db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP)
             params += [lo, hi]
         else:
-            parts.append(db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP))
+            part = db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP)
             params += [country, lo, hi]
+        if near is not None:
+            part = stmt.near_sql(part, len(near.boxes), len(near.codes), db.mark)
+            params += near_params
+        parts.append(part)
     if not parts:
         return list
     return db.later(stmt.blocks_sql(parts), params)
@@ -397,6 +415,9 @@ def _incident_row(iid: str, reports: Sequence[Report], version: Version) -> dict
         "fatalities": inc.fatalities.count if inc.fatalities else None,
         "corroboration": inc.corroboration, "json": packing.incident_json(inc),
         "updated_at": now(), "member_count": version[0], "newest_member": version[1],
+        **dict(zip(schema.V9_REACH_COLUMNS, incident_reach(reports) or (None,) * 4,
+                   strict=True)),
+        "member_codes": member_codes(reports),
     }
 
 
