@@ -340,3 +340,22 @@ def test_a_missing_migration_is_applied_even_after_a_later_one(
         assert migrate(engine) == []
     finally:
         engine.dispose()
+
+
+def test_migration_9_adds_incident_reach_to_an_older_store(
+    db_target: str, make_result: Callable[..., Result], make_event: Callable[..., object]
+) -> None:
+    from spotrep.store import schema
+
+    with Store.open(db_target, create=True) as s:
+        s.add_result(make_result("a1", (make_event(),), outlet="A"))
+        with s.engine.begin() as conn:  # back to a version 8 store
+            for column in schema.V9_INCIDENT_COLUMNS:
+                conn.exec_driver_sql(f"ALTER TABLE incidents DROP COLUMN {column}")
+            conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version >= 9")
+        assert migrate(s.engine) == [9]
+        with s.engine.connect() as conn:
+            reach = conn.exec_driver_sql("SELECT reach_south, member_codes FROM incidents").one()
+        assert tuple(reach) == (None, None)  # stored before: found from anywhere
+        s.add_result(make_result("b1", (make_event(),), outlet="B"))
+        assert _reports_of(s) == [["a1", "b1"]]

@@ -50,10 +50,10 @@ def test_values_go_to_postgresql_as_text(value: Any, expected: str | None) -> No
 def test_unnest_insert_is_one_statement_of_one_array_per_column() -> None:
     sql = stmt.unnest_insert_sql(schema.incident_members)
     assert sql == ("INSERT INTO incident_members (event_pk, incident_id) SELECT"
-                   " u.event_pk::INTEGER, u.incident_id::VARCHAR FROM unnest(%s::text[],"
-                   " %s::text[]) AS u(event_pk, incident_id)")
+                   " u.event_pk::INTEGER, u.incident_id::VARCHAR FROM unnest(%b::text[],"
+                   " %b::text[]) AS u(event_pk, incident_id)")
     upsert = stmt.unnest_insert_sql(schema.incidents, ("id",), "id")
-    assert upsert.count("%s") == len(stmt.columns(schema.incidents))
+    assert upsert.count("%b") == len(stmt.columns(schema.incidents))
     assert " ON CONFLICT (id) DO UPDATE SET code = excluded.code" in upsert
     assert upsert.endswith(" RETURNING id")
 

@@ -99,11 +99,14 @@ def date_is_vague(report: Report) -> bool:
     return when.start is None or when.text is None or when.precision in VAGUE_DATE_PRECISIONS
 
 
+EARTH_RADIUS_KM = 6371.0
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     p1, p2 = math.radians(lat1), math.radians(lat2)
     dp, dl = p2 - p1, math.radians(lon2 - lon1)
     h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, h)))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
 
 
 REGION_FEATURES = frozenset({"country", "admin1", "region"})

@@ -76,6 +76,17 @@ def _index_event_columns(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _add_incident_reach(conn: sa.Connection) -> None:
+    """The columns of each incident's reach, NULL for the incidents stored before (they are
+    compared with every report of their block, as before, until a member joins or leaves)."""
+    i = schema.incidents
+    present = {c["name"] for c in sa.inspect(conn).get_columns(i.name)}
+    for name in schema.V9_INCIDENT_COLUMNS:
+        if name not in present:  # a store created by this version has them from the start
+            kind = i.c[name].type.compile(dialect=conn.dialect)
+            conn.execute(sa.text(f"ALTER TABLE {i.name} ADD COLUMN {name} {kind}"))
+
+
 def _store_facts_once(conn: sa.Connection) -> None:
     """Rewrite every stored record packed (``packing``), ``results`` down to what no other
     table holds, and drop the columns the code or another table gives (``V7_DROPPED_COLUMNS``).
@@ -149,6 +160,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               "hold, no derivable columns", _store_facts_once),
     Migration(8, "events' narrow columns indexed for the explorer's bulk read",
               _index_event_columns),
+    Migration(9, "incidents' reach: merge blocks keep the incidents a report could join by place",
+              _add_incident_reach),
 )
 
 

@@ -126,9 +126,19 @@ incidents = sa.Table(
     # only gains members newer than all before or loses some (``store.MemberCache``)
     sa.Column("member_count", sa.Integer),
     sa.Column("newest_member", sa.Integer),
+    # (v9) the box the incident can be joined from (``blocking.incident_reach``); NULL: from
+    # anywhere (a member without a precise place, or an incident stored before v9)
+    sa.Column("reach_south", sa.Float),
+    sa.Column("reach_north", sa.Float),
+    sa.Column("reach_west", sa.Float),
+    sa.Column("reach_east", sa.Float),
+    # (v9) its members' codes, each between spaces (``blocking.member_codes``); NULL: unknown
+    sa.Column("member_codes", sa.Text),
 )
 
 V3_INCIDENT_COLUMNS = ("member_count", "newest_member")
+V9_REACH_COLUMNS = ("reach_south", "reach_north", "reach_west", "reach_east")
+V9_INCIDENT_COLUMNS = (*V9_REACH_COLUMNS, "member_codes")
 
 incident_members = sa.Table(
     "incident_members",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -59,17 +59,52 @@ def unnest_insert_sql(
     table: sa.Table, returning: tuple[str, ...] = (), upsert_on: str | None = None
 ) -> str:
     """PostgreSQL's ``INSERT`` of any number of rows in one statement of one parameter per
-    column (a text array each, cast to the column's type): the same SQL whatever the number
-    of rows, so psycopg converts it once, where a multi-row ``INSERT`` of more than 50
-    parameters is parsed again on every call."""
+    column (a text array each, sent in binary, cast to the column's type): the same SQL
+    whatever the number of rows, so psycopg converts it once, where a multi-row ``INSERT`` of
+    more than 50 parameters is parsed again on every call; and binary arrays, which psycopg
+    sends without quoting each element (text arrays cost it a regular expression per value)."""
     names = columns(table)
+    sql = f"INSERT INTO {table.name} ({', '.join(names)}) {_unnest_select(table, names)}"
+    return sql + _upsert_and_returning(names, returning, upsert_on)
+
+
+def _unnest_select(table: sa.Table, names: Sequence[str], first: str = "", source: str = ""
+                   ) -> str:
+    """``SELECT`` of ``names`` from one binary text array each (``unnest_insert_sql``), after
+    the expression ``first`` and joined to the table ``source`` if given."""
     dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
     types = [re.sub(r"\(.*\)", "", table.c[n].type.compile(dialect=dialect)) for n in names]
-    cast = ", ".join(f"u.{n}::{t}" for n, t in zip(names, types, strict=True))
-    arrays = ", ".join(["%s::text[]"] * len(names))
-    sql = (f"INSERT INTO {table.name} ({', '.join(names)}) SELECT {cast}"
-           f" FROM unnest({arrays}) AS u({', '.join(names)})")
-    return sql + _upsert_and_returning(names, returning, upsert_on)
+    cast = ", ".join([*([first] if first else []),
+                      *(f"u.{n}::{t}" for n, t in zip(names, types, strict=True))])
+    arrays = ", ".join(["%b::text[]"] * len(names))
+    joined = f"{source}, " if source else ""
+    return f"SELECT {cast} FROM {joined}unnest({arrays}) AS u({', '.join(names)})"
+
+
+def article_columns(table: sa.Table) -> tuple[str, ...]:
+    """The columns of a table of an article's records but its ``article_pk``."""
+    return tuple(n for n in columns(table) if n != "article_pk")
+
+
+@functools.cache
+def insert_article_and_records_sql() -> str:
+    """PostgreSQL: an article (``INSERT_NEW_ARTICLE``) with its result row, events, claims
+    and places, in one statement, so one round trip; nothing when its text is stored. Rows:
+    the article's ``(pk, previous_pk, NULL)``, then each event's ``(pk, NULL, event_id)``.
+
+    Parameters: the article's, the result's JSON, then one array per column of
+    ``article_columns`` of events, claims and places."""
+    article = INSERT_NEW_ARTICLE.format(m="%s")
+    parts = [f"a AS ({article})",
+             f"r AS (INSERT INTO {schema.results.name} (article_pk, json) SELECT a.pk, %s FROM a)"]
+    for name, table in (("e", schema.events), ("c", schema.claims), ("p", schema.places)):
+        names = article_columns(table)
+        select = _unnest_select(table, names, first="a.pk", source="a")
+        tail = " RETURNING pk, event_id" if name == "e" else ""
+        parts.append(f"{name} AS (INSERT INTO {table.name} (article_pk, {', '.join(names)})"
+                     f" {select}{tail})")
+    return ("WITH " + ", ".join(parts) + " SELECT pk, previous_pk, NULL::text FROM a"
+            " UNION ALL SELECT pk, NULL, event_id FROM e")
 
 
 def _upsert_and_returning(
@@ -129,6 +164,40 @@ whose count and newest member are unchanged has the members the store cached for
 
 BLOCK_UNPLACED = BLOCK_IN_COUNTRY.replace("country = {m}", "country IS NULL")
 """``BLOCK_IN_COUNTRY`` for the incidents placed in no country."""
+
+
+_BLOCK_COLUMNS = "SELECT id, member_count, newest_member, window_hi"
+V9 = schema.V9_INCIDENT_COLUMNS
+
+_MEETS_BOX = ("(reach_south <= {m} AND reach_north >= {m} AND reach_west <= {m}"
+              " AND reach_east >= {m})")
+
+
+def near_sql(part: str, boxes: int, codes: int, mark: str) -> str:
+    """A block statement (``BLOCK_IN_COUNTRY``/``BLOCK_UNPLACED``, formatted) keeping, of the
+    incidents its cap let in, those an article's reports could join (``blocking.Near``):
+    whose reach is anywhere (NULL) or meets one of ``boxes`` boxes, or whose members' codes
+    are unknown or hold one of ``codes`` codes. Parameters after the part's own: each box's
+    north, south, east and west edge (``box_params``), then each code as ``code_pattern``."""
+    inner = part.replace(_BLOCK_COLUMNS, f"{_BLOCK_COLUMNS}, {', '.join(V9)}", 1)
+    tests = []
+    if boxes:
+        tests += ["reach_south IS NULL", *[_MEETS_BOX.format(m=mark)] * boxes]
+    if codes:
+        tests += ["member_codes IS NULL", *[f"member_codes LIKE {mark}"] * codes]
+    return f"{_BLOCK_COLUMNS} FROM ({inner}) near WHERE {' OR '.join(tests)}"
+
+
+def code_pattern(code: str) -> str:
+    """The ``LIKE`` pattern finding a code in ``member_codes`` (an ``_`` in it matches any
+    character: a few incidents more may be read, never one fewer)."""
+    return f"% {code} %"
+
+
+def box_params(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """A box's edges in the order of ``near_sql``'s parameters."""
+    south, north, west, east = box
+    return north, south, east, west
 
 
 def blocks_sql(parts: Sequence[str]) -> str:
@@ -194,10 +263,34 @@ class Driver:
 
     cursor: DBAPICursor
     mark: str
+    spare: DBAPICursor | None = None
+    """PostgreSQL: a second cursor, for the query ``later`` sends."""
+    sink: DBAPICursor | None = None
+    """PostgreSQL: a cursor for the statements whose results are never read. In pipeline
+    mode such a result may reach its cursor after the next statement was sent on it, where
+    it would be taken for that statement's rows."""
 
     @classmethod
     def of(cls, conn: sa.Connection) -> Driver:
-        return cls(conn.connection.cursor(), PLACEHOLDERS[conn.dialect.paramstyle])
+        mark = PLACEHOLDERS[conn.dialect.paramstyle]
+        dbapi = conn.connection
+        if mark != "%s":
+            return cls(dbapi.cursor(), mark)
+        return cls(dbapi.cursor(), mark, dbapi.cursor(), dbapi.cursor())
+
+    @property
+    def postgresql(self) -> bool:
+        return self.spare is not None
+
+    def later(self, sql: str, params: Sequence[Any] = ()) -> Callable[[], list[Any]]:
+        """A query whose rows are read when the returned function is called. PostgreSQL is
+        sent it now: in the pipeline (``engine.writing``) it goes with the statements that
+        follow, in one round trip. SQLite runs it when called (if ever). One at a time."""
+        spare = self.spare
+        if spare is None:
+            return lambda: self.rows(sql, params)
+        spare.execute(sql, tuple(params))
+        return lambda: list(spare.fetchall())
 
     def sql(self, template: str, cap: int = 0, **lists: int) -> str:
         """A statement of this module for this driver, each ``IN`` list of the given length
@@ -210,7 +303,7 @@ class Driver:
         return list(self.cursor.fetchall())
 
     def run(self, sql: str, params: Sequence[Any] = ()) -> None:
-        self.cursor.execute(sql, tuple(params))
+        (self.sink or self.cursor).execute(sql, tuple(params))
 
     def insert(
         self,
@@ -227,8 +320,11 @@ class Driver:
             return out
         if self.mark == "%s":
             arrays = tuple([as_text(r[n]) for r in rows] for n in names)
-            self.cursor.execute(unnest_insert_sql(table, returning, upsert_on), arrays)
-            return list(self.cursor.fetchall()) if returning else out
+            sql = unnest_insert_sql(table, returning, upsert_on)
+            if not returning:
+                self.run(sql, arrays)
+                return out
+            return self.rows(sql, arrays)
         for chunk in chunks(rows, max(1, MAX_PARAMETERS // len(names))):
             sql = insert_sql(table.name, names, len(chunk), self.mark, returning, upsert_on)
             params = tuple(r[n] for r in chunk for n in names)

@@ -12,17 +12,27 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
+
+import sqlalchemy as sa
 
 from spotrep.merge import Report, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
 from spotrep.records import Article, Event, Failure, Result
 from spotrep.store import packing, schema
 from spotrep.store import statements as stmt
-from spotrep.store.blocking import BLOCK_CAP, UNPLACED_CAP, block_keys, incident_window
+from spotrep.store.blocking import (
+    BLOCK_CAP,
+    UNPLACED_CAP,
+    article_near,
+    block_keys,
+    incident_reach,
+    incident_window,
+    member_codes,
+)
 from spotrep.store.rows import result_json, results_by_pk
 from spotrep.store.statements import Driver
 from spotrep.store.urls import canonical_url
@@ -133,18 +143,26 @@ def add_in(
     members: MemberCache,
     run_id: str | None,
 ) -> tuple[Added, dict[str, tuple[Version, list[Report]]]]:
-    """Store one article in the open transaction; what happened, and the merged incidents."""
+    """Store one article in the open transaction; what happened, and the merged incidents.
+
+    The merge block is asked for before the article is stored (it does not depend on it):
+    on PostgreSQL both go to the server in one round trip (``Driver.later``)."""
     article = result.article
     chash = content_hash(article.text)
     key = identity(article)
-    stored = _insert_article(db, article, chash, key, source, run_id)
+    reports = reports_of(result, article_key(key, chash))
+    block = _ask_block(db, reports, result)
+    stored = _insert_article_and_records(db, article, chash, key, source, run_id, result)
     if stored is None:
+        block()  # read and dropped: nothing is merged
         return Added("unchanged"), {}
-    pk, previous = stored
-    event_pks = _insert_records(db, pk, result)
+    _, previous, event_pks = stored
     if previous is not None:
+        block()
         _supersede(db, previous, cache)
-    merged = _merge_new_events(db, event_pks, result, article_key(key, chash), cache, members)
+        block = _ask_block(db, reports, result)  # the supersede changed incidents
+    merged = _merge_new_events(db, event_pks, reports, article_key(key, chash), cache,
+                               members, block)
     return Added("version" if previous is not None else "new", tuple(merged)), merged
 
 
@@ -163,42 +181,74 @@ def record_failure(db: Driver, failure: Failure, source: str | None) -> None:
     ))
 
 
-def _insert_article(
-    db: Driver, article: Article, chash: str, key: str, source: str | None, run_id: str | None
-) -> tuple[int, int | None] | None:
-    """Insert the article unless this text of it is stored (then None); its primary key and
-    that of the version it succeeds."""
+def _insert_article_and_records(
+    db: Driver, article: Article, chash: str, key: str, source: str | None, run_id: str | None,
+    result: Result,
+) -> tuple[int, int | None, dict[str, int]] | None:
+    """Insert the article and its records unless this text of it is stored (then None): its
+    primary key, that of the version it succeeds and its events' primary keys by event id."""
     values = (
         article.id, key, article.url, article.outlet, article.published, article.title,
         article.text, chash, key, True, source, now(), run_id, chash,
     )
+    if db.postgresql:
+        return _insert_all_at_once(db, values, result)
     rows = db.rows(db.sql(stmt.INSERT_NEW_ARTICLE), values)
-    return (rows[0][0], rows[0][1]) if rows else None
+    if not rows:
+        return None
+    pk, previous = rows[0]
+    return pk, previous, _insert_records(db, pk, result)
 
 
-def _insert_records(db: Driver, pk: int, result: Result) -> dict[str, int]:
-    """Insert the article's result and records; the new events' primary keys by event id."""
-    art = result.article
-    text = art.text
-    db.insert(schema.results, [{"article_pk": pk, "json": result_json(result)}])
-    event_pks: dict[str, int] = {}
-    if result.events:
-        rows = [_event_row(pk, ev, text) for ev in result.events]
-        event_pks = dict(db.insert(schema.events, rows, returning=("event_id", "pk")))
-    if result.claims:
-        db.insert(schema.claims, [
+def _record_rows(pk: int, result: Result) -> dict[sa.Table, list[dict[str, Any]]]:
+    """The rows of the article's result, events, claims and places (its primary key ``pk``)."""
+    text = result.article.text
+    return {
+        schema.results: [{"article_pk": pk, "json": result_json(result)}],
+        schema.events: [_event_row(pk, ev, text) for ev in result.events],
+        schema.claims: [
             {"article_pk": pk, "claim_id": c.id, "speaker_name": c.speaker.name,
              "speaker_kind": c.speaker.kind, "form": c.form,
              "json": packing.pack(c, text, packing.CLAIM_HELD)}
             for c in result.claims
-        ])
-    if result.places:
-        db.insert(schema.places, [
+        ],
+        schema.places: [
             {"article_pk": pk, **{k: getattr(p, k) for k in packing.PLACE_HELD},
              "json": packing.pack(p, text, packing.PLACE_HELD)}
             for p in result.places
-        ])
+        ],
+    }
+
+
+def _insert_records(db: Driver, pk: int, result: Result) -> dict[str, int]:
+    """Insert the article's result and records; the new events' primary keys by event id."""
+    event_pks: dict[str, int] = {}
+    for table, rows in _record_rows(pk, result).items():
+        if not rows:
+            continue
+        if table is schema.events:
+            event_pks = dict(db.insert(table, rows, returning=("event_id", "pk")))
+        else:
+            db.insert(table, rows)
     return event_pks
+
+
+def _insert_all_at_once(
+    db: Driver, article_values: tuple[Any, ...], result: Result
+) -> tuple[int, int | None, dict[str, int]] | None:
+    """``_insert_article_and_records`` on PostgreSQL: one statement
+    (``statements.insert_article_and_records_sql``)."""
+    tables = _record_rows(0, result)  # the statement fills in the article's primary key
+    params: list[Any] = [*article_values, tables[schema.results][0]["json"]]
+    for table in (schema.events, schema.claims, schema.places):
+        rows = tables[table]
+        params += [[stmt.as_text(r[n]) for r in rows] for n in stmt.article_columns(table)]
+    found = db.rows(stmt.insert_article_and_records_sql(), params)
+    article = [(pk, previous) for pk, previous, event_id in found if event_id is None]
+    if not article:
+        return None
+    event_pks = {event_id: pk for pk, _, event_id in found if event_id is not None}
+    return article[0][0], article[0][1], event_pks
 
 
 def _event_row(article_pk: int, e: Event, text: str) -> dict[str, Any]:
@@ -237,29 +287,33 @@ def _supersede(db: Driver, previous_pk: int, cache: EventCache) -> None:
         db.run(db.sql(stmt.DELETE_INCIDENTS, ids=len(emptied)), emptied)
 
 
+Block = Callable[[], list[Any]]
+"""The rows of an article's block query, read when called (``_ask_block``)."""
+
+
 def _merge_new_events(
     db: Driver,
     event_pks: Mapping[str, int],
-    result: Result,
+    reports: Sequence[Report],
     key: str,
     cache: EventCache,
     members: MemberCache,
+    block: Block,
     salt: str = "",
 ) -> dict[str, tuple[Version, list[Report]]]:
     """The article's reported events join incidents of its block (``merge.join_article``).
 
-    The article's block is read in one or two queries, merged in memory, and the touched
-    incidents written back in one upsert: a handful of statements per article whatever its
-    number of events. Returns the touched incidents with their new versions and members, for
-    ``MemberCache``. ``salt`` varies the ids of incidents it opens (an article merged again).
+    The article's block is read in one or two queries (the first asked for already:
+    ``block``), merged in memory, and the touched incidents written back in one upsert: a
+    handful of statements per article whatever its number of events. Returns the touched
+    incidents with their new versions and members, for ``MemberCache``. ``salt`` varies the
+    ids of incidents it opens (an article merged again).
     """
-    reports = reports_of(result, key)
     if not reports:
         return {}
     for r in reports:
         cache.add(event_pks[r.event.id], r.event)
-    countries = {p.country for p in result.places if p.country}
-    candidates, versions = _block(db, reports, countries, cache, members)
+    candidates, versions = _block(db, block(), cache, members)
 
     def open_incident(founder: Report) -> str:
         return incident_id(founder, key + salt)
@@ -283,29 +337,43 @@ def _merge_new_events(
     return {iid: (new_versions[iid], candidates[iid]) for iid in touched}
 
 
-def _block(
-    db: Driver,
-    reports: Sequence[Report],
-    countries: Iterable[str],
-    cache: EventCache,
-    members: MemberCache,
-) -> tuple[dict[str, list[Report]], dict[str, Version]]:
-    """The incidents (with their members) in the reports' blocks (``blocking``), and their
-    versions. Members come from ``members`` when the incident's version is the one cached,
-    else in one query."""
+def _ask_block(db: Driver, reports: Sequence[Report], result: Result) -> Block:
+    """The query of the reports' blocks (``blocking``) in one statement, sent now on
+    PostgreSQL (``Driver.later``): rows of incident id, member count, newest member."""
+    countries = {p.country for p in result.places if p.country}
+    near = article_near(reports)
+    if near is not None and not (near.boxes or near.codes):
+        return list  # no report of the article can join an incident
+    near_params = [] if near is None else [
+        *(v for box in near.boxes for v in stmt.box_params(box)),
+        *(stmt.code_pattern(c) for c in near.codes)]
     parts: list[str] = []
-    params: list[str] = []
+    params: list[Any] = []
     for country, lo, hi in block_keys(reports, countries):
         if country is None:
-            parts.append(db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP))
+            part = db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP)
             params += [lo, hi]
         else:
-            parts.append(db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP))
+            part = db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP)
             params += [country, lo, hi]
+        if near is not None:
+            part = stmt.near_sql(part, len(near.boxes), len(near.codes), db.mark)
+            params += near_params
+        parts.append(part)
+    if not parts:
+        return list
+    return db.later(stmt.blocks_sql(parts), params)
+
+
+def _block(
+    db: Driver, rows: Sequence[Any], cache: EventCache, members: MemberCache
+) -> tuple[dict[str, list[Report]], dict[str, Version]]:
+    """The incidents (with their members) of a block query's rows (``_ask_block``), and
+    their versions. Members come from ``members`` when the incident's version is the one
+    cached, else in one query."""
     versions: dict[str, Version] = {}
-    if parts:
-        for iid, n, top, _end in db.rows(stmt.blocks_sql(parts), params):
-            versions.setdefault(iid, (n or 0, top or 0))
+    for iid, n, top, _end in rows:
+        versions.setdefault(iid, (n or 0, top or 0))
     block: dict[str, list[Report]] = {}
     stale: list[str] = []
     for iid, version in versions.items():
@@ -347,6 +415,9 @@ def _incident_row(iid: str, reports: Sequence[Report], version: Version) -> dict
         "fatalities": inc.fatalities.count if inc.fatalities else None,
         "corroboration": inc.corroboration, "json": packing.incident_json(inc),
         "updated_at": now(), "member_count": version[0], "newest_member": version[1],
+        **dict(zip(schema.V9_REACH_COLUMNS, incident_reach(reports) or (None,) * 4,
+                   strict=True)),
+        "member_codes": member_codes(reports),
     }
 
 
@@ -389,7 +460,10 @@ def _revive(db: Driver, pk: int, cache: EventCache, members: MemberCache) -> Non
     result = results_by_pk(db, [pk])[pk]
     event_pks = dict(db.rows(db.sql(f"SELECT event_id, pk FROM {e} WHERE article_pk = {{m}}"),
                              (pk,)))
+    key = article_key(ident, chash)
+    reports = reports_of(result, key)
     # salted: an incident it founded before may live on with other reports under that id
-    _merge_new_events(db, event_pks, result, article_key(ident, chash), cache, members,
+    _merge_new_events(db, event_pks, reports, key, cache, members,
+                      _ask_block(db, reports, result),
                       salt=f"\x1frevived {now()} {secrets.token_hex(4)}")
 
