@@ -121,6 +121,13 @@ def test_every_frame_row_is_read() -> None:
         # verbs joined without their own object share the next one's
         ("Rebels shelled and destroyed the village.", "shelled", "Rebels", "the village"),
         ("Rebels shelled the town and destroyed the village.", "shelled", "Rebels", "the town"),
+        # a passive participle with an agent, parsed as an apposition, is said of its noun
+        ("The alleged killer, John Smith – shot dead by police – had pledged allegiance to a "
+         "group.", "shot", "police", "The alleged killer, John Smith"),
+        ("The killer – shot dead by police – had a record.", "shot", "police", "The killer"),
+        # a participle the parse joined to a noun is its clause's: the clause's subject acts
+        ("In practice, the army has taken back many towns with siege tactics, shelling and "
+         "starving people until they leave.", "shelling", "the army", "people"),
     ],
 )
 def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
@@ -148,6 +155,16 @@ def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
         # nearest noun
         ("Al-Shabaab seized the base from the government. It then attacked the airport.",
          "attacked", "actor1", "Al-Shabaab", "Al Shabaab"),
+        # the topic is carried on over two sentences, before a nearer object ("the regime")
+        ("Today the group is fighting alongside the army. Its allies are fighting to overthrow "
+         "the regime. It is also battling the rebels.", "battling", "actor1", "the group",
+         "Unidentified Armed Group"),
+        # and through an earlier subject pronoun that stands for the same
+        ("Al-Shabaab seized the base from the government. It held the town for a week. It "
+         "then attacked the airport.", "attacked", "actor1", "Al-Shabaab", "Al Shabaab"),
+        # an expletive "it" carries no topic: the pronoun looks further
+        ("The army recaptured the town from Al-Shabaab. It is no wonder the town was quiet. It "
+         "then attacked the airport.", "attacked", "actor1", "The army", "Military Forces"),
         # the speaker's "we" and a pronoun without an agreeing antecedent keep no name
         ("We will attack them.", "attack", "actor1", "We", None),
         ("Nobody knows why it attacked.", "attacked", "actor1", "it", None),

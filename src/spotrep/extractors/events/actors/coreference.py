@@ -53,21 +53,28 @@ def _agrees(candidate: Token, agreement: str, res: ActorResources) -> bool:
 
 def antecedent(pronoun: Token, res: ActorResources) -> Token | None:
     """The earlier noun that agrees with ``pronoun``: for a subject, the nearest agreeing
-    subject of its own or the previous sentence (a subject carries on the topic: "The group
-    took the town. It is also fighting ISIS"), else the nearest agreeing noun; None for the
-    speaker's "we"."""
+    subject of its own or the two sentences before (a subject carries on the topic: "The group
+    took the town. Its allies fled. It is also fighting ISIS"), followed through an earlier
+    subject pronoun of the same agreement ("The senator ... He knew ... he opted"), else the
+    nearest agreeing noun; None for the speaker's "we"."""
     agreement = res.pronouns.get(pronoun.lower_)
     if agreement is None or agreement == "speaker":
         return None
     doc = pronoun.doc
     bound = _clause_subject(pronoun, res)
-    topic_from = _previous_sentence_start(pronoun) if pronoun.dep_ in _SUBJECT_DEPS else None
+    subject = pronoun.dep_ in _SUBJECT_DEPS
+    topic_from = _sentence_start_before(pronoun, TOPIC_SENTENCES) if subject else None
     nearest: Token | None = None
     for t in reversed(doc[max(0, pronoun.i - COREFERENCE_TOKENS) : pronoun.i]):
         if topic_from is None or t.i < topic_from:
             if nearest is not None:
                 return nearest
             topic_from = None
+        if topic_from is not None and _continues_topic(t, agreement, res):
+            carried = antecedent(t, res)
+            if carried is not None:
+                return carried
+            continue  # "It's no wonder that...": no topic carried on
         if t.i == bound or not _agrees(t, agreement, res):
             continue
         if topic_from is None or t.dep_ in _SUBJECT_DEPS:
@@ -78,10 +85,29 @@ def antecedent(pronoun: Token, res: ActorResources) -> Token | None:
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
+TOPIC_SENTENCES = 2
+"""Sentences back a subject pronoun looks for the topic (the subject it carries on) first."""
 
-def _previous_sentence_start(token: Token) -> int:
+
+def _continues_topic(token: Token, agreement: str, res: ActorResources) -> bool:
+    """An earlier subject pronoun of the same agreement: the topic carried on, so the pronoun
+    stands for what that one stands for."""
+    return (
+        token.dep_ in _SUBJECT_DEPS
+        and is_actor_pronoun(token, res)
+        and res.pronouns.get(token.lower_) == agreement
+    )
+
+
+def _sentence_start_before(token: Token, sentences: int) -> int:
+    """Where the sentence ``sentences`` before ``token``'s own starts (the text's first at
+    most)."""
     start = token.sent.start
-    return token.doc[start - 1].sent.start if start > 0 else start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    return start
 
 
 def _clause_subject(pronoun: Token, res: ActorResources) -> int | None:

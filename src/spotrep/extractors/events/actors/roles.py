@@ -107,6 +107,11 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
         return controller  # object control: "ordered troops to attack", "urged Iran to strike"
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in VERB_POS:
         return _subject(head, words)
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and head.pos_ in NOUN_POS:
+        # "took the town with these tactics, shelling and starving people": a participle the
+        # parse joined to a noun is the clause's, and its subject acts
+        clause = next((a for a in head.ancestors if a.pos_ in VERB_POS), None)
+        return None if clause is None else _subject(clause, words)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return head
     if verb.dep_ in ("acl", "xcomp") and head.pos_ in NOUN_POS:
@@ -121,7 +126,7 @@ def _patient(verb: Token, words: RoleWords) -> Token | None:
     if _elided_passive(verb):
         return first_child(verb, SUBJ_DEPS)
     if _agent(verb) is not None:
-        return first_child(verb, SUBJ_DEPS)
+        return first_child(verb, SUBJ_DEPS) or _modified_noun(verb)
     obj = first_child(verb, DOBJ_DEPS)
     if obj is not None and obj.lemma_.lower() not in words.event_nouns:
         return obj
@@ -130,6 +135,14 @@ def _patient(verb: Token, words: RoleWords) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     return prep_object(verb, words.target_preps) or _shared_object(verb, words)
+
+
+def _modified_noun(participle: Token) -> Token | None:
+    """The noun a passive participle with an agent modifies, also when the parse takes it for
+    an apposition: "the gunman, shot dead by police, ..." -> the gunman."""
+    if participle.dep_ in ("acl", "appos") and participle.head.pos_ in NOUN_POS:
+        return participle.head
+    return None
 
 
 def _shared_object(verb: Token, words: RoleWords) -> Token | None:
