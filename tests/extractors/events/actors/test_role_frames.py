@@ -121,6 +121,36 @@ def test_every_frame_row_is_read() -> None:
         # verbs joined without their own object share the next one's
         ("Rebels shelled and destroyed the village.", "shelled", "Rebels", "the village"),
         ("Rebels shelled the town and destroyed the village.", "shelled", "Rebels", "the town"),
+        # charging language with a gerund: the charged, convicted or suspected did it
+        ("He was convicted of murdering three police officers.", "murdering", "He",
+         "three police officers"),
+        ("Prosecutors charged two men with attacking a synagogue.", "attacking", "two men",
+         "a synagogue"),
+        ("Police suspect the rebels of staging the ambush on the convoy.", "ambush",
+         "the rebels", "the convoy"),
+        ("The man accused of the attack on the mosque appeared in court.", "attack", "The man",
+         "the mosque"),
+        # nouns naming the perpetrator; "behind" after a noun that names an actor
+        ("The suspect in the bombing of the market was arrested.", "bombing", "The suspect",
+         "the market"),
+        ("The gunmen behind the attack on the hotel were killed.", "attack", "The gunmen",
+         "the hotel"),
+        ("Nobody knows the motive behind the attack on the hotel.", "attack", None, "the hotel"),
+        # "faces charges over the bombing": charges name no one
+        ("He faces charges over the bombing of the station.", "bombing", None, "the station"),
+        # who used a device placed or fired by someone; a device alone names no one
+        ("A bomb planted by the rebels killed two soldiers.", "killed", "the rebels",
+         "two soldiers"),
+        ("The hospital was hit by a missile fired by the army.", "hit", "the army",
+         "The hospital"),
+        ("The hospital was hit by a missile.", "hit", None, "The hospital"),
+        # who killed in an attack did it
+        ("Militants killed 12 villagers in an attack on Sunday.", "attack", "Militants",
+         "12 villagers"),
+        # a verbal event between two sides
+        ("Fighting between the army and rebels killed ten.", "Fighting", "the army", "rebels"),
+        # a light verb's object is the event: "to" names its target
+        ("Unknown assailants set fire to a church.", "set", "Unknown assailants", "a church"),
         # a passive participle with an agent, parsed as an apposition, is said of its noun
         ("The alleged killer, John Smith – shot dead by police – had pledged allegiance to a "
          "group.", "shot", "police", "The alleged killer, John Smith"),

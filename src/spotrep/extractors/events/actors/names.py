@@ -361,7 +361,8 @@ def phrase(head: Token, res: ActorResources) -> Span:
     for k, c in enumerate(rights):
         after = rights[k + 1] if k + 1 < len(rights) else None
         keep = (
-            (c.dep_ == "prep" and c.lower_ == "of")
+            # "of" and its noun ("the house of a leader"), not a gerund ("the rebels of staging")
+            (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children))
             or (c.dep_ in ("acl", "amod") and c.lower_ in words.keep_modifiers)
             or c.dep_ in ("compound", "nummod")
             or (c.dep_ == "appos" and _short_name(c))

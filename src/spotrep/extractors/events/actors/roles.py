@@ -18,6 +18,7 @@ from spotrep.extractors.events.actors.coreference import (
     is_group_description,
     pronoun_actor,
 )
+from spotrep.extractors.events.actors.frames import ANY_ACTOR
 from spotrep.extractors.events.actors.names import (
     AGENT_DEPS,
     ASSOCIATE_ROLE,
@@ -164,18 +165,55 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
     if subject_role is not None and first_child(verb, DOBJ_DEPS) is None:
         # "five died": the victims; "a bomb exploded": the device, no one named as acting
         return None, first_child(verb, SUBJ_DEPS) if subject_role == "actor2" else None
-    actor1 = _subject(verb, words) or _accused(verb, words)
-    if actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
+    side1, side2 = _between(verb)
+    if side1 is not None and side2 is not None:
+        return side1, side2  # "fighting between the army and the rebels"
+    actor1 = _subject(verb, words) or _accused(verb, words) or _attributed(verb, res)
+    if actor1 is not None and actor1.lemma_.lower() in words.instrument_nouns:
+        # "struck by tear gas canisters": what struck, not who; "a bomb planted by X": X
+        actor1 = _instrument_user(actor1) or (
+            _noun_agent(actor1, res) if actor1.lemma_.lower() in words.event_nouns else None
+        )
+    elif actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
         actor1 = _noun_agent(actor1, res)
     if actor1 is None and lemma in words.victim_verbs:
         actor1 = _cause_agent(verb, res)
     if actor1 is not None and actor1.lemma_.lower() in words.instrument_nouns:
-        actor1 = None  # "struck by tear gas canisters": what struck, not who
+        actor1 = _instrument_user(actor1)
     frame = res.frames.arguments.get(lemma)
     if frame is not None and frame.patient is not None and frame.patient != "actor2":
         # "detonated his belt at the gate": the device and the place, not the target
         return actor1, prep_object(verb, frame.preps("actor2"))
-    return actor1, _patient(verb, words)
+    patient = _patient(verb, words)
+    if patient is None and frame is not None:
+        patient = prep_object(verb, frame.preps("actor2"))  # "set fire to a church"
+    return actor1, patient
+
+
+def _attributed(verb: Token, res: ActorResources) -> Token | None:
+    """Who a charging predicate says did what its gerund tells: "convicted of murdering",
+    "charged two men with attacking" (``frames.attributions``, as for event nouns)."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep":
+        return None
+    predicate = prep.head
+    attributes = res.frames.attributions
+    if predicate.dep_ == "dobj" and prep.lower_ in attributes.get(
+        predicate.head.lemma_.lower(), ()
+    ):
+        return predicate  # the parse hangs "of" on the object: "suspect the rebels of staging"
+    if prep.lower_ not in attributes.get(predicate.lemma_.lower(), ()):
+        return None
+    return _charged(predicate, res)
+
+
+def _instrument_user(instrument: Token) -> Token | None:
+    """Who used a device that a participle says was placed, fired or thrown by someone ("a
+    bomb planted by the rebels", "a missile fired by the army"); else no one."""
+    for c in instrument.rights:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            return _agent(c)
+    return None
 
 
 def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
@@ -256,7 +294,8 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     head = noun.head
     lemma = head.lemma_.lower()
     if noun.dep_ in ("dobj", "nsubjpass") and is_support(head, words):
-        return _subject(head, words), prep_object(head, words.target_preps)
+        agent = _subject(head, words) or _attributed(head, res)  # "suspected of staging"
+        return agent, prep_object(head, words.target_preps)
     raised = first_child(head, XCOMP_DEPS) if noun.dep_ in ("nsubj", "nsubjpass") else None
     if raised is not None and is_support(raised, words) and _is_passive(raised):
         # "the attack is believed / appears to have been carried out by X"
@@ -267,8 +306,10 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
         return None, None
     prep, verb = head.lower_, head.head
     vlemma = verb.lemma_.lower()
+    if _behind_actor(head, res):
+        return verb, None
     if prep in res.frames.attributions.get(vlemma, ()):
-        return _charged(verb), None
+        return _charged(verb, res), None
     if prep == "for" and vlemma in words.responsibility_nouns:
         return _subject(verb.head, words), None
     if prep == "for" and vlemma in words.blame_verbs:
@@ -286,13 +327,41 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     if prep in words.victim_preps and res.frames.subject_role(vlemma) == "actor2":
         return None, first_child(verb, SUBJ_DEPS)
     if prep in words.victim_preps and vlemma in words.victim_verbs:
-        return None, _patient(verb, words)
+        # "militants killed twelve villagers in an attack": who killed in it did it
+        killer = _subject(verb, words)
+        if killer is not None and killer.lemma_.lower() in words.instrument_nouns:
+            killer = None
+        return killer, _patient(verb, words)
     return None, None
 
 
-def _charged(predicate: Token) -> Token | None:
+def _behind_actor(prep: Token, res: ActorResources) -> bool:
+    """ "the gunmen behind the attack": a noun phrase naming an actor, with the event under
+    "behind" (the frames' rows for ``ANY_ACTOR``); "the motive behind the attack" names
+    none."""
+    noun = prep.head
+    if prep.dep_ != "prep" or noun.pos_ not in NOUN_POS:
+        return False
+    if prep.lower_ not in res.frames.attributions.get(ANY_ACTOR, ()):
+        return False
+    return noun.ent_type_ in ("PERSON", "ORG", "NORP") or (
+        normalize_actor(phrase(noun, res), res)[1] is not None
+    )
+
+
+def _charged(predicate: Token, res: ActorResources) -> Token | None:
     """Who a charging predicate is about: "X was charged", "convicted X", "found X guilty",
-    "X, who was found guilty", "X is behind the attack"."""
+    "X, who was found guilty", "X is behind the attack", "the man accused of", "the suspect
+    in", "the gunmen behind"."""
+    if predicate.pos_ in NOUN_POS:
+        # "the suspect in the bombing", "the perpetrator of the attack"; not "charges over"
+        return predicate if predicate.lemma_.lower() in res.frames.perpetrators else None
+    if (
+        predicate.dep_ == "acl"
+        and predicate.head.pos_ in NOUN_POS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in predicate.children)
+    ):
+        return predicate.head  # "the man accused of the attack"
     if predicate.pos_ == "ADJ" or predicate.lemma_.lower() == "be":
         subj = first_child(predicate, SUBJ_DEPS)
         if subj is not None:
