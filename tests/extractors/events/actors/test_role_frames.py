@@ -151,6 +151,20 @@ def test_every_frame_row_is_read() -> None:
         ("Fighting between the army and rebels killed ten.", "Fighting", "the army", "rebels"),
         # a light verb's object is the event: "to" names its target
         ("Unknown assailants set fire to a church.", "set", "Unknown assailants", "a church"),
+        # a device as the object of a control verb does not act: the subject does
+        ("The attackers used knives to stab the guards.", "stab", "The attackers",
+         "the guards"),
+        ("The general ordered the troops to attack the village.", "attack", "the troops",
+         "the village"),
+        # the possessor of a victim noun acts when "of" names the victim
+        ("Boko Haram's abduction of 200 schoolgirls shocked the world.", "abduction",
+         "Boko Haram", "200 schoolgirls"),
+        ("The schoolgirls' abduction shocked the world.", "abduction", None,
+         "The schoolgirls"),
+        # what a blast tears through is what it hit
+        ("An explosion ripped through a market in the capital.", "explosion", None,
+         "a market"),
+        ("An explosion ripped the silence.", "explosion", None, "the silence"),
         # a passive participle with an agent, parsed as an apposition, is said of its noun
         ("The alleged killer, John Smith – shot dead by police – had pledged allegiance to a "
          "group.", "shot", "police", "The alleged killer, John Smith"),

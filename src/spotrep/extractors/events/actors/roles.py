@@ -104,6 +104,8 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
         # "X is believed to have carried out", "X was ordered to fire": the passive's subject
         return first_child(head, SUBJPASS_DEPS) or _agent(head)
     controller = first_child(head, DOBJ_DEPS) if verb.dep_ == "xcomp" else None
+    if controller is not None and controller.lemma_.lower() in words.instrument_nouns:
+        controller = None  # "used knives to stab": the subject stabs, with the knives
     if controller is not None and controller.i < verb.i:
         return controller  # object control: "ordered troops to attack", "urged Iran to strike"
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in VERB_POS:
@@ -184,10 +186,17 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
     if frame is not None and frame.patient is not None and frame.patient != "actor2":
         # "detonated his belt at the gate": the device and the place, not the target
         return actor1, prep_object(verb, frame.preps("actor2"))
-    patient = _patient(verb, words)
+    return actor1, _frame_patient(verb, res)
+
+
+def _frame_patient(verb: Token, res: ActorResources) -> Token | None:
+    """The patient by the general rules, else under a preposition the verb's frame names
+    ("set fire to a church", "tore through a market")."""
+    patient = _patient(verb, res.words)
+    frame = res.frames.arguments.get(verb.lemma_.lower())
     if patient is None and frame is not None:
-        patient = prep_object(verb, frame.preps("actor2"))  # "set fire to a church"
-    return actor1, patient
+        return prep_object(verb, frame.preps("actor2"))
+    return patient
 
 
 def _attributed(verb: Token, res: ActorResources) -> Token | None:
@@ -238,9 +247,12 @@ def _possessor(noun: Token, res: ActorResources) -> Token | None:
 
 
 def _suffers_possessor(noun: Token, res: ActorResources) -> bool:
-    """ "the journalist's murder": the frame says the possessor is who suffered it."""
+    """ "the journalist's murder": the frame says the possessor is who suffered it, unless an
+    "of" phrase names the victim ("Boko Haram's abduction of 200 girls": the possessor acts)."""
     frame = res.frames.arguments.get(noun.lemma_.lower())
-    return frame is not None and frame.possessor == "actor2"
+    if frame is None or frame.possessor != "actor2":
+        return False
+    return prep_object(noun, frozenset({"of"})) is None
 
 
 def _modifier_actor(noun: Token, res: ActorResources) -> Token | None:
@@ -301,7 +313,7 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
         # "the attack is believed / appears to have been carried out by X"
         return _agent(raised), prep_object(raised, words.target_preps)
     if noun.dep_ == "nsubj" and lemma in words.impact_verbs:
-        return None, _patient(head, words)
+        return None, _frame_patient(head, res)
     if noun.dep_ != "pobj" or head.head is head:
         return None, None
     prep, verb = head.lower_, head.head
