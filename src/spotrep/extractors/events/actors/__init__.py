@@ -4,9 +4,11 @@ ones (``event_actors``); per mention, ``roles.find_actors``; names and kinds, ``
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from spotrep.extractors.events.actors.names import ActorResources, is_facility
 from spotrep.extractors.events.actors.roles import find_actors
+from spotrep.extractors.events.grouping import ATTRIBUTION_CODES
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.records import Actor, Place, Role
 
@@ -31,8 +33,9 @@ def event_actors(
     missing = [r for r in MAIN_ROLES if not any(a.role == r for a in found)]
     if not missing:
         return _in_role_order(found)
+    attack = group[0].coding.code not in ATTRIBUTION_CODES
     later = [
-        (m.sent_index, [a for a in find_actors(m.root, res) if not _is_place(a, places)])
+        (m.sent_index, [a for a in _told_roles(m, attack, res) if not _is_place(a, places)])
         for m in group[1:]
     ]
     # the first mention's own sentence tells of the same event most surely; after it, a mention
@@ -55,6 +58,18 @@ def event_actors(
         ]
         missing = [r for r in missing if r not in filled]
     return _in_role_order(found)
+
+
+_ACCUSED: dict[Role, Role] = {"actor2": "actor1", "assoc_actor_2": "assoc_actor_1"}
+
+
+def _told_roles(m: EventMention, attack: bool, res: ActorResources) -> list[Actor]:
+    """A later mention's actors; an attribution folded into an attack ("Police blamed X")
+    tells who did the attack by its blamed side, not by who blames."""
+    found = find_actors(m.root, res)
+    if not attack or m.coding.code not in ATTRIBUTION_CODES:
+        return list(found)
+    return [replace(a, role=_ACCUSED[a.role]) for a in found if a.role in _ACCUSED]
 
 
 def _in_role_order(found: Sequence[Actor]) -> tuple[Actor, ...]:

@@ -170,3 +170,27 @@ def description_actor(role: Role, head: Token, res: ActorResources) -> Actor:
         return own
     name, kind, country = normalize_actor(phrase(found, res), res)
     return Actor(role, own.text, name, kind, country, own.span)
+
+
+def members_actor(role: Role, head: Token, res: ActorResources) -> Actor | None:
+    """ "the group's fighters", "its gunmen": members of an armed group the possessor refers
+    back to keep their own text and span and take that group's name, kind and country; None
+    when the head is no description of armed men or the possessor names no one."""
+    if head.lemma_.lower() not in res.descriptions or head.ent_type_:
+        return None
+    owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if is_actor_pronoun(owner, res):
+        named = antecedent(owner, res)
+    elif is_group_description(owner, res):
+        named = described_group(owner, res)
+    else:
+        return None
+    if named is None:
+        return None
+    name, kind, country = normalize_actor(phrase(named, res), res)
+    if kind is None or kind == "Civilians":
+        return None  # "villagers said their fighters...": no armed group named
+    own = actor_at(role, head, res)
+    return Actor(role, own.text, name, kind, country, own.span)

@@ -16,6 +16,7 @@ from spotrep.extractors.events.actors.coreference import (
     description_actor,
     is_actor_pronoun,
     is_group_description,
+    members_actor,
     pronoun_actor,
 )
 from spotrep.extractors.events.actors.frames import ANY_ACTOR
@@ -607,7 +608,7 @@ def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
             elif is_group_description(resolved, res):
                 actor = description_actor(r, resolved, res)
             else:
-                actor = actor_at(r, resolved, res)
+                actor = members_actor(r, resolved, res) or actor_at(r, resolved, res)
             key = (actor.role, resolved.i)
             if key not in seen:
                 seen.add(key)
