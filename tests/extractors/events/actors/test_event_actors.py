@@ -48,6 +48,9 @@ def test_an_attribution_names_the_attacker_by_the_blamed(
          "a police post.", "attacked", [("The group's fighters", "Taliban")]),
         ("Al-Shabaab has held the town for a year. Its fighters attacked a police post.",
          "attacked", [("Its fighters", "Al Shabaab")]),
+        # a possessive standing for a description is the group that description names
+        ("The Islamic State has held the town since May. The group said its fighters "
+         "attacked a police post.", "attacked", [("its fighters", "Islamic State")]),
         # a possessor that names no group leaves the description's own name
         ("Villagers said their fighters attacked a police post.", "attacked",
          [("their fighters", "Unidentified Armed Group")]),

@@ -209,6 +209,11 @@ def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
         # an expletive "it" carries no topic: the pronoun looks further
         ("The army recaptured the town from Al-Shabaab. It is no wonder the town was quiet. It "
          "then attacked the airport.", "attacked", "actor1", "The army", "Military Forces"),
+        # a named armed group is "they" whatever its tag
+        ("The Houthis have threatened shipping for months. On Tuesday they attacked a "
+         "tanker.", "attacked", "actor1", "The Houthis", "Houthi Movement"),
+        ("The farmer has threatened his neighbours for months. On Tuesday they attacked a "
+         "tanker.", "attacked", "actor1", "they", None),
         # the speaker's "we" and a pronoun without an agreeing antecedent keep no name
         ("We will attack them.", "attack", "actor1", "We", None),
         ("Nobody knows why it attacked.", "attacked", "actor1", "it", None),

@@ -37,9 +37,14 @@ def is_actor_pronoun(token: Token, res: ActorResources) -> bool:
 def _agrees(candidate: Token, agreement: str, res: ActorResources) -> bool:
     if candidate.pos_ not in NOUN_POS or candidate.dep_ not in _ARGUMENT_DEPS:
         return False
-    known = normalize_actor(phrase(candidate, res), res)[1] is not None
+    words = phrase(candidate, res)
+    known = normalize_actor(words, res)[1] is not None
     if agreement == "plural":
-        return known and (candidate.tag_ in PLURAL_TAGS or candidate.ent_type_ in _GROUP_ENTS)
+        # a named armed group is referred back to as "they" whatever its tag ("the Houthis")
+        group = longest_known(list(words), res.groups) is not None
+        return known and (
+            candidate.tag_ in PLURAL_TAGS or candidate.ent_type_ in _GROUP_ENTS or group
+        )
     if agreement == "neuter":
         if candidate.tag_ in PLURAL_TAGS:
             return False
@@ -136,6 +141,8 @@ def pronoun_actor(role: Role, pronoun: Token, res: ActorResources) -> Actor:
     found = antecedent(pronoun, res)
     if found is None:
         return Actor(role, own.text, None, None, None, own.span)
+    if is_group_description(found, res):
+        return description_actor(role, found, res)  # "The group said it...": the group named
     return actor_at(role, found, res)
 
 
@@ -181,11 +188,10 @@ def members_actor(role: Role, head: Token, res: ActorResources) -> Actor | None:
     owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
     if owner is None:
         return None
-    if is_actor_pronoun(owner, res):
-        named = antecedent(owner, res)
-    elif is_group_description(owner, res):
-        named = described_group(owner, res)
-    else:
+    named = antecedent(owner, res) if is_actor_pronoun(owner, res) else owner
+    if named is not None and is_group_description(named, res):
+        named = described_group(named, res)  # "its fighters" after "the group said"
+    elif named is owner:
         return None
     if named is None:
         return None
