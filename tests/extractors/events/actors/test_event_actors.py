@@ -1,5 +1,5 @@
 """An event's actors across its mentions (``actors.event_actors``), on reports written for
-these tests: an attribution folded into an attack names the attacker by its blamed side, and
+these tests: an attribution folded into an attack does not make who blames the attacker, and
 members of a group referred back to take that group's name."""
 
 from __future__ import annotations
@@ -25,15 +25,17 @@ def _sides(event: Event, role: str) -> list[tuple[str, str | None]]:
 @pytest.mark.parametrize(
     ("text", "actor1"),
     [
-        # who blames is not who attacked: the blamed side is
+        # who blames is not who attacked; the attack's own noun says whom it is blamed on
         ("The attack on the convoy was the third this month. Police blamed Boko Haram for "
          "the ambush.", [("Boko Haram", BOKO_HARAM)]),
         # an attack naming its own attacker keeps it
         ("Gunmen killed ten soldiers on the road. Authorities blamed the ADF.",
          [("Gunmen", "Unidentified Armed Group")]),
+        # an attack naming no attacker is not given the blamer
+        ("Ten soldiers were killed on the road. Authorities blamed the ADF.", []),
     ],
 )
-def test_an_attribution_names_the_attacker_by_the_blamed(
+def test_who_blames_is_not_the_attacker(
     pipeline: Pipeline, text: str, actor1: list[tuple[str, str | None]]
 ) -> None:
     found = _read(pipeline, text)

@@ -209,6 +209,10 @@ def test_frames(nlp: Language, text: str, trigger: str, actor1: str | None,
         # an expletive "it" carries no topic: the pronoun looks further
         ("The army recaptured the town from Al-Shabaab. It is no wonder the town was quiet. It "
          "then attacked the airport.", "attacked", "actor1", "The army", "Military Forces"),
+        # members of a group are named by it when they act, not when they are hit (a
+        # victim's "its" may stand for the accuser, not the nearer accused)
+        ("A militia accused the army of a drone strike that killed its fighters.", "killed",
+         "actor2", "its fighters", "Unidentified Armed Group"),
         # a named armed group is "they" whatever its tag
         ("The Houthis have threatened shipping for months. On Tuesday they attacked a "
          "tanker.", "attacked", "actor1", "The Houthis", "Houthi Movement"),

@@ -4,7 +4,6 @@ ones (``event_actors``); per mention, ``roles.find_actors``; names and kinds, ``
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from spotrep.extractors.events.actors.names import ActorResources, is_facility
 from spotrep.extractors.events.actors.roles import find_actors
@@ -60,16 +59,13 @@ def event_actors(
     return _in_role_order(found)
 
 
-_ACCUSED: dict[Role, Role] = {"actor2": "actor1", "assoc_actor_2": "assoc_actor_1"}
-
-
 def _told_roles(m: EventMention, attack: bool, res: ActorResources) -> list[Actor]:
-    """A later mention's actors; an attribution folded into an attack ("Police blamed X")
-    tells who did the attack by its blamed side, not by who blames."""
-    found = find_actors(m.root, res)
-    if not attack or m.coding.code not in ATTRIBUTION_CODES:
-        return list(found)
-    return [replace(a, role=_ACCUSED[a.role]) for a in found if a.role in _ACCUSED]
+    """A later mention's actors; none from an attribution folded into an attack ("Police
+    blamed X"): who blames did not attack, and whom it blames is an allegation (the attack's
+    own noun, "blamed X for the ambush", reads it there)."""
+    if attack and m.coding.code in ATTRIBUTION_CODES:
+        return []
+    return list(find_actors(m.root, res))
 
 
 def _in_role_order(found: Sequence[Actor]) -> tuple[Actor, ...]:

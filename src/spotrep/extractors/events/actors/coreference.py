@@ -182,7 +182,8 @@ def description_actor(role: Role, head: Token, res: ActorResources) -> Actor:
 def members_actor(role: Role, head: Token, res: ActorResources) -> Actor | None:
     """ "the group's fighters", "its gunmen": members of an armed group the possessor refers
     back to keep their own text and span and take that group's name, kind and country; None
-    when the head is no description of armed men or the possessor names no one."""
+    when the head is no description of armed men or the possessor names no one. Read for who
+    acts only (``roles.find_actors``)."""
     if head.lemma_.lower() not in res.descriptions or head.ent_type_:
         return None
     owner = next((c for c in head.lefts if c.dep_ == "poss"), None)

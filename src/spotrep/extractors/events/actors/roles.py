@@ -608,7 +608,11 @@ def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
             elif is_group_description(resolved, res):
                 actor = description_actor(r, resolved, res)
             else:
-                actor = members_actor(r, resolved, res) or actor_at(r, resolved, res)
+                # "its fighters attacked": named by the group; a victim's "its" is left
+                # unresolved ("a strike that killed two of its fighters" is not the striker's)
+                acting = r in ("actor1", "assoc_actor_1")
+                named = members_actor(r, resolved, res) if acting else None
+                actor = named or actor_at(r, resolved, res)
             key = (actor.role, resolved.i)
             if key not in seen:
                 seen.add(key)
