@@ -149,6 +149,11 @@ def test_every_frame_row_is_read() -> None:
          "12 villagers"),
         # a verbal event between two sides
         ("Fighting between the army and rebels killed ten.", "Fighting", "the army", "rebels"),
+        # "between" two places is where, for a verb that is no fighting
+        ("The army took control of the road between Gao and Kidal.", "took", "The army",
+         "the road"),
+        ("The army took control of a town between Gao and Kidal.", "took", "The army",
+         "a town"),
         # a light verb's object is the event: "to" names its target
         ("Unknown assailants set fire to a church.", "set", "Unknown assailants", "a church"),
         # a device as the object of a control verb does not act: the subject does

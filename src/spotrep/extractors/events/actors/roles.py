@@ -168,9 +168,9 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
     if subject_role is not None and first_child(verb, DOBJ_DEPS) is None:
         # "five died": the victims; "a bomb exploded": the device, no one named as acting
         return None, first_child(verb, SUBJ_DEPS) if subject_role == "actor2" else None
-    side1, side2 = _between(verb)
+    side1, side2 = _between(verb) if lemma in words.reciprocal_verbs else (None, None)
     if side1 is not None and side2 is not None:
-        return side1, side2  # "fighting between the army and the rebels"
+        return side1, side2  # "fighting between the army and the rebels", not "took X between"
     actor1 = _subject(verb, words) or _accused(verb, words) or _attributed(verb, res)
     if actor1 is not None and actor1.lemma_.lower() in words.instrument_nouns:
         # "struck by tear gas canisters": what struck, not who; "a bomb planted by X": X
