@@ -156,6 +156,13 @@ def test_every_frame_row_is_read() -> None:
          "a town"),
         # a light verb's object is the event: "to" names its target
         ("Unknown assailants set fire to a church.", "set", "Unknown assailants", "a church"),
+        # a vehicle rammed or a load dropped is the instrument; into / on is the target
+        ("The attacker rammed a truck into the crowd.", "rammed", "The attacker", "the crowd"),
+        ("Helicopters dropped barrel bombs on the village.", "dropped", "Helicopters",
+         "the village"),
+        ("The soldiers dropped their weapons.", "dropped", "The soldiers", None),
+        ("A suicide bomber detonated his vest among worshippers.", "detonated",
+         "A suicide bomber", "worshippers"),
         # a device as the object of a control verb does not act: the subject does
         ("The attackers used knives to stab the guards.", "stab", "The attackers",
          "the guards"),
