@@ -156,6 +156,11 @@ def test_every_frame_row_is_read() -> None:
          "a town"),
         # a light verb's object is the event: "to" names its target
         ("Unknown assailants set fire to a church.", "set", "Unknown assailants", "a church"),
+        # a fight's conjoined subject names both sides; a reciprocal object the same side
+        ("Troops and rebels clashed near the border.", "clashed", "Troops", "rebels"),
+        ("Rival militias battled one another in the capital.", "battled", "Rival militias",
+         "Rival militias"),
+        ("Troops and police attacked the rebels.", "attacked", "Troops", "the rebels"),
         # a vehicle rammed or a load dropped is the instrument; into / on is the target
         ("The attacker rammed a truck into the crowd.", "rammed", "The attacker", "the crowd"),
         ("Helicopters dropped barrel bombs on the village.", "dropped", "Helicopters",

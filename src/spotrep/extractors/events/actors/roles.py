@@ -187,7 +187,24 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
     if frame is not None and frame.patient is not None and frame.patient != "actor2":
         # "detonated his belt at the gate": the device and the place, not the target
         return actor1, prep_object(verb, frame.preps("actor2"))
-    return actor1, _frame_patient(verb, res)
+    patient = _frame_patient(verb, res)
+    if lemma in words.reciprocal_verbs and actor1 is not None:
+        return _reciprocal_sides(actor1, patient)
+    return actor1, patient
+
+
+_RECIPROCALS = (frozenset({"each", "other"}), frozenset({"one", "another"}))
+
+
+def _reciprocal_sides(subject: Token, patient: Token | None) -> tuple[Token, Token | None]:
+    """The two sides of a fight its subject tells: "troops and rebels clashed" (the
+    conjuncts), "rival militias fought each other" (the subject on both sides)."""
+    if patient is None:
+        return subject, next((c for c in subject.conjuncts if c.i > subject.i), None)
+    near = {patient.lower_, *(c.lower_ for c in patient.children)}
+    if patient.i > 0:
+        near.add(patient.doc[patient.i - 1].lower_)
+    return subject, subject if any(pair <= near for pair in _RECIPROCALS) else patient
 
 
 def _frame_patient(verb: Token, res: ActorResources) -> Token | None:
