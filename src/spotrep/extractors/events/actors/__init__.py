@@ -10,6 +10,7 @@ from itertools import accumulate
 
 from spotrep.extractors.events.actors.names import ActorResources, is_facility
 from spotrep.extractors.events.actors.roles import find_actors
+from spotrep.extractors.events.grouping import ATTRIBUTION_CODES
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.records import Actor, Place, Role
 
@@ -85,8 +86,10 @@ def event_actors(
     missing = [r for r in MAIN_ROLES if not any(a.role == r for a in found)]
     if not missing:
         return _in_role_order(found)
+    attack = group[0].coding.code not in ATTRIBUTION_CODES
     later = [
-        (m.sent_index, [a for a in article.of_mention(m, res) if not article.is_place(a)])
+        (m.sent_index, [a for a in _told_roles(m, attack, article, res)
+                         if not article.is_place(a)])
         for m in group[1:]
     ]
     # the first mention's own sentence tells of the same event most surely; after it, a mention
@@ -109,6 +112,17 @@ def event_actors(
         ]
         missing = [r for r in missing if r not in filled]
     return _in_role_order(found)
+
+
+def _told_roles(
+    m: EventMention, attack: bool, article: ArticleActors, res: ActorResources
+) -> list[Actor]:
+    """A later mention's actors; none from an attribution folded into an attack ("Police
+    blamed X"): who blames did not attack, and whom it blames is an allegation (the attack's
+    own noun, "blamed X for the ambush", reads it there)."""
+    if attack and m.coding.code in ATTRIBUTION_CODES:
+        return []
+    return list(article.of_mention(m, res))
 
 
 def _in_role_order(found: Sequence[Actor]) -> tuple[Actor, ...]:

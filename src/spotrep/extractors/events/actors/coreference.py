@@ -37,9 +37,14 @@ def is_actor_pronoun(token: Token, res: ActorResources) -> bool:
 def _agrees(candidate: Token, agreement: str, res: ActorResources) -> bool:
     if candidate.pos_ not in NOUN_POS or candidate.dep_ not in _ARGUMENT_DEPS:
         return False
-    known = normalize_actor(phrase(candidate, res), res)[1] is not None
+    words = phrase(candidate, res)
+    known = normalize_actor(words, res)[1] is not None
     if agreement == "plural":
-        return known and (candidate.tag_ in PLURAL_TAGS or candidate.ent_type_ in _GROUP_ENTS)
+        # a named armed group is referred back to as "they" whatever its tag ("the Houthis")
+        group = longest_known(list(words), res.groups) is not None
+        return known and (
+            candidate.tag_ in PLURAL_TAGS or candidate.ent_type_ in _GROUP_ENTS or group
+        )
     if agreement == "neuter":
         if candidate.tag_ in PLURAL_TAGS:
             return False
@@ -53,21 +58,28 @@ def _agrees(candidate: Token, agreement: str, res: ActorResources) -> bool:
 
 def antecedent(pronoun: Token, res: ActorResources) -> Token | None:
     """The earlier noun that agrees with ``pronoun``: for a subject, the nearest agreeing
-    subject of its own or the previous sentence (a subject carries on the topic: "The group
-    took the town. It is also fighting ISIS"), else the nearest agreeing noun; None for the
-    speaker's "we"."""
+    subject of its own or the two sentences before (a subject carries on the topic: "The group
+    took the town. Its allies fled. It is also fighting ISIS"), followed through an earlier
+    subject pronoun of the same agreement ("The senator ... He knew ... he opted"), else the
+    nearest agreeing noun; None for the speaker's "we"."""
     agreement = res.pronouns.get(pronoun.lower_)
     if agreement is None or agreement == "speaker":
         return None
     doc = pronoun.doc
     bound = _clause_subject(pronoun, res)
-    topic_from = _previous_sentence_start(pronoun) if pronoun.dep_ in _SUBJECT_DEPS else None
+    subject = pronoun.dep_ in _SUBJECT_DEPS
+    topic_from = _sentence_start_before(pronoun, TOPIC_SENTENCES) if subject else None
     nearest: Token | None = None
     for t in reversed(doc[max(0, pronoun.i - COREFERENCE_TOKENS) : pronoun.i]):
         if topic_from is None or t.i < topic_from:
             if nearest is not None:
                 return nearest
             topic_from = None
+        if topic_from is not None and _continues_topic(t, agreement, res):
+            carried = antecedent(t, res)
+            if carried is not None:
+                return carried
+            continue  # "It's no wonder that...": no topic carried on
         if t.i == bound or not _agrees(t, agreement, res):
             continue
         if topic_from is None or t.dep_ in _SUBJECT_DEPS:
@@ -78,10 +90,29 @@ def antecedent(pronoun: Token, res: ActorResources) -> Token | None:
 
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 
+TOPIC_SENTENCES = 2
+"""Sentences back a subject pronoun looks for the topic (the subject it carries on) first."""
 
-def _previous_sentence_start(token: Token) -> int:
+
+def _continues_topic(token: Token, agreement: str, res: ActorResources) -> bool:
+    """An earlier subject pronoun of the same agreement: the topic carried on, so the pronoun
+    stands for what that one stands for."""
+    return (
+        token.dep_ in _SUBJECT_DEPS
+        and is_actor_pronoun(token, res)
+        and res.pronouns.get(token.lower_) == agreement
+    )
+
+
+def _sentence_start_before(token: Token, sentences: int) -> int:
+    """Where the sentence ``sentences`` before ``token``'s own starts (the text's first at
+    most)."""
     start = token.sent.start
-    return token.doc[start - 1].sent.start if start > 0 else start
+    for _ in range(sentences):
+        if start == 0:
+            break
+        start = token.doc[start - 1].sent.start
+    return start
 
 
 def _clause_subject(pronoun: Token, res: ActorResources) -> int | None:
@@ -110,6 +141,8 @@ def pronoun_actor(role: Role, pronoun: Token, res: ActorResources) -> Actor:
     found = antecedent(pronoun, res)
     if found is None:
         return Actor(role, own.text, None, None, None, own.span)
+    if is_group_description(found, res):
+        return description_actor(role, found, res)  # "The group said it...": the group named
     return actor_at(role, found, res)
 
 
@@ -143,4 +176,28 @@ def description_actor(role: Role, head: Token, res: ActorResources) -> Actor:
     if found is None:
         return own
     name, kind, country = normalize_actor(phrase(found, res), res)
+    return Actor(role, own.text, name, kind, country, own.span)
+
+
+def members_actor(role: Role, head: Token, res: ActorResources) -> Actor | None:
+    """ "the group's fighters", "its gunmen": members of an armed group the possessor refers
+    back to keep their own text and span and take that group's name, kind and country; None
+    when the head is no description of armed men or the possessor names no one. Read for who
+    acts only (``roles.find_actors``)."""
+    if head.lemma_.lower() not in res.descriptions or head.ent_type_:
+        return None
+    owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    named = antecedent(owner, res) if is_actor_pronoun(owner, res) else owner
+    if named is not None and is_group_description(named, res):
+        named = described_group(named, res)  # "its fighters" after "the group said"
+    elif named is owner:
+        return None
+    if named is None:
+        return None
+    name, kind, country = normalize_actor(phrase(named, res), res)
+    if kind is None or kind == "Civilians":
+        return None  # "villagers said their fighters...": no armed group named
+    own = actor_at(role, head, res)
     return Actor(role, own.text, name, kind, country, own.span)

@@ -20,6 +20,13 @@ _ROLES = frozenset({"actor1", "actor2", "instrument", "place"})
 
 _ARGUMENTS = frozenset({"subject", "object", "possessor"})
 
+ANY_ACTOR = "-"
+"""The lemma of frame rows for any noun that names an actor ("the gunmen behind the attack")."""
+
+PERPETRATOR = "perpetrator"
+"""The frame class of nouns that name who did the event under their preposition ("the
+suspect in the bombing", "the mastermind of the attack")."""
+
 
 @dataclass(frozen=True, slots=True)
 class Frame:
@@ -64,14 +71,20 @@ class Frames:
 
     attributions: Mapping[str, frozenset[str]]
 
+    perpetrators: frozenset[str]
+    """Nouns naming who did the event their ``event:`` preposition governs."""
+
 
 def load_frames() -> Frames:
     """The frames table, checked: an unknown role or argument raises ``DataError`` naming the
     line."""
     arguments: dict[str, dict[str, FrameRole]] = {}
     attributions: dict[str, set[str]] = {}
+    perpetrators: set[str] = set()
     for row in tables.rows("events", "frames.tsv", (4,)):
-        lemma, _cls, argument, _ = row.fields
+        lemma, cls, argument, _ = row.fields
+        if cls == PERPETRATOR:
+            perpetrators.add(lemma)
         role = cast(FrameRole, row.choice(3, _ROLES))
         if argument.startswith("event:") and role == "actor1":
             attributions.setdefault(lemma, set()).add(argument.removeprefix("event:"))
@@ -82,4 +95,5 @@ def load_frames() -> Frames:
     return Frames(
         arguments=MappingProxyType({k: Frame(MappingProxyType(v)) for k, v in arguments.items()}),
         attributions=MappingProxyType({k: frozenset(v) for k, v in attributions.items()}),
+        perpetrators=frozenset(perpetrators),
     )

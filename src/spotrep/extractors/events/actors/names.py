@@ -357,18 +357,17 @@ def phrase(head: Token, res: ActorResources) -> Span:
     words = res.words
     left = [t for c in head.lefts if c.dep_ in _KEEP_LEFT for t in c.subtree]
     right: list[Token] = []
-    for c in head.rights:
+    rights = list(head.rights)
+    for k, c in enumerate(rights):
+        after = rights[k + 1] if k + 1 < len(rights) else None
         keep = (
-            (c.dep_ == "prep" and c.lower_ == "of")
+            # "of" and its noun ("the house of a leader"), not a gerund ("the rebels of staging")
+            (c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children))
             or (c.dep_ in ("acl", "amod") and c.lower_ in words.keep_modifiers)
             or c.dep_ in ("compound", "nummod")
             or (c.dep_ == "appos" and _short_name(c))
-            or (
-                c.is_punct
-                and c.i + 1 < len(c.doc)
-                and c.nbor().dep_ == "appos"
-                and _short_name(c.nbor())
-            )
+            # the comma before a short name in apposition ("the killer, John Smith")
+            or (c.is_punct and after is not None and after.dep_ == "appos" and _short_name(after))
         )
         if not keep:
             break

@@ -16,8 +16,10 @@ from spotrep.extractors.events.actors.coreference import (
     description_actor,
     is_actor_pronoun,
     is_group_description,
+    members_actor,
     pronoun_actor,
 )
+from spotrep.extractors.events.actors.frames import ANY_ACTOR
 from spotrep.extractors.events.actors.names import (
     AGENT_DEPS,
     ASSOCIATE_ROLE,
@@ -103,10 +105,17 @@ def _subject(verb: Token, words: RoleWords) -> Token | None:
         # "X is believed to have carried out", "X was ordered to fire": the passive's subject
         return first_child(head, SUBJPASS_DEPS) or _agent(head)
     controller = first_child(head, DOBJ_DEPS) if verb.dep_ == "xcomp" else None
+    if controller is not None and controller.lemma_.lower() in words.instrument_nouns:
+        controller = None  # "used knives to stab": the subject stabs, with the knives
     if controller is not None and controller.i < verb.i:
         return controller  # object control: "ordered troops to attack", "urged Iran to strike"
     if verb.dep_ in ("conj", "xcomp", "advcl") and head.pos_ in VERB_POS:
         return _subject(head, words)
+    if verb.dep_ == "conj" and verb.tag_ == "VBG" and head.pos_ in NOUN_POS:
+        # "took the town with these tactics, shelling and starving people": a participle the
+        # parse joined to a noun is the clause's, and its subject acts
+        clause = next((a for a in head.ancestors if a.pos_ in VERB_POS), None)
+        return None if clause is None else _subject(clause, words)
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return head
     if verb.dep_ in ("acl", "xcomp") and head.pos_ in NOUN_POS:
@@ -121,7 +130,7 @@ def _patient(verb: Token, words: RoleWords) -> Token | None:
     if _elided_passive(verb):
         return first_child(verb, SUBJ_DEPS)
     if _agent(verb) is not None:
-        return first_child(verb, SUBJ_DEPS)
+        return first_child(verb, SUBJ_DEPS) or _modified_noun(verb)
     obj = first_child(verb, DOBJ_DEPS)
     if obj is not None and obj.lemma_.lower() not in words.event_nouns:
         return obj
@@ -130,6 +139,14 @@ def _patient(verb: Token, words: RoleWords) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return verb.head
     return prep_object(verb, words.target_preps) or _shared_object(verb, words)
+
+
+def _modified_noun(participle: Token) -> Token | None:
+    """The noun a passive participle with an agent modifies, also when the parse takes it for
+    an apposition: "the gunman, shot dead by police, ..." -> the gunman."""
+    if participle.dep_ in ("acl", "appos") and participle.head.pos_ in NOUN_POS:
+        return participle.head
+    return None
 
 
 def _shared_object(verb: Token, words: RoleWords) -> Token | None:
@@ -151,18 +168,79 @@ def _verb_roles(verb: Token, res: ActorResources) -> tuple[Token | None, Token |
     if subject_role is not None and first_child(verb, DOBJ_DEPS) is None:
         # "five died": the victims; "a bomb exploded": the device, no one named as acting
         return None, first_child(verb, SUBJ_DEPS) if subject_role == "actor2" else None
-    actor1 = _subject(verb, words) or _accused(verb, words)
-    if actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
+    side1, side2 = _between(verb) if lemma in words.reciprocal_verbs else (None, None)
+    if side1 is not None and side2 is not None:
+        return side1, side2  # "fighting between the army and the rebels", not "took X between"
+    actor1 = _subject(verb, words) or _accused(verb, words) or _attributed(verb, res)
+    if actor1 is not None and actor1.lemma_.lower() in words.instrument_nouns:
+        # "struck by tear gas canisters": what struck, not who; "a bomb planted by X": X
+        actor1 = _instrument_user(actor1) or (
+            _noun_agent(actor1, res) if actor1.lemma_.lower() in words.event_nouns else None
+        )
+    elif actor1 is not None and actor1.lemma_.lower() in words.event_nouns:
         actor1 = _noun_agent(actor1, res)
     if actor1 is None and lemma in words.victim_verbs:
         actor1 = _cause_agent(verb, res)
     if actor1 is not None and actor1.lemma_.lower() in words.instrument_nouns:
-        actor1 = None  # "struck by tear gas canisters": what struck, not who
+        actor1 = _instrument_user(actor1)
     frame = res.frames.arguments.get(lemma)
     if frame is not None and frame.patient is not None and frame.patient != "actor2":
         # "detonated his belt at the gate": the device and the place, not the target
         return actor1, prep_object(verb, frame.preps("actor2"))
-    return actor1, _patient(verb, words)
+    patient = _frame_patient(verb, res)
+    if lemma in words.reciprocal_verbs and actor1 is not None:
+        return _reciprocal_sides(actor1, patient)
+    return actor1, patient
+
+
+_RECIPROCALS = (frozenset({"each", "other"}), frozenset({"one", "another"}))
+
+
+def _reciprocal_sides(subject: Token, patient: Token | None) -> tuple[Token, Token | None]:
+    """The two sides of a fight its subject tells: "troops and rebels clashed" (the
+    conjuncts), "rival militias fought each other" (the subject on both sides)."""
+    if patient is None:
+        return subject, next((c for c in subject.conjuncts if c.i > subject.i), None)
+    near = {patient.lower_, *(c.lower_ for c in patient.children)}
+    if patient.i > 0:
+        near.add(patient.doc[patient.i - 1].lower_)
+    return subject, subject if any(pair <= near for pair in _RECIPROCALS) else patient
+
+
+def _frame_patient(verb: Token, res: ActorResources) -> Token | None:
+    """The patient by the general rules, else under a preposition the verb's frame names
+    ("set fire to a church", "tore through a market")."""
+    patient = _patient(verb, res.words)
+    frame = res.frames.arguments.get(verb.lemma_.lower())
+    if patient is None and frame is not None:
+        return prep_object(verb, frame.preps("actor2"))
+    return patient
+
+
+def _attributed(verb: Token, res: ActorResources) -> Token | None:
+    """Who a charging predicate says did what its gerund tells: "convicted of murdering",
+    "charged two men with attacking" (``frames.attributions``, as for event nouns)."""
+    prep = verb.head
+    if verb.dep_ != "pcomp" or prep.dep_ != "prep":
+        return None
+    predicate = prep.head
+    attributes = res.frames.attributions
+    if predicate.dep_ == "dobj" and prep.lower_ in attributes.get(
+        predicate.head.lemma_.lower(), ()
+    ):
+        return predicate  # the parse hangs "of" on the object: "suspect the rebels of staging"
+    if prep.lower_ not in attributes.get(predicate.lemma_.lower(), ()):
+        return None
+    return _charged(predicate, res)
+
+
+def _instrument_user(instrument: Token) -> Token | None:
+    """Who used a device that a participle says was placed, fired or thrown by someone ("a
+    bomb planted by the rebels", "a missile fired by the army"); else no one."""
+    for c in instrument.rights:
+        if c.dep_ == "acl" and c.tag_ == "VBN":
+            return _agent(c)
+    return None
 
 
 def _cause_agent(verb: Token, res: ActorResources) -> Token | None:
@@ -187,9 +265,12 @@ def _possessor(noun: Token, res: ActorResources) -> Token | None:
 
 
 def _suffers_possessor(noun: Token, res: ActorResources) -> bool:
-    """ "the journalist's murder": the frame says the possessor is who suffered it."""
+    """ "the journalist's murder": the frame says the possessor is who suffered it, unless an
+    "of" phrase names the victim ("Boko Haram's abduction of 200 girls": the possessor acts)."""
     frame = res.frames.arguments.get(noun.lemma_.lower())
-    return frame is not None and frame.possessor == "actor2"
+    if frame is None or frame.possessor != "actor2":
+        return False
+    return prep_object(noun, frozenset({"of"})) is None
 
 
 def _modifier_actor(noun: Token, res: ActorResources) -> Token | None:
@@ -243,19 +324,22 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     head = noun.head
     lemma = head.lemma_.lower()
     if noun.dep_ in ("dobj", "nsubjpass") and is_support(head, words):
-        return _subject(head, words), prep_object(head, words.target_preps)
+        agent = _subject(head, words) or _attributed(head, res)  # "suspected of staging"
+        return agent, prep_object(head, words.target_preps)
     raised = first_child(head, XCOMP_DEPS) if noun.dep_ in ("nsubj", "nsubjpass") else None
     if raised is not None and is_support(raised, words) and _is_passive(raised):
         # "the attack is believed / appears to have been carried out by X"
         return _agent(raised), prep_object(raised, words.target_preps)
     if noun.dep_ == "nsubj" and lemma in words.impact_verbs:
-        return None, _patient(head, words)
+        return None, _frame_patient(head, res)
     if noun.dep_ != "pobj" or head.head is head:
         return None, None
     prep, verb = head.lower_, head.head
     vlemma = verb.lemma_.lower()
+    if _behind_actor(head, res):
+        return verb, None
     if prep in res.frames.attributions.get(vlemma, ()):
-        return _charged(verb), None
+        return _charged(verb, res), None
     if prep == "for" and vlemma in words.responsibility_nouns:
         return _subject(verb.head, words), None
     if prep == "for" and vlemma in words.blame_verbs:
@@ -273,13 +357,41 @@ def _governed_roles(noun: Token, res: ActorResources) -> tuple[Token | None, Tok
     if prep in words.victim_preps and res.frames.subject_role(vlemma) == "actor2":
         return None, first_child(verb, SUBJ_DEPS)
     if prep in words.victim_preps and vlemma in words.victim_verbs:
-        return None, _patient(verb, words)
+        # "militants killed twelve villagers in an attack": who killed in it did it
+        killer = _subject(verb, words)
+        if killer is not None and killer.lemma_.lower() in words.instrument_nouns:
+            killer = None
+        return killer, _patient(verb, words)
     return None, None
 
 
-def _charged(predicate: Token) -> Token | None:
+def _behind_actor(prep: Token, res: ActorResources) -> bool:
+    """ "the gunmen behind the attack": a noun phrase naming an actor, with the event under
+    "behind" (the frames' rows for ``ANY_ACTOR``); "the motive behind the attack" names
+    none."""
+    noun = prep.head
+    if prep.dep_ != "prep" or noun.pos_ not in NOUN_POS:
+        return False
+    if prep.lower_ not in res.frames.attributions.get(ANY_ACTOR, ()):
+        return False
+    return noun.ent_type_ in ("PERSON", "ORG", "NORP") or (
+        normalize_actor(phrase(noun, res), res)[1] is not None
+    )
+
+
+def _charged(predicate: Token, res: ActorResources) -> Token | None:
     """Who a charging predicate is about: "X was charged", "convicted X", "found X guilty",
-    "X, who was found guilty", "X is behind the attack"."""
+    "X, who was found guilty", "X is behind the attack", "the man accused of", "the suspect
+    in", "the gunmen behind"."""
+    if predicate.pos_ in NOUN_POS:
+        # "the suspect in the bombing", "the perpetrator of the attack"; not "charges over"
+        return predicate if predicate.lemma_.lower() in res.frames.perpetrators else None
+    if (
+        predicate.dep_ == "acl"
+        and predicate.head.pos_ in NOUN_POS
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "dobj") for c in predicate.children)
+    ):
+        return predicate.head  # "the man accused of the attack"
     if predicate.pos_ == "ADJ" or predicate.lemma_.lower() == "be":
         subj = first_child(predicate, SUBJ_DEPS)
         if subj is not None:
@@ -513,7 +625,11 @@ def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
             elif is_group_description(resolved, res):
                 actor = description_actor(r, resolved, res)
             else:
-                actor = actor_at(r, resolved, res)
+                # "its fighters attacked": named by the group; a victim's "its" is left
+                # unresolved ("a strike that killed two of its fighters" is not the striker's)
+                acting = r in ("actor1", "assoc_actor_1")
+                named = members_actor(r, resolved, res) if acting else None
+                actor = named or actor_at(r, resolved, res)
             key = (actor.role, resolved.i)
             if key not in seen:
                 seen.add(key)
