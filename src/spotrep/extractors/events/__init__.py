@@ -61,12 +61,14 @@ def find_events(
     days = {m.root.i: mention_day(m, dated, published, res, relative) for m in mentions}
     groups = cluster_mentions(mentions, res.lexicon.classes, days)
     text = doc.text  # built by joining every token: read once
-    built = [build_event(group, doc, text, dated, placed, published, res) for group in groups]
+    told = frozenset(m.sentence.start_char for m in mentions)
+    built = [build_event(group, doc, text, dated, placed, published, res, told=told)
+             for group in groups]
     kept = [(e, g) for e, g in zip(built, groups, strict=True) if not is_background(e, text, times)]
     classes = res.lexicon.classes
 
     def rebuild(group: Sequence[EventMention], code: str) -> Event:
-        return build_event(group, doc, text, dated, placed, published, res, code=code)
+        return build_event(group, doc, text, dated, placed, published, res, code=code, told=told)
 
     # history is context, not news: it goes with what folded into it ("a 2021 bombing ... in
     # which 11 people were killed"); a background incident of the past year stays an event

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from spotrep.extractors.events.mentions import EventMention
-from spotrep.extractors.events.status import PLANNED, REPORTED, purpose
+from spotrep.extractors.events.status import DENIED, PLANNED, REPORTED, purpose
 from spotrep.extractors.events.triggers import Coding, subject_heads
 from spotrep.records import Event
 
@@ -183,6 +183,19 @@ def _repeated(
     return last if vague and same_class and gap <= VAGUE_WINDOW else None
 
 
+def _disputed(
+    m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
+) -> Cluster | None:
+    """The event a denial disputes: the latest reported one of its class, told at most
+    ``REPEAT_WINDOW`` sentences before ("residents said an aircraft had bombed a gathering ...
+    The air force denied carrying out any strike that day")."""
+    told = [c for c in clusters if c.head.status == REPORTED
+            and classes.get(c.code) == classes.get(m.coding.code)]
+    if not told or m.sent_index - told[-1].last_sentence > REPEAT_WINDOW:
+        return None
+    return told[-1]
+
+
 def cluster_mentions(
     mentions: Sequence[EventMention],
     classes: Mapping[str, str],
@@ -212,6 +225,8 @@ def cluster_mentions(
                 target = fits(m, _repeated(m, clusters, classes))
         elif m.status == PLANNED and purpose(m.root):
             target = _aimed(m, sentence, classes)
+        elif m.status == DENIED and not m.distinct:
+            target = fits(m, _disputed(m, clusters, classes))
         if target is None:
             target = Cluster([replace(m, coding=m.alone, anaphoric=False)], len(clusters))
             clusters.append(target)

@@ -19,6 +19,8 @@ REPORTED = "reported"
 
 PLANNED = "planned"
 
+DENIED = "denied"
+
 RANK = ("hypothetical", "planned", "threatened", "denied")
 """Statuses from weakest to strongest, when several cues govern one trigger."""
 
