@@ -170,6 +170,22 @@ def test_background_dates_tolls_and_policing(
 # text, published, codes of the reported events (in text order)
 TOLD = [
     pytest.param(
+        "Gunmen stormed a cattle market outside the town on Monday, killing four traders.\n\n"
+        "Police arrested two of the attackers on Wednesday.",
+        "2024-03-20", ["ATTACK", "ARREST"], id="the-attackers-arrested-is-another-event",
+    ),
+    pytest.param(
+        "A drone strike by the air force killed at least 12 people at a fuel depot on Friday, "
+        "residents said.",
+        "2024-03-20", ["AIR_STRIKE"], id="the-strike-killed",
+    ),
+    pytest.param(
+        "A roadside bomb destroyed an army truck near the border on Sunday, killing two "
+        "soldiers.\n\nThe army denied reports that its troops had fled the area after the "
+        "blast.",
+        "2024-03-20", ["REM_EXPLOS"], id="denying-what-followed-leaves-the-blast",
+    ),
+    pytest.param(
         "Militiamen killed six villagers in an attack on a hamlet near Bunia on Monday.\n\nThe "
         "attackers also torched a school and several granaries.",
         "2024-03-20", ["ATTACK"], id="what-the-attackers-also-did",
@@ -396,3 +412,11 @@ def test_who_is_violent_decides_the_protest_code(
     pipeline: Pipeline, text: str, code: str
 ) -> None:
     assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]
+
+
+def test_the_attackers_retell_the_attack(pipeline: Pipeline) -> None:
+    text = ("Suspected jihadists stormed a police post outside the town late on Monday, killing "
+            "at least 12 people.\n\nThe attackers arrived in pickup trucks and opened fire on "
+            "residents as they slept, a camp leader said.")
+    (event,) = read(pipeline, text, "2024-03-20")
+    assert event.when.start == "2024-03-18" and _deaths(event) == 12

@@ -106,10 +106,17 @@ def _linked(
     """The latest-opened cluster with a reported mention of ``m``'s sentence that tells the same
     event (``sentence``: the sentence's mentions so far, each with its cluster)."""
     return _latest_reported(sentence, lambda other: (
-        tells_same_event(other.root, m.root)
-        and (compatible(other.coding, m.coding, classes)
-             or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code)))
+        (tells_same_event(other.root, m.root)
+         and (compatible(other.coding, m.coding, classes)
+              or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code))))
+        or (m.vague and tells_its_toll(other.root, m.root))
     ))
+
+
+def tells_its_toll(event: Token, verb: Token) -> bool:
+    """Whether ``verb``, a word saying no more than that people were hurt, has the event
+    noun ``event`` as its subject: "a drone strike by the army killed 20 people"."""
+    return event.dep_ in ("nsubj", "nsubjpass") and event.head.i == verb.i
 
 
 def _latest_reported(
@@ -183,6 +190,19 @@ def _repeated(
     return last if vague and same_class and gap <= VAGUE_WINDOW else None
 
 
+def _retold_by_doers(
+    m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
+) -> Cluster | None:
+    """The event whose doers ``m``'s subject names: the latest reported one of its class, told
+    at most ``REPEAT_WINDOW`` sentences before ("Gunmen stormed a camp ... The attackers opened
+    fire on residents as they slept")."""
+    told = [c for c in clusters if c.head.status == REPORTED
+            and classes.get(c.code) == classes.get(m.coding.code)]
+    if not told or m.sent_index - told[-1].last_sentence > REPEAT_WINDOW:
+        return None
+    return told[-1]
+
+
 def _disputed(
     m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
 ) -> Cluster | None:
@@ -223,6 +243,8 @@ def cluster_mentions(
                 target = fits(m, _antecedent(m, clusters, classes))
             if target is None and not m.distinct:
                 target = fits(m, _repeated(m, clusters, classes))
+            if target is None and m.by_doers and not m.distinct:
+                target = fits(m, _retold_by_doers(m, clusters, classes))
         elif m.status == PLANNED and purpose(m.root):
             target = _aimed(m, sentence, classes)
         elif m.status == DENIED and not m.distinct:

@@ -18,6 +18,7 @@ from spotrep.extractors.events.triggers import (
     code_trigger,
     find_cues,
     find_triggers,
+    subject_heads,
 )
 
 
@@ -42,6 +43,9 @@ class EventMention:
     vague: bool = False
     """Its word says no more than that people were hurt or something was hit ("killing six"):
     hanging off another trigger, it tells that trigger's event whatever its code."""
+    by_doers: bool = False
+    """Done by the doers of an event told ("the attackers opened fire"): it retells the
+    latest event of its class."""
 
 
 def is_anaphoric(root: Token, determiners: frozenset[str]) -> bool:
@@ -103,13 +107,23 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
             distinct = not naming and any(c.lower_ in lex.distinct for c in root.children)
             vague = trigger.rule.spec <= VAGUE_SPEC
             out.append(EventMention(span, root, sentence, at, coding, status, anaphoric,
-                                    distinct, alone, naming, vague))
+                                    distinct, alone, naming, vague, by_doers(root, lex)))
         if instance is not None:
             span = doc[instance.i : instance.i + 1]
             out.append(
                 EventMention(span, instance, sentence, at, alone, REPORTED, False, False, alone)
             )
     return out
+
+def by_doers(root: Token, lex: EventLexicon) -> bool:
+    """Whether the trigger's subject names the doers of an event told: a doer noun with a
+    definite determiner ("the attackers", "the gunmen"; not "gunmen")."""
+    return any(
+        h.lemma_.lower() in lex.doers
+        and any(c.dep_ == "det" and c.lower_ in lex.anaphoric for c in h.children)
+        for h in subject_heads(root)
+    )
+
 
 PERFECT = frozenset({"has", "have", "had"})
 
