@@ -170,6 +170,12 @@ def test_background_dates_tolls_and_policing(
 # text, published, codes of the reported events (in text order)
 TOLD = [
     pytest.param(
+        "A car bomb exploded at the gate of an army camp in the north of the country on "
+        "Sunday, killing three soldiers, the army said.\n\nOn Monday, an al Qaeda affiliate "
+        "claimed responsibility for the attack.",
+        "2024-03-20", ["REM_EXPLOS"], id="a-claim-told-a-day-later",
+    ),
+    pytest.param(
         "Gunmen stormed a cattle market outside the town on Monday, killing four traders.\n\n"
         "Police arrested two of the attackers on Wednesday.",
         "2024-03-20", ["ATTACK", "ARREST"], id="the-attackers-arrested-is-another-event",

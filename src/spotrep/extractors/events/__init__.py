@@ -15,6 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from spotrep.extractors._syntax import subtree_range
 from spotrep.extractors.events.assembly import build_event
 from spotrep.extractors.events.grouping import cluster_mentions, fold_events
 from spotrep.extractors.events.mentions import EventMention, find_mentions
@@ -33,11 +34,13 @@ def mention_day(
     m: EventMention, times: ArticleTimes, published: date | None, res: EventResources,
     relative: frozenset[str],
 ) -> str | None:
-    """The day the mention's own words date it to (``when.own_day``)."""
+    """The day the mention's own words date it to (``when.own_day``). A mention that refers
+    back to an event ("the attack") has only its phrase's date: the clause governing it tells
+    another act ("claimed responsibility for the attack in a statement on Monday": Monday is
+    the claim's day)."""
     sent = m.sentence
-    usable = dating_times(
-        m.root, m.status == REPORTED, times, sent.start_char, sent.end_char, published
-    )
+    lo, hi = subtree_range(m.root) if m.anaphoric else (sent.start_char, sent.end_char)
+    usable = dating_times(m.root, m.status == REPORTED, times, lo, hi, published)
     return own_day(m.root, usable, res.placement.speech, relative) if usable else None
 
 

@@ -348,6 +348,12 @@ def merged_code(a: str, b: str) -> str:
     return a
 
 
+def names(claim: Event, event: Event) -> bool:
+    """Whether ``claim`` is told in a sentence that names ``event`` (a mention of it joined
+    it there): "An al Qaeda affiliate claimed responsibility for the attack"."""
+    return bool(claim.evidence) and claim.evidence[0] in event.evidence
+
+
 def told_together(a: Event, b: Event) -> bool:
     """Whether two events are first told in one sentence ("fourteen were injured when police
     broke up a protest"): only then is violence told before a protest that protest's."""
@@ -378,7 +384,11 @@ def folds_into(
     infrastructure"). A consequence whose perpetrator is only referred back to (``told_agent``:
     "they", "the attackers": "The attackers also burned granaries") is the attack's; so is an
     attribution of an attack told ("Authorities blamed the ADF")."""
-    if a.status != "reported" or b.status != "reported" or not same_day(a, b):
+    if a.status != "reported" or b.status != "reported":
+        return False
+    if classes.get(a.code) in ATTACK_CLASSES and b.code in ATTRIBUTION_CODES and names(b, a):
+        return True  # a claim told a day later ("claimed responsibility for the attack")
+    if not same_day(a, b):
         return False
     if protest_violence(a, b, in_quote) or (told_together(a, b) and protest_violence(b, a, False)):
         return True
