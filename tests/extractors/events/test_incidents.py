@@ -170,6 +170,27 @@ def test_background_dates_tolls_and_policing(
 # text, published, codes of the reported events (in text order)
 TOLD = [
     pytest.param(
+        "Three workers were killed when a gas cylinder exploded in a bakery in the old town on "
+        "Monday, firefighters said.",
+        "2024-03-20", ["MAN_MADE_DISASTER"], id="the-toll-told-before-its-accident",
+    ),
+    pytest.param(
+        "A suicide bomber killed nine people at an election rally in the north of the country "
+        "on Sunday.",
+        "2024-03-20", ["SUIC_BOMB"], id="a-rally-is-the-setting-of-the-bombing",
+    ),
+    pytest.param(
+        "Insurgents attacked an army base near the border on Monday, officials said.\n\nThe "
+        "assault began shortly after midnight, when about 30 fighters opened fire on the "
+        "guards.",
+        "2024-03-20", ["ARMED_CLASH"], id="the-course-of-the-assault",
+    ),
+    pytest.param(
+        "Hundreds of taxi drivers blocked the main roads into the capital on Tuesday to protest "
+        "against a new fuel tax.",
+        "2024-03-20", ["PEACE_PROTEST"], id="blocking-roads-to-protest-is-the-protest",
+    ),
+    pytest.param(
         "A car bomb exploded at the gate of an army camp in the north of the country on "
         "Sunday, killing three soldiers, the army said.\n\nOn Monday, an al Qaeda affiliate "
         "claimed responsibility for the attack.",

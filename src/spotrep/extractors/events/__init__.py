@@ -62,7 +62,8 @@ def find_events(
     dated = ArticleTimes.of(doc, times, res.lexicon.status)
     placed = ArticlePlaces.of(places, doc, res.placement)
     days = {m.root.i: mention_day(m, dated, published, res, relative) for m in mentions}
-    groups = cluster_mentions(mentions, res.lexicon.classes, days)
+    phases = frozenset(w for w, kind in res.lexicon.aspect.items() if kind == "phase")
+    groups = cluster_mentions(mentions, res.lexicon.classes, days, phases)
     text = doc.text  # built by joining every token: read once
     told = frozenset(m.sentence.start_char for m in mentions)
     built = [build_event(group, doc, text, dated, placed, published, res, told=told)

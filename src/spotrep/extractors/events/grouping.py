@@ -16,9 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
+from spotrep.extractors._syntax import TIME_ENTS
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.extractors.events.status import DENIED, PLANNED, REPORTED, purpose
 from spotrep.extractors.events.triggers import Coding, subject_heads
+from spotrep.extractors.events.when import in_temporal_adjunct
 from spotrep.records import Event
 
 DESCRIBING_DEPS = frozenset({"relcl", "acl", "appos"})
@@ -101,16 +103,50 @@ def compatible(a: Coding, b: Coding, classes: Mapping[str, str]) -> bool:
 
 
 def _linked(
-    m: EventMention, sentence: Sequence[tuple[EventMention, Cluster]], classes: Mapping[str, str]
+    m: EventMention, sentence: Sequence[tuple[EventMention, Cluster]], classes: Mapping[str, str],
+    phases: frozenset[str] = frozenset(),
 ) -> Cluster | None:
     """The latest-opened cluster with a reported mention of ``m``'s sentence that tells the same
-    event (``sentence``: the sentence's mentions so far, each with its cluster)."""
-    return _latest_reported(sentence, lambda other: (
-        (tells_same_event(other.root, m.root)
-         and (compatible(other.coding, m.coding, classes)
-              or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code))))
-        or (m.vague and tells_its_toll(other.root, m.root))
-    ))
+    event (``sentence``: the sentence's mentions so far, each with its cluster): ``m`` below it,
+    of a compatible code, or saying no more than its toll; the toll told first ("two people
+    were killed when a gas cylinder exploded"); ``m`` the setting of an attack ("a bomber
+    killed 11 people at a rally"); ``m`` told in a clause of the event's course ("the assault
+    began when fighters opened fire"; ``phases``: such verbs)."""
+    def same_event(other: EventMention) -> bool:
+        if tells_same_event(other.root, m.root):
+            return (compatible(other.coding, m.coding, classes)
+                    or (other.vague and not in_temporal_adjunct(m.root))
+                    or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code))
+                    or setting_of(other, m, classes))
+        return (m.vague and tells_its_toll(other.root, m.root)) or in_course_of(
+            other.root, m.root, phases)
+
+    return _latest_reported(sentence, same_event)
+
+
+PROTEST_CLASS = "protest"
+
+
+def setting_of(attack: EventMention, m: EventMention, classes: Mapping[str, str]) -> bool:
+    """Whether the protest ``m`` is where or when the attack took place ("killed 11 people at a
+    rally", "during a march"): told as a prepositional object below it."""
+    return (classes.get(attack.coding.code) in ATTACK_CLASSES
+            and classes.get(m.coding.code) == PROTEST_CLASS and m.root.dep_ == "pobj")
+
+
+def in_course_of(event: Token, token: Token, phases: frozenset[str]) -> bool:
+    """Whether ``token`` is told below a verb of ``event``'s course whose subject it is ("the
+    assault began shortly after midnight when fighters opened fire")."""
+    verb = event.head
+    if event.dep_ != "nsubj" or verb.lemma_.lower() not in phases:
+        return False
+    node = token
+    while node.i != verb.i:  # a clause on a time ("after midnight, when ...") tells the course
+        if node.head.i == node.i or (node.dep_ in DESCRIBING_DEPS
+                                     and node.head.ent_type_ not in TIME_ENTS):
+            return False
+        node = node.head
+    return True
 
 
 def tells_its_toll(event: Token, verb: Token) -> bool:
@@ -220,6 +256,7 @@ def cluster_mentions(
     mentions: Sequence[EventMention],
     classes: Mapping[str, str],
     days: Mapping[int, str | None] | None = None,
+    phases: frozenset[str] = frozenset(),
 ) -> list[list[EventMention]]:
     """Mentions grouped into events, in order of each event's first mention. ``days`` holds
     the day each mention's own words date it to (``when.own_day``, by trigger root index): a
@@ -238,7 +275,7 @@ def cluster_mentions(
             sentence = []
         target = None
         if m.status == "reported":
-            target = _linked(m, sentence, classes)
+            target = _linked(m, sentence, classes, phases)
             if target is None and m.anaphoric and not m.distinct:
                 target = fits(m, _antecedent(m, clusters, classes))
             if target is None and not m.distinct:

@@ -11,7 +11,7 @@ from spacy.tokens import Span as SpacySpan
 
 from spotrep.extractors._syntax import NOUN_POS, VERB_POS
 from spotrep.extractors.events.lexicon import EventLexicon
-from spotrep.extractors.events.status import NEGATED, REPORTED, status_of
+from spotrep.extractors.events.status import NEGATED, PLANNED, REPORTED, purpose, status_of
 from spotrep.extractors.events.triggers import (
     Coding,
     Cue,
@@ -100,6 +100,8 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
             own = [c for c in context if root.left_edge.i <= c.start <= root.right_edge.i]
             coding = code_trigger(trigger, doc, own, lex) or alone
         status = status_of(root, lex.status)
+        if status == PLANNED and protest_by_act(root, coding, lex):
+            status = REPORTED
         at = index[sentence.start]
         instance = dated_instance(root) if status != REPORTED else None
         if status != NEGATED:
@@ -114,6 +116,16 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
                 EventMention(span, instance, sentence, at, alone, REPORTED, False, False, alone)
             )
     return out
+
+def protest_by_act(root: Token, coding: Coding, lex: EventLexicon) -> bool:
+    """Whether a protest told as the purpose of an act is that act ("farmers blocked highways
+    with tractors to protest against fuel prices"): protesting is what the reported act does,
+    not a later event."""
+    if lex.classes.get(coding.code) != "protest" or not purpose(root):
+        return False
+    act = root.head
+    return act.pos_ in VERB_POS and status_of(act, lex.status) == REPORTED
+
 
 def by_doers(root: Token, lex: EventLexicon) -> bool:
     """Whether the trigger's subject names the doers of an event told: a doer noun with a
