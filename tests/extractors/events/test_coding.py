@@ -74,6 +74,15 @@ PROTESTERS = (
     "./PUNCT/./1/punct"
 )
 
+PROTESTERS_KILL = (
+    "Protesters/NOUN/protester/1/nsubj killed/VERB/kill/1/ROOT a/DET/a/3/det "
+    "policeman/NOUN/policeman/1/dobj ./PUNCT/./1/punct"
+)
+PROTESTERS_DIE = (
+    "Protesters/NOUN/protester/1/nsubj died/VERB/die/1/ROOT from/ADP/from/1/prep "
+    "gunfire/NOUN/gunfire/2/pobj ./PUNCT/./1/punct"
+)
+
 
 @pytest.mark.parametrize(
     ("spec", "code"),
@@ -85,6 +94,7 @@ PROTESTERS = (
         (REBELS_RETAKE, "NON_STATE_ACTOR_OVERTAKES_TER"),
         (SEIZED_WEAPONS, "DISR_WEAP"),
         (PROTESTERS, "FORCE_AGAINST_PROTEST"),
+        (PROTESTERS_KILL, "VIOL_DEMONSTR"),  # violence done by demonstrators is theirs
     ],
 )
 def test_code_from_context(lex: EventLexicon, spec: str, code: str) -> None:
@@ -359,7 +369,8 @@ def test_data_families_and_groups_exist(lex: EventLexicon) -> None:
     assert {r["family"] for r in rows("triggers.tsv")} <= set(lex.families)
     for family in lex.families.values():
         assert {r.group for r in family.refine + family.needs} <= groups
-        assert {r.scope for r in family.refine + family.needs} <= {"arg", "target", "subj", "sent"}
+        scopes = {r.scope for r in family.refine + family.needs}
+        assert scopes <= {"arg", "target", "subj", "agent", "sent"}
 
 
 def test_data_statuses_are_known(lex: EventLexicon) -> None:
@@ -507,3 +518,24 @@ def test_past_clause_after_a_modal_is_presupposed(lex: EventLexicon, tag: str, s
     doc = parse(AFTER_POLICE_FIRED)
     doc[5].tag_ = tag  # "after police fired" states a fact; "after police fire" does not
     assert status_of(doc[5], lex.status) == status
+
+
+def test_those_who_die_are_no_agents(lex: EventLexicon) -> None:
+    doc = parse(PROTESTERS_DIE)
+    (trigger,) = [t for t in find_triggers(doc, lex) if t.root == 3]
+    coding = code_trigger(trigger, doc, find_cues(doc, lex), lex)
+    assert coding is not None and coding.code != "VIOL_DEMONSTR"
+
+
+@pytest.mark.parametrize(("spec", "counts"), [
+    # "Police shot protesters": force against them
+    (PROTESTERS, True),
+    # "Protesters killed a policeman": their own violence, no force against them
+    (PROTESTERS_KILL, False),
+])
+def test_force_cues_are_what_is_done_to_demonstrators(
+    lex: EventLexicon, spec: str, counts: bool
+) -> None:
+    doc = parse(spec)
+    groups = {r.group for c in find_cues(doc, lex) for r in c.rules}
+    assert ("protest_force" in groups) is counts

@@ -170,6 +170,49 @@ def test_background_dates_tolls_and_policing(
 # text, published, codes of the reported events (in text order)
 TOLD = [
     pytest.param(
+        "Three workers were killed when a gas cylinder exploded in a bakery in the old town on "
+        "Monday, firefighters said.",
+        "2024-03-20", ["MAN_MADE_DISASTER"], id="the-toll-told-before-its-accident",
+    ),
+    pytest.param(
+        "A suicide bomber killed nine people at an election rally in the north of the country "
+        "on Sunday.",
+        "2024-03-20", ["SUIC_BOMB"], id="a-rally-is-the-setting-of-the-bombing",
+    ),
+    pytest.param(
+        "Insurgents attacked an army base near the border on Monday, officials said.\n\nThe "
+        "assault began shortly after midnight, when about 30 fighters opened fire on the "
+        "guards.",
+        "2024-03-20", ["ARMED_CLASH"], id="the-course-of-the-assault",
+    ),
+    pytest.param(
+        "Hundreds of taxi drivers blocked the main roads into the capital on Tuesday to protest "
+        "against a new fuel tax.",
+        "2024-03-20", ["PEACE_PROTEST"], id="blocking-roads-to-protest-is-the-protest",
+    ),
+    pytest.param(
+        "A car bomb exploded at the gate of an army camp in the north of the country on "
+        "Sunday, killing three soldiers, the army said.\n\nOn Monday, an al Qaeda affiliate "
+        "claimed responsibility for the attack.",
+        "2024-03-20", ["REM_EXPLOS"], id="a-claim-told-a-day-later",
+    ),
+    pytest.param(
+        "Gunmen stormed a cattle market outside the town on Monday, killing four traders.\n\n"
+        "Police arrested two of the attackers on Wednesday.",
+        "2024-03-20", ["ATTACK", "ARREST"], id="the-attackers-arrested-is-another-event",
+    ),
+    pytest.param(
+        "A drone strike by the air force killed at least 12 people at a fuel depot on Friday, "
+        "residents said.",
+        "2024-03-20", ["AIR_STRIKE"], id="the-strike-killed",
+    ),
+    pytest.param(
+        "A roadside bomb destroyed an army truck near the border on Sunday, killing two "
+        "soldiers.\n\nThe army denied reports that its troops had fled the area after the "
+        "blast.",
+        "2024-03-20", ["REM_EXPLOS"], id="denying-what-followed-leaves-the-blast",
+    ),
+    pytest.param(
         "Militiamen killed six villagers in an attack on a hamlet near Bunia on Monday.\n\nThe "
         "attackers also torched a school and several granaries.",
         "2024-03-20", ["ATTACK"], id="what-the-attackers-also-did",
@@ -324,3 +367,83 @@ def test_a_lethal_intervention_is_excessive_force(
     pipeline: Pipeline, text: str, code: str
 ) -> None:
     assert [e.code for e in read(pipeline, text, "2024-05-07")] == [code]
+
+
+# text, published, (code, day) of the lead's event
+LEADS = [
+    pytest.param(
+        "Gunmen seized 14 farmers from their fields near the town, officials said on Wednesday."
+        "\n\nThe attackers, who came on foot shortly after dawn on Monday, took the men into the "
+        "forest, a local chief said.",
+        "2024-04-10", ("ABDUCT_DISSAP", "2024-04-08"), id="body-dates-a-lead-dated-by-its-telling",
+    ),
+    pytest.param(
+        "Gunmen seized 14 farmers from their fields near the town, officials said on Wednesday.",
+        "2024-04-10", ("ABDUCT_DISSAP", "2024-04-10"), id="telling-date-when-nothing-else",
+    ),
+    pytest.param(
+        "Gunmen seized 14 farmers from their fields near the town, officials said on Wednesday."
+        "\n\nOn Sunday, soldiers arrested two men in the market.",
+        "2024-04-10", ("ABDUCT_DISSAP", "2024-04-10"), id="another-events-date-is-not-the-body",
+    ),
+    pytest.param(
+        "Gunmen seized 14 farmers from their fields near the town on Tuesday, officials said on "
+        "Wednesday.",
+        "2024-04-10", ("ABDUCT_DISSAP", "2024-04-09"), id="own-date-beats-telling-date",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), LEADS)
+def test_a_date_on_a_verb_of_telling_dates_the_report(
+    pipeline: Pipeline, text: str, published: str, expected: tuple[str, str]
+) -> None:
+    got = [(e.code, e.when.start) for e in read(pipeline, text, published)]
+    assert got[0] == expected
+
+
+@pytest.mark.parametrize(("text", "statuses"), [
+    pytest.param(
+        "Villagers said a military helicopter had fired rockets at a wedding party on Friday, "
+        "killing several guests. The air force denied carrying out any strike in the district "
+        "that day.",
+        ["denied"], id="a-denied-strike-is-disputed",
+    ),
+    pytest.param(
+        "A military helicopter fired rockets at a rebel convoy on Friday, the army said. In the "
+        "capital, rebel leaders denied that their fighters had attacked a bank on Thursday.",
+        ["reported", "denied"], id="a-denial-of-another-deed-leaves-the-strike",
+    ),
+])
+def test_a_denial_disputes_the_event_it_names(
+    pipeline: Pipeline, text: str, statuses: list[str]
+) -> None:
+    (result,) = pipeline.run([Article(text=text, id="t", published="2024-05-07")])
+    assert isinstance(result, Result)
+    assert [e.status for e in result.events] == statuses
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    pytest.param("Demonstrators threw stones and even shot flares at the riot police in the "
+                 "capital on Monday.", "VIOL_DEMONSTR", id="demonstrators-shooting-riot"),
+    pytest.param("Riot police fired rubber bullets at hundreds of marchers in the capital on "
+                 "Monday.", "PROTEST_WITH_INTER", id="rubber-bullets-are-intervention"),
+    pytest.param("Riot police fired live rounds at hundreds of marchers in the capital on "
+                 "Monday.", "FORCE_AGAINST_PROTEST", id="live-rounds-are-force"),
+    pytest.param("Three marchers died from gunfire during a rally in the capital on Monday.",
+                 "FORCE_AGAINST_PROTEST", id="died-from-gunfire"),
+    pytest.param("Police launched a violent crackdown on peaceful protesters in the capital "
+                 "on Monday.", "PROTEST_WITH_INTER", id="violent-crackdown-is-not-a-riot"),
+])
+def test_who_is_violent_decides_the_protest_code(
+    pipeline: Pipeline, text: str, code: str
+) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]
+
+
+def test_the_attackers_retell_the_attack(pipeline: Pipeline) -> None:
+    text = ("Suspected jihadists stormed a police post outside the town late on Monday, killing "
+            "at least 12 people.\n\nThe attackers arrived in pickup trucks and opened fire on "
+            "residents as they slept, a camp leader said.")
+    (event,) = read(pipeline, text, "2024-03-20")
+    assert event.when.start == "2024-03-18" and _deaths(event) == 12

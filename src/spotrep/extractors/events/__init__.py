@@ -15,6 +15,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from spotrep.extractors._syntax import subtree_range
 from spotrep.extractors.events.actors import ArticleActors
 from spotrep.extractors.events.assembly import MAX_MENTIONS, build_event
 from spotrep.extractors.events.grouping import cluster_mentions, fold_events
@@ -34,11 +35,13 @@ def mention_day(
     m: EventMention, times: ArticleTimes, published: date | None, res: EventResources,
     relative: frozenset[str],
 ) -> str | None:
-    """The day the mention's own words date it to (``when.own_day``)."""
+    """The day the mention's own words date it to (``when.own_day``). A mention that refers
+    back to an event ("the attack") has only its phrase's date: the clause governing it tells
+    another act ("claimed responsibility for the attack in a statement on Monday": Monday is
+    the claim's day)."""
     sent = m.sentence
-    usable = dating_times(
-        m.root, m.status == REPORTED, times, sent.start_char, sent.end_char, published
-    )
+    lo, hi = subtree_range(m.root) if m.anaphoric else (sent.start_char, sent.end_char)
+    usable = dating_times(m.root, m.status == REPORTED, times, lo, hi, published)
     return own_day(m.root, usable, res.placement.speech, relative) if usable else None
 
 
@@ -60,20 +63,25 @@ def find_events(
     dated = ArticleTimes.of(doc, times, res.lexicon.status)
     placed = ArticlePlaces.of(places, doc, res.placement)
     days = {m.root.i: mention_day(m, dated, published, res, relative) for m in mentions}
-    groups = cluster_mentions(mentions, res.lexicon.classes, days)
+    phases = frozenset(w for w, kind in res.lexicon.aspect.items() if kind == "phase")
+    groups = cluster_mentions(mentions, res.lexicon.classes, days, phases)
     text = doc.text  # built by joining every token: read once
     # every mention an event is built from (the first MAX_MENTIONS of its group), its actors
     # read once: a folded event's mentions are read again when its host is rebuilt
     read = [m for group in groups for m in group[:MAX_MENTIONS]]
     actors = ArticleActors.of(read, places, res.actors)
+    told = frozenset(m.sentence.start_char for m in mentions)
     built = [
-        build_event(group, doc, text, dated, placed, published, res, actors) for group in groups
+        build_event(group, doc, text, dated, placed, published, res, actors, told=told)
+        for group in groups
     ]
     kept = [(e, g) for e, g in zip(built, groups, strict=True) if not is_background(e, text, times)]
     classes = res.lexicon.classes
 
     def rebuild(group: Sequence[EventMention], code: str) -> Event:
-        return build_event(group, doc, text, dated, placed, published, res, actors, code=code)
+        return build_event(
+            group, doc, text, dated, placed, published, res, actors, code=code, told=told
+        )
 
     # history is context, not news: it goes with what folded into it ("a 2021 bombing ... in
     # which 11 people were killed"); a background incident of the past year stays an event

@@ -11,7 +11,7 @@ from spotrep.extractors.events.actors import ArticleActors, event_actors
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.extractors.events.ranking import confidence
 from spotrep.extractors.events.resources import EventResources
-from spotrep.extractors.events.status import REPORTED
+from spotrep.extractors.events.status import DENIED, REPORTED
 from spotrep.extractors.events.tolls import event_tolls
 from spotrep.extractors.events.weapon import event_weapon
 from spotrep.extractors.events.when import ArticleTimes, EventTimes, event_when
@@ -62,6 +62,12 @@ def protest_code(code: str, fatalities: Toll | None) -> str:
     return code
 
 
+def status_of_group(group: Sequence[EventMention]) -> str:
+    """The first mention's status, unless another mention denies the event: a party's denial
+    makes it disputed, whoever reported it."""
+    return DENIED if any(m.status == DENIED for m in group) else group[0].status
+
+
 def build_event(
     group: Sequence[EventMention],
     doc: Doc,
@@ -72,6 +78,7 @@ def build_event(
     res: EventResources,
     actors_read: ArticleActors,
     code: str | None = None,
+    told: frozenset[int] = frozenset(),
 ) -> Event:
     """The event told by ``group``; its code, unless given, is its most specific mention's
     (``actors_read``: its mentions' actors, read once for the article)."""
@@ -87,10 +94,10 @@ def build_event(
     return Event(
         id="",  # numbered once background events are dropped
         code=code,
-        status=head.status,  # type: ignore[arg-type]
+        status=status_of_group(group),  # type: ignore[arg-type]
         trigger=Span.of(text, head.trigger.start_char, head.trigger.end_char),
         actors=actors,
-        when=event_when(group, text, usable, published, res.placement.speech),
+        when=event_when(group, text, usable, published, res.placement.speech, told),
         where=event_where(group, text, places) if places.places else None,
         fatalities=fatal,
         injuries=injured,

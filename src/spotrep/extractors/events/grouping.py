@@ -16,9 +16,11 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
+from spotrep.extractors._syntax import TIME_ENTS
 from spotrep.extractors.events.mentions import EventMention
-from spotrep.extractors.events.status import PLANNED, REPORTED, purpose
+from spotrep.extractors.events.status import DENIED, PLANNED, REPORTED, purpose
 from spotrep.extractors.events.triggers import Coding, subject_heads
+from spotrep.extractors.events.when import in_temporal_adjunct
 from spotrep.records import Event
 
 DESCRIBING_DEPS = frozenset({"relcl", "acl", "appos"})
@@ -101,15 +103,56 @@ def compatible(a: Coding, b: Coding, classes: Mapping[str, str]) -> bool:
 
 
 def _linked(
-    m: EventMention, sentence: Sequence[tuple[EventMention, Cluster]], classes: Mapping[str, str]
+    m: EventMention, sentence: Sequence[tuple[EventMention, Cluster]], classes: Mapping[str, str],
+    phases: frozenset[str] = frozenset(),
 ) -> Cluster | None:
     """The latest-opened cluster with a reported mention of ``m``'s sentence that tells the same
-    event (``sentence``: the sentence's mentions so far, each with its cluster)."""
-    return _latest_reported(sentence, lambda other: (
-        tells_same_event(other.root, m.root)
-        and (compatible(other.coding, m.coding, classes)
-             or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code)))
-    ))
+    event (``sentence``: the sentence's mentions so far, each with its cluster): ``m`` below it,
+    of a compatible code, or saying no more than its toll; the toll told first ("two people
+    were killed when a gas cylinder exploded"); ``m`` the setting of an attack ("a bomber
+    killed 11 people at a rally"); ``m`` told in a clause of the event's course ("the assault
+    began when fighters opened fire"; ``phases``: such verbs)."""
+    def same_event(other: EventMention) -> bool:
+        if tells_same_event(other.root, m.root):
+            return (compatible(other.coding, m.coding, classes)
+                    or (other.vague and not in_temporal_adjunct(m.root))
+                    or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code))
+                    or setting_of(other, m, classes))
+        return (m.vague and tells_its_toll(other.root, m.root)) or in_course_of(
+            other.root, m.root, phases)
+
+    return _latest_reported(sentence, same_event)
+
+
+PROTEST_CLASS = "protest"
+
+
+def setting_of(attack: EventMention, m: EventMention, classes: Mapping[str, str]) -> bool:
+    """Whether the protest ``m`` is where or when the attack took place ("killed 11 people at a
+    rally", "during a march"): told as a prepositional object below it."""
+    return (classes.get(attack.coding.code) in ATTACK_CLASSES
+            and classes.get(m.coding.code) == PROTEST_CLASS and m.root.dep_ == "pobj")
+
+
+def in_course_of(event: Token, token: Token, phases: frozenset[str]) -> bool:
+    """Whether ``token`` is told below a verb of ``event``'s course whose subject it is ("the
+    assault began shortly after midnight when fighters opened fire")."""
+    verb = event.head
+    if event.dep_ != "nsubj" or verb.lemma_.lower() not in phases:
+        return False
+    node = token
+    while node.i != verb.i:  # a clause on a time ("after midnight, when ...") tells the course
+        if node.head.i == node.i or (node.dep_ in DESCRIBING_DEPS
+                                     and node.head.ent_type_ not in TIME_ENTS):
+            return False
+        node = node.head
+    return True
+
+
+def tells_its_toll(event: Token, verb: Token) -> bool:
+    """Whether ``verb``, a word saying no more than that people were hurt, has the event
+    noun ``event`` as its subject: "a drone strike by the army killed 20 people"."""
+    return event.dep_ in ("nsubj", "nsubjpass") and event.head.i == verb.i
 
 
 def _latest_reported(
@@ -183,10 +226,37 @@ def _repeated(
     return last if vague and same_class and gap <= VAGUE_WINDOW else None
 
 
+def _retold_by_doers(
+    m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
+) -> Cluster | None:
+    """The event whose doers ``m``'s subject names: the latest reported one of its class, told
+    at most ``REPEAT_WINDOW`` sentences before ("Gunmen stormed a camp ... The attackers opened
+    fire on residents as they slept")."""
+    told = [c for c in clusters if c.head.status == REPORTED
+            and classes.get(c.code) == classes.get(m.coding.code)]
+    if not told or m.sent_index - told[-1].last_sentence > REPEAT_WINDOW:
+        return None
+    return told[-1]
+
+
+def _disputed(
+    m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
+) -> Cluster | None:
+    """The event a denial disputes: the latest reported one of its class, told at most
+    ``REPEAT_WINDOW`` sentences before ("residents said an aircraft had bombed a gathering ...
+    The air force denied carrying out any strike that day")."""
+    told = [c for c in clusters if c.head.status == REPORTED
+            and classes.get(c.code) == classes.get(m.coding.code)]
+    if not told or m.sent_index - told[-1].last_sentence > REPEAT_WINDOW:
+        return None
+    return told[-1]
+
+
 def cluster_mentions(
     mentions: Sequence[EventMention],
     classes: Mapping[str, str],
     days: Mapping[int, str | None] | None = None,
+    phases: frozenset[str] = frozenset(),
 ) -> list[list[EventMention]]:
     """Mentions grouped into events, in order of each event's first mention. ``days`` holds
     the day each mention's own words date it to (``when.own_day``, by trigger root index): a
@@ -205,13 +275,17 @@ def cluster_mentions(
             sentence = []
         target = None
         if m.status == "reported":
-            target = _linked(m, sentence, classes)
+            target = _linked(m, sentence, classes, phases)
             if target is None and m.anaphoric and not m.distinct:
                 target = fits(m, _antecedent(m, clusters, classes))
             if target is None and not m.distinct:
                 target = fits(m, _repeated(m, clusters, classes))
+            if target is None and m.by_doers and not m.distinct:
+                target = fits(m, _retold_by_doers(m, clusters, classes))
         elif m.status == PLANNED and purpose(m.root):
             target = _aimed(m, sentence, classes)
+        elif m.status == DENIED and not m.distinct:
+            target = fits(m, _disputed(m, clusters, classes))
         if target is None:
             target = Cluster([replace(m, coding=m.alone, anaphoric=False)], len(clusters))
             clusters.append(target)
@@ -311,6 +385,12 @@ def merged_code(a: str, b: str) -> str:
     return a
 
 
+def names(claim: Event, event: Event) -> bool:
+    """Whether ``claim`` is told in a sentence that names ``event`` (a mention of it joined
+    it there): "An al Qaeda affiliate claimed responsibility for the attack"."""
+    return bool(claim.evidence) and claim.evidence[0] in event.evidence
+
+
 def told_together(a: Event, b: Event) -> bool:
     """Whether two events are first told in one sentence ("fourteen were injured when police
     broke up a protest"): only then is violence told before a protest that protest's."""
@@ -341,7 +421,11 @@ def folds_into(
     infrastructure"). A consequence whose perpetrator is only referred back to (``told_agent``:
     "they", "the attackers": "The attackers also burned granaries") is the attack's; so is an
     attribution of an attack told ("Authorities blamed the ADF")."""
-    if a.status != "reported" or b.status != "reported" or not same_day(a, b):
+    if a.status != "reported" or b.status != "reported":
+        return False
+    if classes.get(a.code) in ATTACK_CLASSES and b.code in ATTRIBUTION_CODES and names(b, a):
+        return True  # a claim told a day later ("claimed responsibility for the attack")
+    if not same_day(a, b):
         return False
     if protest_violence(a, b, in_quote) or (told_together(a, b) and protest_violence(b, a, False)):
         return True

@@ -82,6 +82,8 @@ class EventLexicon:
     families: Mapping[str, Family]
     status: Mapping[tuple[str, str], str]
     anaphoric: frozenset[str]
+    doers: frozenset[str]
+    """Nouns naming the doers of a deed told ("the attackers"; doers.tsv)."""
     distinct: frozenset[str]
     weights: Mapping[str, float]
     classes: Mapping[str, str]
@@ -189,6 +191,7 @@ def load_lexicon() -> EventLexicon:
         families=load_families(),
         status=MappingProxyType({(r["lemma"], r["dep"]): r["status"] for r in rows("status.tsv")}),
         anaphoric=frozenset(r["word"] for r in rows("anaphora.tsv")),
+        doers=frozenset(r["word"] for r in rows("doers.tsv")),
         distinct=frozenset(r["word"] for r in rows("distinct.tsv")),
         weights=MappingProxyType({r["code"]: float(r["weight"]) for r in codes}),
         classes=MappingProxyType({r["code"]: r["class"] for r in codes}),

@@ -11,13 +11,14 @@ from spacy.tokens import Span as SpacySpan
 
 from spotrep.extractors._syntax import NOUN_POS, VERB_POS
 from spotrep.extractors.events.lexicon import EventLexicon
-from spotrep.extractors.events.status import NEGATED, REPORTED, status_of
+from spotrep.extractors.events.status import NEGATED, PLANNED, REPORTED, purpose, status_of
 from spotrep.extractors.events.triggers import (
     Coding,
     Cue,
     code_trigger,
     find_cues,
     find_triggers,
+    subject_heads,
 )
 
 
@@ -42,6 +43,9 @@ class EventMention:
     vague: bool = False
     """Its word says no more than that people were hurt or something was hit ("killing six"):
     hanging off another trigger, it tells that trigger's event whatever its code."""
+    by_doers: bool = False
+    """Done by the doers of an event told ("the attackers opened fire"): it retells the
+    latest event of its class."""
 
 
 def is_anaphoric(root: Token, determiners: frozenset[str]) -> bool:
@@ -96,6 +100,8 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
             own = [c for c in context if root.left_edge.i <= c.start <= root.right_edge.i]
             coding = code_trigger(trigger, doc, own, lex) or alone
         status = status_of(root, lex.status)
+        if status == PLANNED and protest_by_act(root, coding, lex):
+            status = REPORTED
         at = index[sentence.start]
         instance = dated_instance(root) if status != REPORTED else None
         if status != NEGATED:
@@ -103,13 +109,33 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
             distinct = not naming and any(c.lower_ in lex.distinct for c in root.children)
             vague = trigger.rule.spec <= VAGUE_SPEC
             out.append(EventMention(span, root, sentence, at, coding, status, anaphoric,
-                                    distinct, alone, naming, vague))
+                                    distinct, alone, naming, vague, by_doers(root, lex)))
         if instance is not None:
             span = doc[instance.i : instance.i + 1]
             out.append(
                 EventMention(span, instance, sentence, at, alone, REPORTED, False, False, alone)
             )
     return out
+
+def protest_by_act(root: Token, coding: Coding, lex: EventLexicon) -> bool:
+    """Whether a protest told as the purpose of an act is that act ("farmers blocked highways
+    with tractors to protest against fuel prices"): protesting is what the reported act does,
+    not a later event."""
+    if lex.classes.get(coding.code) != "protest" or not purpose(root):
+        return False
+    act = root.head
+    return act.pos_ in VERB_POS and status_of(act, lex.status) == REPORTED
+
+
+def by_doers(root: Token, lex: EventLexicon) -> bool:
+    """Whether the trigger's subject names the doers of an event told: a doer noun with a
+    definite determiner ("the attackers", "the gunmen"; not "gunmen")."""
+    return any(
+        h.lemma_.lower() in lex.doers
+        and any(c.dep_ == "det" and c.lower_ in lex.anaphoric for c in h.children)
+        for h in subject_heads(root)
+    )
+
 
 PERFECT = frozenset({"has", "have", "had"})
 

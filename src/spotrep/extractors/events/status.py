@@ -19,6 +19,8 @@ REPORTED = "reported"
 
 PLANNED = "planned"
 
+DENIED = "denied"
+
 RANK = ("hypothetical", "planned", "threatened", "denied")
 """Statuses from weakest to strongest, when several cues govern one trigger."""
 
@@ -107,8 +109,16 @@ PRESUPPOSING_MARKS = frozenset({"after", "since", "because"})
 again, three days after police fired tear gas": the firing happened)."""
 
 
+PRESUPPOSING_PREPS = frozenset({"after", "since", "following"})
+"""Prepositions whose object is an event that happened whatever governs the phrase ("denied
+that its troops had fled after the blast": the blast happened)."""
+
+
 def presupposed(node: Token) -> bool:
-    """A past-tense clause opened by "after", "since" or "because"."""
+    """A past-tense clause opened by "after", "since" or "because", or the object of "after",
+    "since" or "following"."""
+    if node.dep_ == "pobj" and node.head.lower_ in PRESUPPOSING_PREPS:
+        return True
     if node.tag_ != "VBD":
         return False
     return any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING_MARKS for c in node.children)

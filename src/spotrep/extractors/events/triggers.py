@@ -141,21 +141,35 @@ def find_triggers(doc: Doc, lex: EventLexicon) -> list[Trigger]:
 
 def find_cues(doc: Doc, lex: EventLexicon) -> list[Cue]:
     ids = grouped(lex.cues(doc))
+    # "March" the month is no protest march
+    spans = [se for se in longest(ids) if doc[se[0]].ent_type_ not in TIME_ENTS]
+    crowd = frozenset(
+        doc[start:end].root.i for start, end in spans
+        if any(r.group == CROWD for i in ids[(start, end)] for r in lex.cue_rules[i])
+    )
     found = []
-    for start, end in longest(ids):
-        if doc[start].ent_type_ in TIME_ENTS:  # "March" the month is no protest march
-            continue
+    for start, end in spans:
         root = doc[start:end].root
         rules = tuple(
-            r for i in ids[(start, end)] for r in lex.cue_rules[i] if meets(r.condition, root)
+            r for i in ids[(start, end)] for r in lex.cue_rules[i]
+            if meets(r.condition, root, crowd)
         )
         if rules:
             found.append(Cue(start, end, rules))
     return found
 
 
-def meets(condition: str | None, word: Token) -> bool:
-    """Whether a cue word meets its rule's condition (data/events/cue_conditions.tsv)."""
+CROWD = "protester"
+"""The cue group of words for demonstrators ("protesters", "the crowd", "marchers")."""
+
+
+def meets(condition: str | None, word: Token, crowd: frozenset[int] = frozenset()) -> bool:
+    """Whether a cue word meets its rule's condition (data/events/cue_conditions.tsv);
+    ``crowd``: the indices of the sentence's words for demonstrators."""
+    if condition == "not_by_crowd":
+        return not _agent_words(word) & crowd
+    if condition == "of_crowd":  # "violent protests", "the march turned violent"
+        return word.head.i in crowd or any(s.i in crowd for s in subject_heads(word.head))
     if condition == "transitive":
         return acts_on_others(word)
     if condition == "common_noun":
@@ -254,6 +268,8 @@ def scope_filter(root: Token, scope: str) -> frozenset[int] | None:
         return argument_words(root)
     if scope == "subj":
         return frozenset().union(*(noun_core(h) for h in subject_heads(root)))
+    if scope == "agent":  # who does it to others: not who "died from gunfire"
+        return _agent_words(root)
     return None
 
 
@@ -261,6 +277,19 @@ def _scopes(root: Token, refs: Sequence[Refinement]) -> dict[str, frozenset[int]
     """``scope_filter`` of each scope ``refs`` ask for, read once: a family has a dozen
     refinements and three scopes."""
     return {scope: scope_filter(root, scope) for scope in dict.fromkeys(r.scope for r in refs)}
+
+
+def _agent_words(root: Token) -> frozenset[int]:
+    """Who does the deed to others: the subject of a verb with an object or in the passive's
+    agent ("protesters attacked a police station"), a noun's possessor ("the protesters'
+    attack"); never the subject of an intransitive verb, who undergoes it ("died")."""
+    if root.pos_ not in VERB_POS:
+        heads = [c for c in root.children if c.dep_ == "poss"]
+    elif acts_on_others(root):
+        heads = subject_heads(root)
+    else:
+        heads = []
+    return frozenset().union(*(noun_core(h) for h in heads))
 
 
 def _candidates(
@@ -334,7 +363,8 @@ def event_sense(root: Token, phrase: str, lex: EventLexicon) -> bool:
             if any(head_keys(h) & sense.heads for h in heads):
                 return False
             continue
-        nouns = [h for h in heads if h.pos_ in NOUN_POS]
+        # a time adjunct is no argument: "withdrew from the town on Sunday"
+        nouns = [h for h in heads if h.pos_ in NOUN_POS and h.ent_type_ not in TIME_ENTS]
         if nouns and not any(head_keys(h) & sense.heads for h in nouns):
             return False
     return True

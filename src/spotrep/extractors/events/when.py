@@ -6,8 +6,10 @@ A date belongs to the clause whose verb it modifies. Two kinds never date an eve
 elsewhere in the sentence: a date after publication for an event reported as having happened
 ("would appear in court on Thursday" is no date of the arrests); a date on another clause that
 is planned or hypothetical ("they would march again next week"). A date on a verb of telling
-("announced on Tuesday that its aircraft had carried out airstrikes") is kept: it is often the
-only date the report gives.
+("announced on Tuesday that its aircraft had carried out airstrikes") dates the report: a later
+mention's own date, or the first date the body gives before it tells another event
+(``story_when``), comes first; failing those it is kept, as it is often the only date the
+report gives.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import date, timedelta
 from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from spotrep.extractors._syntax import NOUN_POS, TIME_ENTS, VERB_POS, subtree_range
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
@@ -279,7 +282,7 @@ def _dates_own_clause(root: Token, token: Token, speech: frozenset[str]) -> bool
 
 def event_when(
     group: Sequence[EventMention], text: str, times: EventTimes, published: date | None,
-    speech: frozenset[str] = frozenset(),
+    speech: frozenset[str] = frozenset(), told: frozenset[int] = frozenset(),
 ) -> When:
     """The date of the first mention's sentence; a later mention's own date ("Tuesday's
     strikes") fills in when the first gave none. A first mention inside a temporal adjunct
@@ -310,9 +313,64 @@ def event_when(
     when = _nearest_or_published(
         times.nearest_date, (sent.start_char, sent.end_char), para, published, root.idx, phrase
     )
-    if when.span is not None:
+    if when.span is not None and not dates_telling(when, root, speech):
         return when
-    return later_mention_when(group, times, published) or when
+    later = later_mention_when(group, times, published)
+    if later is not None or when.span is None:
+        return later or when
+    return story_when(group, text, times, told, when, speech) or when
+
+
+def dates_telling(when: When, root: Token, speech: frozenset[str]) -> bool:
+    """Whether ``when`` modifies a verb of telling other than the trigger ("bandits abducted
+    dozens of villagers, police said on Monday"): it dates the report, and the event happened
+    on that day or before."""
+    if when.span is None:
+        return False
+    span = root.doc.char_span(when.span.start, when.span.end, alignment_mode="expand")
+    if span is None or root.is_ancestor(span.root):
+        return False  # the trigger's own phrase ("referring to a mortar attack last week")
+    verb = verb_at_or_above(span.root)
+    return verb is not None and verb.i != root.i and verb.lemma_.lower() in speech
+
+
+def story_when(
+    group: Sequence[EventMention], text: str, times: EventTimes, told: frozenset[int],
+    telling: When, speech: frozenset[str],
+) -> When | None:
+    """The first date of the sentences after a lead dated only by its telling, up to the next
+    sentence that tells an event (``told``: the start of each), in the lead's paragraph and the
+    next: wire reports put the event's own date in the body ("..., police said on Monday. The
+    gunmen, who arrived at around 11 p.m. on Saturday, fired into the air"). A date after the
+    telling, or itself on a verb of telling, is not the event's."""
+    head = group[0]
+    _, para_end = paragraph_bounds(text, head.sentence.start_char, head.sentence.end_char)
+    _, next_end = paragraph_bounds(text, min(para_end + 1, len(text)), min(para_end + 1, len(text)))
+    doc, at = head.root.doc, head.sentence.end
+    while at < len(doc):
+        sent = doc[at].sent
+        at = sent.end
+        if sent.start_char in told or sent.start_char >= next_end:
+            return None
+        found = _sentence_date(sent, head.root, times, telling, speech)
+        if found is not None:
+            return found
+    return None
+
+
+def _sentence_date(
+    sent: SpacySpan, root: Token, times: EventTimes, telling: When, speech: frozenset[str]
+) -> When | None:
+    """The first date of ``sent`` not after ``telling`` and on no verb of telling."""
+    for t in times.starting_in(sent.start_char, sent.end_char):
+        if not (sent.start_char <= t.span.start and t.span.end <= sent.end_char):
+            continue
+        if not _dates_event(t) or (telling.start and (t.start or "") > telling.start):
+            continue
+        when = When(t.text, t.start, t.end, precision_of(t.value), t.span)
+        if not dates_telling(when, root, speech):
+            return when
+    return None
 
 
 def trailing_adjunct_when(
