@@ -226,30 +226,19 @@ def _repeated(
     return last if vague and same_class and gap <= VAGUE_WINDOW else None
 
 
-def _retold_by_doers(
+def _recent_of_class(
     m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
 ) -> Cluster | None:
-    """The event whose doers ``m``'s subject names: the latest reported one of its class, told
-    at most ``REPEAT_WINDOW`` sentences before ("Gunmen stormed a camp ... The attackers opened
-    fire on residents as they slept")."""
-    told = [c for c in clusters if c.head.status == REPORTED
-            and classes.get(c.code) == classes.get(m.coding.code)]
-    if not told or m.sent_index - told[-1].last_sentence > REPEAT_WINDOW:
+    """The latest reported event of ``m``'s class, if told at most ``REPEAT_WINDOW`` sentences
+    before: the one a mention retells by naming its doers ("Gunmen stormed a camp ... The
+    attackers opened fire on residents as they slept") or disputes ("residents said an aircraft
+    had bombed a gathering ... The air force denied carrying out any strike that day")."""
+    kind = classes.get(m.coding.code)
+    latest = next((c for c in reversed(clusters)
+                   if c.head.status == REPORTED and classes.get(c.code) == kind), None)
+    if latest is None or m.sent_index - latest.last_sentence > REPEAT_WINDOW:
         return None
-    return told[-1]
-
-
-def _disputed(
-    m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
-) -> Cluster | None:
-    """The event a denial disputes: the latest reported one of its class, told at most
-    ``REPEAT_WINDOW`` sentences before ("residents said an aircraft had bombed a gathering ...
-    The air force denied carrying out any strike that day")."""
-    told = [c for c in clusters if c.head.status == REPORTED
-            and classes.get(c.code) == classes.get(m.coding.code)]
-    if not told or m.sent_index - told[-1].last_sentence > REPEAT_WINDOW:
-        return None
-    return told[-1]
+    return latest
 
 
 def cluster_mentions(
@@ -281,11 +270,11 @@ def cluster_mentions(
             if target is None and not m.distinct:
                 target = fits(m, _repeated(m, clusters, classes))
             if target is None and m.by_doers and not m.distinct:
-                target = fits(m, _retold_by_doers(m, clusters, classes))
+                target = fits(m, _recent_of_class(m, clusters, classes))
         elif m.status == PLANNED and purpose(m.root):
             target = _aimed(m, sentence, classes)
         elif m.status == DENIED and not m.distinct:
-            target = fits(m, _disputed(m, clusters, classes))
+            target = fits(m, _recent_of_class(m, clusters, classes))
         if target is None:
             target = Cluster([replace(m, coding=m.alone, anaphoric=False)], len(clusters))
             clusters.append(target)
