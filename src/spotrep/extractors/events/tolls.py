@@ -181,9 +181,12 @@ def _figure_for(word: Token, res: CasualtyResources) -> Figure | None:
             return _right_figure(word, res)
     if is_disjoined(word):
         return None
-    listed = [c for c in word.lefts if c.dep_ == "nsubjpass"]
+    # who undergoes it: the passive subject, or any subject of a verb like "die"
+    undergoes = {"nsubjpass"} if word.lemma_.lower() in res.agentive_verbs else _SUBJECTS
+    listed = [c for c in word.lefts if c.dep_ in undergoes]
     if len(listed) > 1:
-        # "Two soldiers, a civilian were killed": a list the parse gave as several subjects
+        # "Two soldiers, a civilian were killed", "five soldiers and eleven militants died": a
+        # list the parse gave as several subjects
         return combined_figure([phrase_figure(_resolve_relative(c), res) for c in listed])
     victims = victims_of(word, res)
     if victims is not None:
