@@ -153,7 +153,8 @@ def resolve(
     # One sense per article: a name once read as "Palestine, Texas" stays that Palestine.
     # (Rereading again against the new readings oscillates more than it gains.)
     settled = {mentions[i].key: e for i, e in pinned.items()}
-    return _without_strays(mentions, _reread(mentions, readings, settled, region), region)
+    chosen = _reread(mentions, readings, settled, region)
+    return _without_strays(mentions, _nested(mentions, chosen, text), region)
 
 STRAY_MAX_POPULATION = 100_000
 """A town this big is known abroad: never taken for a village the gazetteer lacks."""
@@ -293,6 +294,40 @@ def _comma_pairs(mentions: Sequence[PlaceMention], text: str) -> dict[int, Entry
             a, t = max(pairs, key=lambda p: prior(p[1], town) + prior(p[0], area))
             pinned[i], pinned[i + 1] = t, a
     return pinned
+
+
+def lies_in(outer: Entry, inner: Entry) -> bool:
+    """Whether ``inner`` can be a place inside ``outer``: in its country or division, or, for a
+    town, in the town's own division ("the Lido beach in Mogadishu")."""
+    if outer.feature == "populated_place":
+        return (inner.cc, inner.admin1) == (outer.cc, outer.admin1) and inner.id != outer.id
+    return contains(outer, inner)
+
+
+def _nested(
+    mentions: Sequence[PlaceMention], chosen: list[Entry | None], text: str
+) -> list[Entry | None]:
+    """The readings, with each name told as lying "in" the next one ("a beach in Mogadishu",
+    "the Kashkash village in Hasaka") read inside it: its reading that lies there, else none when
+    it is a small place (one the gazetteer lacks under that name there; a town this big is
+    known abroad and stays: "refugees from Aleppo in Turkey"). A country lies in nothing."""
+    out = list(chosen)
+    for i in range(len(mentions) - 1):
+        inner, outer, area = mentions[i], mentions[i + 1], chosen[i + 1]
+        here = chosen[i]
+        if area is None or here is None or here.feature == "country":
+            continue
+        if text[inner.end : outer.start].strip().lower() != "in" or lies_in(area, here):
+            continue
+        inside = [e for e in inner.candidates if lies_in(area, e)]
+        best = _best(inside, functools.partial(prior, m=inner))
+        small = here.population < STRAY_MAX_POPULATION and here.feature in PRECISION_ONE
+        out[i] = best if best is not None else (None if small else here)
+    return out
+
+
+PRECISION_ONE = frozenset(f for f, p in PRECISION.items() if p == 1)
+"""Features that are points (towns, facilities): a small one can be a stray."""
 
 
 def focus_entry(chosen: Sequence[Entry | None], in_lead: Sequence[bool]) -> Entry | None:
