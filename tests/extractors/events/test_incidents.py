@@ -447,3 +447,15 @@ def test_the_attackers_retell_the_attack(pipeline: Pipeline) -> None:
             "residents as they slept, a camp leader said.")
     (event,) = read(pipeline, text, "2024-03-20")
     assert event.when.start == "2024-03-18" and _deaths(event) == 12
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    pytest.param("Gunmen killed five farmers and abducted three others in a raid on the village "
+                 "on Monday.", "ATTACK", id="abduction-with-killings-is-an-attack"),
+    pytest.param("Gunmen abducted three farmers in a raid on the village on Monday.",
+                 "ABDUCT_DISSAP", id="abduction-alone"),
+    pytest.param("Gunmen abducted three farmers in a raid on the village on Monday. No one was "
+                 "killed.", "ABDUCT_DISSAP", id="abduction-no-one-killed"),
+])
+def test_killings_make_an_abduction_an_attack(pipeline: Pipeline, text: str, code: str) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]
