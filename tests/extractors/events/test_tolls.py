@@ -136,6 +136,18 @@ def test_passive_toll_on_a_hand_built_sentence() -> None:
     assert fatal.span is not None and fatal.span.text == "Three soldiers were killed"
 
 
+def test_shot_dead_parsed_as_an_adverb_counts_the_object() -> None:
+    # the parse spaCy gives "Gunmen shot dead two officers" in a longer sentence
+    words = ["Gunmen", "shot", "dead", "two", "officers", "."]
+    doc = parsed_doc(words=words, heads=[1, 1, 1, 4, 1, 1],
+              deps=["nsubj", "ROOT", "advmod", "nummod", "dobj", "punct"],
+              pos=["NOUN", "VERB", "ADJ", "NUM", "NOUN", "PUNCT"],
+              tags=["NNS", "VBD", "JJ", "CD", "NNS", "."],
+              lemmas=["gunman", "shoot", "dead", "two", "officer", "."])
+    fatal, _ = find_tolls(doc[:], RES)
+    assert fatal is not None and fatal.count == 2
+
+
 # The parse of "five soldiers and eleven militants died" that spaCy gives: the second conjunct
 # as a second subject, not as a conjunct of the first.
 _TWO_SUBJECTS = [

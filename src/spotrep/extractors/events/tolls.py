@@ -77,7 +77,8 @@ def _reduced_passive(word: Token) -> bool:
 
 def victims_of(word: Token, res: CasualtyResources) -> Token | None:
     """The head of the noun phrase that names who died or was hurt, given the toll word."""
-    if word.dep_ in ("acomp", "oprd", "xcomp") and word.pos_ == "ADJ":
+    # the result of the verb: "found dead", "shot dead two officers" (parsed as an adverb)
+    if word.dep_ in ("acomp", "oprd", "xcomp", "advmod") and word.pos_ == "ADJ":
         word = word.head
     if word.pos_ in ("VERB", "AUX", "ADJ") or word.tag_.startswith("VB"):
         passive = _subject(word, frozenset({"nsubjpass"}))
