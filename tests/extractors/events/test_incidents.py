@@ -459,3 +459,18 @@ def test_the_attackers_retell_the_attack(pipeline: Pipeline) -> None:
 ])
 def test_killings_make_an_abduction_an_attack(pipeline: Pipeline, text: str, code: str) -> None:
     assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    pytest.param("Rebels took control of the town on Wednesday, officials said. The army said its "
+                 "soldiers had made a tactical withdrawal.",
+                 ["NON_STATE_ACTOR_OVERTAKES_TER"], id="withdrawal-is-the-takeover"),
+    pytest.param("Rebels took control of the town on Wednesday. On Friday, peacekeepers withdrew "
+                 "from a base near the capital.",
+                 ["NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER"],
+                 id="withdrawal-days-later-is-its-own"),
+])
+def test_a_withdrawal_beside_a_takeover_is_that_takeover(
+    pipeline: Pipeline, text: str, codes: list[str]
+) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-10")] == codes
