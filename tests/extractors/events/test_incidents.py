@@ -481,6 +481,10 @@ def test_a_withdrawal_beside_a_takeover_is_that_takeover(
                  "Monday.", "AIR_STRIKE", id="the-verb-bomb-is-the-raid-of-its-subject"),
     pytest.param("Twelve people were killed when a bomb exploded in a market in the town on "
                  "Monday.", "REM_EXPLOS", id="the-noun-bomb-is-a-device"),
+    pytest.param("An aircraft dropped eight bombs on the market in the town on Monday.",
+                 "AIR_STRIKE", id="what-drops-the-bombs-says-how"),
+    pytest.param("Militants planted two bombs in the market in the town on Monday.",
+                 "REM_EXPLOS", id="planted-bombs-are-explosives"),
 ])
 def test_a_bomb_is_a_device_the_verb_a_raid(pipeline: Pipeline, text: str, code: str) -> None:
     assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]
