@@ -53,9 +53,12 @@ def extent(text: str) -> tuple[str, str] | None:
         ("UN peacekeepers clashed with militiamen.", None),
         ("ISWAP fighters attacked a base.", None),
         ("Troops said ISWAP - the faction - attacked.", None),
-        # negative: no word longer than three letters ("UN", "JOS"); a gloss is no outlet
+        # a town of three letters
+        ("GAO, Mali — Gunmen attacked a checkpoint.", ("GAO", "GAO, Mali —")),
+        ("JOS (dpa) - Herders clashed with farmers.", ("JOS", "JOS (dpa) -")),
+        # negative: no word of three letters ("UN", "AU"); a gloss is no outlet
         ("UN - Peacekeepers left the town.", None),
-        ("JOS (dpa) - Herders clashed with farmers.", None),
+        ("AU: Troops will stay.", None),
         ("NATO (the alliance) said it would respond.", None),
         # an acronym before a colon has the shape: the gazetteer (places) and the known groups
         # (actors) tell it from a town

@@ -51,8 +51,8 @@ class Dateline:
 
 def town_end(doc: Doc, i: int) -> int | None:
     """The end of a dateline town's name starting at token ``i``, if one does: upper-case
-    words (one of more than three letters) opening the text, a line or a sentence, followed by
-    a dash, colon, comma or an outlet's parenthesis."""
+    words (one of three letters or more: "GAO", "JOS"; "UN -" is none) opening the text, a
+    line or a sentence, followed by a dash, colon, comma or an outlet's parenthesis."""
     prev = doc[i - 1] if i > 0 else None
     opens = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "!", "?")
     if not opens:
@@ -60,7 +60,7 @@ def town_end(doc: Doc, i: int) -> int | None:
     end = i
     while end < len(doc) and end - i < MAX_WORDS and capital_word(doc[end]):
         end += 1
-    if end == i or not any(len(t) > 3 for t in doc[i:end]) or end >= len(doc):
+    if end == i or not any(len(t) > 2 for t in doc[i:end]) or end >= len(doc):
         return None
     return end if doc[end].text in NAME_MARKS or doc[end].text == "(" else None
 

@@ -65,6 +65,10 @@ def test_no_actor_from_the_dateline(
     # a town the body names wins over the dateline
     pytest.param("KIDAL, Mali — Jihadists attacked a convoy near Tessalit on Sunday.",
                  "Tessalit", "populated_place", 2, id="body-town-wins"),
+    # "near" the town the body names is precision 2 (ACLED), the dateline of three letters
+    # being no stated place
+    pytest.param("GAO, Mali — Gunmen attacked a checkpoint near Gao on Saturday.",
+                 "Gao", "populated_place", 2, id="near-the-dateline-town"),
     # a capital's dateline does not place an event told only by its country
     pytest.param("BAMAKO, Mali (GWS) - Jihadists attacked a convoy in Mali on Sunday.",
                  "Mali", "country", 3, id="capital-dateline-keeps-the-country"),
