@@ -77,6 +77,14 @@ DATELINE_ONLY = [
 ]
 # "Peshawar: A blast killed four": a name in title case opening a line is no dateline.
 TITLE_CASE_OPENING = [("Peshawar", *DATELINE_ONLY[0][1:]), *DATELINE_ONLY[1:]]
+# "PESHAWAR _ A blast killed four": wire copy's underscore closes a dateline too.
+UNDERSCORE_DATELINE = [DATELINE_ONLY[0], ("_", *DATELINE_ONLY[1][1:]), *DATELINE_ONLY[2:]]
+# "Four killed. PESHAWAR: A blast killed four": a dateline after a headline's full stop.
+AFTER_HEADLINE = [
+    ("Four", 1, "nsubj", "NUM", "O"), ("killed", 1, "ROOT", "VERB", "O"),
+    (".", 1, "punct", "PUNCT", "O"),
+    *((w, head + 3, dep, pos, ent) for w, head, dep, pos, ent in DATELINE_ONLY),
+]
 # "ISLAMABAD - A blast in Peshawar wounded two. \n Four were killed": the second paragraph names
 # no place; the article's focus is the town of the report, not its dateline.
 FOCUS_NOT_DATELINE = [
@@ -188,6 +196,8 @@ TOWN: str = "populated_place"
         # the dateline alone: the article's focus, precision 2
         (DATELINE_ONLY, [("PESHAWAR", TOWN, "PK")], "blast", ("PESHAWAR", 2)),
         (TITLE_CASE_OPENING, [("Peshawar", TOWN, "PK")], "blast", ("Peshawar", 1)),
+        (UNDERSCORE_DATELINE, [("PESHAWAR", TOWN, "PK")], "blast", ("PESHAWAR", 2)),
+        (AFTER_HEADLINE, [("PESHAWAR", TOWN, "PK")], "blast", ("PESHAWAR", 2)),
         (FOCUS_NOT_DATELINE, [("ISLAMABAD", TOWN, "PK"), ("Peshawar", TOWN, "PK")], "killed",
          ("Peshawar", 2)),
         (POSSESSIVE_DISTRICT, [("Mogadishu", TOWN, "SO")], "struck", ("Mogadishu", 1)),

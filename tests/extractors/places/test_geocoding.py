@@ -119,6 +119,18 @@ CASES = [
     ("the Department of Defense said", [(1, 4, "ORG")], None, []),
     ("Texas Department of Public Safety", [(0, 5, "ORG")], None, [("Texas", "admin1", "US")]),
     ("the Middle East", [(0, 3, "LOC")], None, [("Middle East", "region", None)]),
+    # A dateline names a town: not the region of the same name in its country...
+    ("KIDAL , Mali - Gunmen attacked a convoy", [], None,
+     [("KIDAL", "populated_place", "ML"), ("Mali", "country", "ML")]),
+    ("KIDAL , Mali - Gunmen attacked a convoy", [(0, 1, "ORG"), (2, 3, "GPE")], None,
+     [("KIDAL", "populated_place", "ML"), ("Mali", "country", "ML")]),
+    ("LAGOS ( GWS ) - Gunmen attacked", [], None, [("LAGOS", "populated_place", "NG")]),
+    # ... while the same name in the body keeps its usual reading ...
+    ("Gunmen attacked Kidal today", [(2, 3, "GPE")], None, [("Kidal", "admin1", "ML")]),
+    # ... and a dateline division with no namesake town there, or a country, stays one.
+    ("BORNO , Nigeria : Gunmen attacked", [], None,
+     [("BORNO", "admin1", "NG"), ("Nigeria", "country", "NG")]),
+    ("NIGERIA : Gunmen attacked", [], None, [("NIGERIA", "country", "NG")]),
 ]
 
 

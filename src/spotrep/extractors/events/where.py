@@ -17,6 +17,7 @@ from spotrep.extractors._syntax import NOUN_POS, PLACE_ENTS
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
 from spotrep.extractors.events.positions import Positions
 from spotrep.extractors.places.cues import Cues
+from spotrep.extractors.places.dateline import dateline_at
 from spotrep.extractors.places.readings import PRECISION
 from spotrep.extractors.places.toponyms import metonymic
 from spotrep.records import Place
@@ -347,17 +348,15 @@ class _DocView:
         return a is None or not holder.left_edge.i <= a <= holder.right_edge.i
 
     def dateline(self, place: Place) -> bool:
-        """Whether the place is an upper-case name opening a line ("ISLAMABAD (GWS) -",
-        "PESHAWAR:"): the dateline, where the report was filed."""
+        """Whether the place is a dateline's town ("ISLAMABAD (GWS) -", "PESHAWAR:",
+        ``places.dateline``): where the report was filed."""
         if place.span is None:
             return False
         i = self.token(place.span.start)
         if i is None:
             return False
-        doc = self.doc
-        opens = i == 0 or "\n" in doc[i - 1].text_with_ws
-        letters = [c for c in place.span.text if c.isalpha()]
-        return opens and len(letters) > 2 and all(c.isupper() for c in letters)
+        found = dateline_at(self.doc, i)
+        return found is not None and place.span.end <= self.doc[i : found.town_end].end_char
 
     def near_cue(self, start: int) -> bool:
         """Whether one of the three words before ``start`` says "near", "outskirts", "north"..."""

@@ -15,15 +15,15 @@ skips them.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator, Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
 from spotrep.extractors._syntax import PLACE_ENTS, VERB_POS
 from spotrep.extractors.places.cues import PlaceResources
+from spotrep.extractors.places.dateline import dateline_at, find_datelines
 from spotrep.extractors.places.readings import PlaceMention
 from spotrep.geo import Entry, name_key
 from spotrep.geo.normalize import articles
@@ -95,6 +95,7 @@ def weak_toponyms(
             key = name_key(head.text)
             candidates = res.gazetteer.lookup(key)
             if candidates:
+                candidates = towns_first(candidates) if upper else candidates
                 found.append(PlaceMention(head.start_char, head.end_char, key, candidates))
                 taken.append((head.start_char, head.end_char))
                 return
@@ -142,12 +143,7 @@ def weak_toponyms(
         if token.ent_type_ or not (token.is_title or token.is_upper) or not token.is_alpha:
             continue
         prev = doc[token.i - 1] if token.i > 0 else None
-        dateline = (
-            token.is_upper
-            and len(token) > 3
-            and (prev is None or "\n" in prev.text_with_ws)
-            and token.i + 1 < len(doc)
-        )
+        dateline = token.is_upper and dateline_at(doc, token.i) is not None
         cued = prev is not None and prev.lower_ in res.cues.locative and not prev.is_title
         # "Gwoza and Damboa": a name joined to a place named just before it.
         listed = (
@@ -197,12 +193,26 @@ def find_toponyms(doc: Doc, res: PlaceResources) -> list[PlaceMention]:
 
 def _as_settlement(doc: Doc, m: PlaceMention, res: PlaceResources) -> PlaceMention:
     """A name the text calls a village or town ("the village of Sousa", "al-Susa, a village
-    in...") read only as a populated place: not Susa, the province of Azerbaijan."""
+    in...") read only as a populated place: not Susa, the province of Azerbaijan. A dateline
+    names the town a report was filed from: "KIDAL, Mali -" is the town, not the region of
+    the same name (a country stays a country: "NIGERIA:")."""
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    if span is None or not _called_settlement(span, res):
+    if span is None:
         return m
-    towns = tuple(e for e in m.candidates if e.feature == "populated_place")
-    return dataclasses.replace(m, candidates=towns, division=False)
+    if _called_settlement(span, res):
+        towns = tuple(e for e in m.candidates if e.feature == "populated_place")
+        return dataclasses.replace(m, candidates=towns, division=False)
+    if _dateline(span) and not m.division:
+        return dataclasses.replace(m, candidates=towns_first(m.candidates))
+    return m
+
+
+def towns_first(candidates: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The readings of a dateline's town: not a division that has a town of the same name in
+    its country (Kidal, Lagos, New York); a division with no namesake town there ("BORNO,
+    Nigeria") and countries stay."""
+    towns = {e.cc for e in candidates if e.feature == "populated_place"}
+    return tuple(e for e in candidates if e.feature not in _DIVISIONS or e.cc not in towns)
 
 
 def _called_settlement(span: SpacySpan, res: PlaceResources) -> bool:
@@ -404,58 +414,26 @@ def _follows_of(span: SpacySpan, nouns: frozenset[str]) -> bool:
     doc, i = span.doc, span.start
     return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in nouns
 
-_DATELINE_MARKS = frozenset({"—", "–", "--", "-", ":", ","})
-
-DATELINE_MAX_WORDS = 4
-
-
 def _datelines(doc: Doc, res: PlaceResources) -> Iterator[PlaceMention]:
-    """Upper-case names that open the text, a line or the sentence after a headline, followed
-    by a dash, colon, comma or an agency's parenthesis ("HUDSON --", "SEVIERVILLE, Tenn.",
+    """The towns of the datelines (``dateline``: "HUDSON --", "SEVIERVILLE, Tenn.",
     "WASHINGTON (AP)"): by convention the place a report was filed from, whatever the model
     tagged them, if the gazetteer knows the name ("NOTE --" is no place)."""
-    for opening in _UPPER_OPENING.finditer(doc.text):
-        first = doc.char_span(opening.end(), opening.end() + 1, alignment_mode="expand")
-        end = None if first is None else _dateline_end(doc, first.start)
-        if first is None or end is None:
-            continue
-        span = doc[first.start : end]
+    for found in find_datelines(doc):
+        span = doc[found.start : found.town_end]
         key = name_key(span.text)
         candidates = res.gazetteer.lookup(key)
         if candidates:
             yield PlaceMention(span.start_char, span.end_char, key, candidates)
 
-_UPPER_OPENING = re.compile(r"(?:\A|\n|[.!?]\s+)\s*(?=[A-Z][A-Z.])")
-"""Where a dateline may start (only these places are looked at token by token: it is fast)."""
-
-
-def _dateline_end(doc: Doc, i: int) -> int | None:
-    """The end of a dateline name starting at token ``i``, if one does."""
-    prev = doc[i - 1] if i > 0 else None
-    opens = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "!", "?")
-    if not opens:
-        return None
-    end = i
-    while end < len(doc) and end - i < DATELINE_MAX_WORDS and _capital_word(doc[end]):
-        end += 1
-    if end == i or not any(len(t) > 3 for t in doc[i:end]) or end >= len(doc):
-        return None
-    return end if doc[end].text in _DATELINE_MARKS or doc[end].text == "(" else None
-
-
-def _capital_word(token: Token) -> bool:
-    """An upper-case word of a place name ("ST.", "ISLE", "OF" in "ISLE OF PALMS")."""
-    text = token.text.rstrip(".")
-    return bool(text) and text.isalpha() and token.text.isupper() and len(text) > 1
-
 
 def _dateline(span: SpacySpan) -> bool:
-    """Whether an upper-case name opens a line and is followed by a dash, colon or comma:
-    the place a report was filed from ("BEIRUT:", "SEVIERVILLE, Tenn.")."""
+    """Whether an upper-case name opening a line is a dateline's town ("BEIRUT:",
+    "SEVIERVILLE, Tenn."). After a headline's full stop ("... in lake. HUDSON --") it is
+    only weak evidence (``weak_toponyms``): the town must fit the article's area."""
     doc = span.doc
     opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
-    upper = all(t.is_upper or not t.is_alpha for t in span) and any(len(t) > 3 for t in span)
-    return opens and upper and span.end < len(doc) and doc[span.end].text in _DATELINE_MARKS
+    found = dateline_at(doc, span.start) if opens else None
+    return found is not None and found.town_end == span.end
 
 
 def _embedded(span: SpacySpan, res: PlaceResources) -> PlaceMention | None:

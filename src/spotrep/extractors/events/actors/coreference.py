@@ -15,6 +15,7 @@ from spotrep.extractors.events.actors.names import (
     actor_at,
     longest_known,
     normalize_actor,
+    outside_dateline,
     phrase,
 )
 from spotrep.records import Actor, Role
@@ -35,6 +36,11 @@ def is_actor_pronoun(token: Token, res: ActorResources) -> bool:
 
 
 def _agrees(candidate: Token, agreement: str, res: ActorResources) -> bool:
+    # "KIDAL, Mali — ... it": the town a report was filed from stands for no actor
+    return _agreeing(candidate, agreement, res) and outside_dateline(candidate, res) is candidate
+
+
+def _agreeing(candidate: Token, agreement: str, res: ActorResources) -> bool:
     if candidate.pos_ not in NOUN_POS or candidate.dep_ not in _ARGUMENT_DEPS:
         return False
     words = phrase(candidate, res)

@@ -17,7 +17,8 @@ Roles come from the dependency parse around the trigger:
 A target that is a place stands for who is in it: "the US base" is US forces, a facility "where US
 forces are housed" is those forces, "infrastructure used by X" is X. Relative pronouns are replaced
 by their antecedent, "they" by the nearest earlier actor; other pronouns are left out, and so is an
-unknown perpetrator (no actor rather than a guess).
+unknown perpetrator (no actor rather than a guess). No actor takes a word of the dateline
+("LAGOS (GWS) - Gunmen" is "Gunmen"; "PESHAWAR (Reuters) - Militants killed" is "Militants").
 
 Names (``normalize_actor``) come from the data in ``data/actors``: known armed groups and their
 aliases, state forces of every country (from its names and demonyms), and generic descriptions.
@@ -34,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from spotrep.extractors._syntax import PLACE_ENTS, TIME_ENTS, first_child
 from spotrep.extractors.events.actors import tables
 from spotrep.extractors.events.actors.frames import Frames, load_frames
+from spotrep.extractors.places.dateline import dateline_of
 from spotrep.records import Actor, ActorKind, Role
 from spotrep.records import Span as TextSpan
 
@@ -378,6 +380,9 @@ def phrase(head: Token, res: ActorResources) -> Span:
     start, end = tokens[0].i, tokens[-1].i + 1
     doc = head.doc
     start = _after_cuts(doc, start, head.i)
+    lead = dateline_of(doc[start]) if start < head.i else None
+    if lead is not None and not lead.holds(head.i):
+        start = lead.end  # "LAGOS (GWS) - Gunmen": the dateline is not the actor's
     while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -399,6 +404,22 @@ def _after_cuts(doc: Doc, start: int, head: int) -> int:
         elif t.text in _CUTS:
             start = t.i + 1
     return start
+
+
+def outside_dateline(head: Token | None, res: ActorResources) -> Token | None:
+    """``head``, unless it lies in the dateline ("PESHAWAR (Reuters) - Militants killed ...",
+    where the parse may make the town a subject): then the word after the dateline that the
+    parse attached as it was (the other subject, "Militants"), else None. A town is where a
+    report was filed, never an actor; an all-capital name that is a known group ("ISWAP:") is
+    no town."""
+    if head is None:
+        return None
+    found = dateline_of(head)
+    if found is None or res.groups.exact.get(head.doc[found.start : found.town_end].text):
+        return head
+    parent = head.head
+    after = (c for c in parent.children if c.dep_ == head.dep_ and c.i >= found.end)
+    return None if parent is head else next(after, None)
 
 
 def _short_name(appos: Token) -> bool:

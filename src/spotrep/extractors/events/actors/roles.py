@@ -34,6 +34,7 @@ from spotrep.extractors.events.actors.names import (
     is_facility_word,
     longest_known,
     normalize_actor,
+    outside_dateline,
     phrase,
     prep_object,
 )
@@ -604,7 +605,7 @@ def _roles(trigger: Token, res: ActorResources) -> tuple[Token | None, Token | N
 
 def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
     """The actors of the event named by ``trigger``, roles read from its sentence's parse."""
-    actor1, actor2 = _roles(trigger, res)
+    actor1, actor2 = (outside_dateline(t, res) for t in _roles(trigger, res))
     if actor2 is not None:
         actor2 = _occupant(actor2, res)
     out: list[Actor] = []
@@ -617,7 +618,7 @@ def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
             continue
         helpers = [a for a in _associates(head, res) if a.i not in taken]
         for r, h in ((role, head), *((ASSOCIATE_ROLE[role], a) for a in helpers)):
-            resolved = _antecedent(h, res)
+            resolved = outside_dateline(_antecedent(h, res), res)
             if resolved is None:
                 continue
             if is_actor_pronoun(resolved, res):
