@@ -18,6 +18,7 @@ from spotrep.extractors.places.readings import (
     _context,
     _nested,
     _shared_division,
+    _without_strays,
     division_support,
 )
 from spotrep.geo import Entry, Gazetteer, build_index
@@ -651,6 +652,27 @@ def test_a_name_told_in_another_lies_inside_it(
     # the readings before nesting: each name's first candidate (Springfield read as the bigger)
     chosen = [max(first, key=lambda e: e.population), second[0]]
     assert _nested([inner, outer], chosen, text)[0] == expected
+
+
+KAKUDA_JP = _town(9, "JP", "Miyagi", 30_000)
+DILLING = _town(10, "SD", "Southern Kordofan", 59_000)
+OSAKA = _town(11, "JP", "Osaka", 2_700_000)
+
+
+@pytest.mark.parametrize(
+    ("near_miss", "other", "expected"),
+    [
+        (True, DILLING, None),  # a spelling guess in a country the article is not about
+        (True, OSAKA, KAKUDA_JP),  # it agrees with the article's other place
+        (False, DILLING, KAKUDA_JP),  # a name read as spelt is no guess
+    ],
+)
+def test_a_near_miss_spelling_must_agree_with_the_article(
+    near_miss: bool, other: Entry, expected: Entry | None
+) -> None:
+    guess = PlaceMention(0, 5, "kauda", (KAKUDA_JP,), near_miss=near_miss)
+    town = PlaceMention(20, 27, "dilling", (other,))
+    assert _without_strays([guess, town], [KAKUDA_JP, other], None)[0] == expected
 
 
 @pytest.mark.parametrize(

@@ -52,6 +52,9 @@ class PlaceMention:
     strict: bool = False
     """Weak evidence that a town must fit the article's division to be kept (a name the model
     called a person: "Gunmen raided Gwoza" in an article about Borno)."""
+    near_miss: bool = False
+    """Read by a spelling close to a known name ("Kauda" as Kakuda): kept only where it agrees
+    with the article's other places."""
 
 DOMINANT_SHARE = 0.5
 """A country holding this share of the article's distinct place names is the article's country."""
@@ -172,13 +175,17 @@ def _without_strays(
     """The readings, less any small town that is the only place of its country in an article
     whose other places lie mostly (two thirds) in one other country: "Keta village" in an
     article about Zamfara is a village the gazetteer lacks, not Keta in Ghana (a wrong country
-    is worse than no point)."""
+    is worse than no point); so is a near-miss spelling read in a country no other place of the
+    article lies in ("Kauda" beside Dilling, Sudan, is no Kakuda in Japan)."""
     by_name = {m.key: e for m, e in zip(mentions, chosen, strict=True) if e is not None}
     kept: list[Entry | None] = []
     for m, e in zip(mentions, chosen, strict=True):
         others = [o for k, o in by_name.items() if k != m.key]
         countries = Counter(o.cc for o in others)
         top = countries.most_common(1)[0][1] if countries else 0
+        if e is not None and m.near_miss and others and e.cc not in countries:
+            kept.append(None)  # a spelling guess in a country the article is not about
+            continue
         stray = (
             e is not None
             and e.feature == "populated_place"
