@@ -10,6 +10,7 @@ something in the article's own voice become ``unattributed`` claims of the outle
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -262,18 +263,57 @@ def _position(found: _Found) -> int:
     return found.cue.start if found.cue is not None else found.content.start
 
 
-def _linked(doc: Doc, content: Span, cue: Token | None, events: Sequence[Event]) -> tuple[str, ...]:
-    """Events whose trigger (or, lacking one, evidence) lies in ``content`` or under ``cue``."""
-    out = []
-    for ev in events:
-        spans = (ev.trigger,) if ev.trigger is not None else ev.evidence
-        inside = any(content.start <= s.start and s.end <= content.end for s in spans)
-        if not inside and cue is not None and ev.trigger is not None:
-            token = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-            inside = token is not None and _reported_by(cue, token.root)
-        if inside:
-            out.append(ev.id)
-    return tuple(out)
+@dataclass(frozen=True, slots=True)
+class _EventIndex:
+    """Where an article's events lie, read once for all its claims (each claim looks only at
+    the events near it, not at every event): the spans that place each event (its trigger,
+    or lacking one its evidence) by start, and each trigger's root token by position."""
+
+    ids: tuple[str, ...]
+    spans: tuple[tuple[int, int, int], ...]
+    """(start, end, event index) of every placing span, by start."""
+    span_starts: tuple[int, ...]
+    roots: tuple[tuple[int, int], ...]
+    """(root token index, event index) of every trigger, by position."""
+
+    @classmethod
+    def of(cls, doc: Doc, events: Sequence[Event]) -> _EventIndex:
+        spans: list[tuple[int, int, int]] = []
+        roots: list[tuple[int, int]] = []
+        for k, ev in enumerate(events):
+            placing = (ev.trigger,) if ev.trigger is not None else ev.evidence
+            spans.extend((s.start, s.end, k) for s in placing)
+            if ev.trigger is not None:
+                token = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+                if token is not None:
+                    roots.append((token.root.i, k))
+        spans.sort()
+        roots.sort()
+        return cls(tuple(ev.id for ev in events), tuple(spans), tuple(s[0] for s in spans),
+                   tuple(roots))
+
+
+def _linked(doc: Doc, content: Span, cue: Token | None, index: _EventIndex) -> tuple[str, ...]:
+    """Events whose trigger (or, lacking one, evidence) lies in ``content`` or under ``cue``,
+    in the events' order."""
+    hits: set[int] = set()
+    spans = index.spans
+    i = bisect_left(index.span_starts, content.start)
+    while i < len(spans) and spans[i][0] <= content.end:
+        if spans[i][1] <= content.end:
+            hits.add(spans[i][2])
+        i += 1
+    if cue is not None:
+        # what the cue reports is among its descendants, all between its edges
+        lo, hi = cue.left_edge.i, cue.right_edge.i
+        roots = index.roots
+        j = bisect_left(roots, (lo, -1))
+        while j < len(roots) and roots[j][0] <= hi:
+            root_i, k = roots[j]
+            if k not in hits and _reported_by(cue, doc[root_i]):
+                hits.add(k)
+            j += 1
+    return tuple(index.ids[k] for k in sorted(hits))
 
 
 def _reported_by(cue: Token, token: Token) -> bool:
@@ -332,15 +372,16 @@ def find_claims(doc: Doc, events: Sequence[Event], res: ClaimResources) -> tuple
     speakers = _speakers(doc, found, res.speakers)
     drafts: list[tuple[Span, Claim]] = []
     taken: list[tuple[int, int]] = []
+    index = _EventIndex.of(doc, events)
     for f, speaker in zip(found, speakers, strict=True):
-        links = _linked(doc, f.content, f.cue_token, events)
+        links = _linked(doc, f.content, f.cue_token, index)
         claim = Claim("", speaker, f.content, f.form, f.cue, f.channel, links)
         drafts.append((f.content, claim))
         for s in (f.content, f.cue, speaker.span):
             if s is not None:
                 taken.append((s.start, s.end))
     for span in _unattributed(doc, text, taken, quotes):
-        links = _linked(doc, span, None, events)
+        links = _linked(doc, span, None, index)
         drafts.append((span, Claim("", _OUTLET, span, "unattributed", None, None, links)))
     drafts.sort(key=lambda d: (d[0].start, d[0].end))
     return tuple(_with_id(c, i) for i, (_, c) in enumerate(drafts, start=1))
