@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
@@ -81,12 +82,12 @@ def weak_toponyms(
     model called a person or left untagged after "in"/"of"/"from" ("in Parkers Prairie"), an
     upper-case dateline ("HUDSON --"). Kept only where they fit the article's area
     (``local_readings``)."""
-    taken = [(m.start, m.end) for m in strong]
+    taken = _Taken((m.start, m.end) for m in strong)
     found: list[PlaceMention] = []
     surnames = _surnames(doc)
 
     def add(span: SpacySpan, upper: bool = False) -> None:
-        if _overlaps(span.start_char, span.end_char, taken):
+        if taken.overlaps(span.start_char, span.end_char):
             return
         for n in range(min(WEAK_MAX_WORDS, len(span)), 0, -1):
             head = span[:n]
@@ -96,7 +97,7 @@ def weak_toponyms(
             candidates = res.gazetteer.lookup(key)
             if candidates:
                 found.append(PlaceMention(head.start_char, head.end_char, key, candidates))
-                taken.append((head.start_char, head.end_char))
+                taken.add(head.start_char, head.end_char)
                 return
 
     for ent in doc.ents:
@@ -105,9 +106,9 @@ def weak_toponyms(
             continue
         if ent.label_ == "GPE" and len(span) <= WEAK_MAX_WORDS and not _adjectival(span):
             # An unknown GPE: perhaps a village spelt another way (``local_readings``).
-            if not _overlaps(span.start_char, span.end_char, taken):
+            if not taken.overlaps(span.start_char, span.end_char):
                 found.append(PlaceMention(span.start_char, span.end_char, name_key(span.text), ()))
-                taken.append((span.start_char, span.end_char))
+                taken.add(span.start_char, span.end_char)
             continue
         if ent.label_ not in ("ORG", "PERSON"):
             continue
@@ -127,7 +128,7 @@ def weak_toponyms(
         elif (
             ent.label_ == "PERSON"
             and span.text not in surnames
-            and not _overlaps(span.start_char, span.end_char, taken)
+            and not taken.overlaps(span.start_char, span.end_char)
         ):
             # Conflict towns the model reads as people ("raided Gwoza and Damboa"): only a
             # town of the division the article is about (or, for a transliterated name, its
@@ -137,7 +138,7 @@ def weak_toponyms(
             if candidates or _transliterated(span):
                 mention = PlaceMention(span.start_char, span.end_char, key, candidates, strict=True)
                 found.append(mention)
-                taken.append((span.start_char, span.end_char))
+                taken.add(span.start_char, span.end_char)
     for token in doc:
         if token.ent_type_ or not (token.is_title or token.is_upper) or not token.is_alpha:
             continue
@@ -154,7 +155,7 @@ def weak_toponyms(
             prev is not None
             and prev.lower_ in ("and", "or", ",")
             and token.i >= 2
-            and any(a <= doc[token.i - 2].idx < b for a, b in taken)
+            and taken.holds(doc[token.i - 2].idx)
         )
         if not (cued or dateline or listed):
             continue
@@ -170,9 +171,36 @@ def weak_toponyms(
     return found
 
 
-def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
-    """Whether characters ``start:end`` overlap a range already taken by another mention."""
-    return any(a < end and start < b for a, b in taken)
+class _Taken:
+    """The character ranges mentions have taken so far, by start, so that testing a range
+    against them looks only near it (an article names thousands of places in the worst case,
+    and every candidate name is tested)."""
+
+    __slots__ = ("_longest", "_ranges")
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self._ranges = sorted(ranges)
+        self._longest = max((b - a for a, b in self._ranges), default=0)
+
+    def add(self, start: int, end: int) -> None:
+        insort(self._ranges, (start, end))
+        self._longest = max(self._longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether characters ``start:end`` overlap a range already taken by another mention."""
+        # a range overlapping start:end ends after start, so starts after start - longest
+        ranges = self._ranges
+        for i in range(bisect_left(ranges, (start - self._longest,)), len(ranges)):
+            a, b = ranges[i]
+            if a >= end:
+                return False
+            if start < b:
+                return True
+        return False
+
+    def holds(self, char: int) -> bool:
+        """Whether character ``char`` lies in a taken range."""
+        return self.overlaps(char, char + 1)
 
 
 def _transliterated(span: SpacySpan) -> bool:
@@ -184,10 +212,8 @@ def _transliterated(span: SpacySpan) -> bool:
 def find_toponyms(doc: Doc, res: PlaceResources) -> list[PlaceMention]:
     found = [m for m in (_entity_mention(ent, res) for ent in doc.ents) if m is not None]
     found.extend(_spotted(doc, res))
-    taken = [(m.start, m.end) for m in found]
-    found.extend(
-        m for m in _datelines(doc, res) if not _overlaps(m.start, m.end, taken)
-    )
+    taken = _Taken((m.start, m.end) for m in found)
+    found.extend(m for m in _datelines(doc, res) if not taken.overlaps(m.start, m.end))
     surnames = _surnames(doc)
     if surnames:
         found = [m for m in found if not _is_surname(doc, m, surnames)]
