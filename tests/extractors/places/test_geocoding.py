@@ -12,7 +12,7 @@ from spacy.tokens import Doc
 from hand_docs import parsed_doc
 from spotrep.extractors import claims, places
 from spotrep.extractors.events.where import event_place, load_placement
-from spotrep.extractors.places import PlaceResources, find_places, resources_for, toponyms
+from spotrep.extractors.places import PlaceResources, find_places, resources_for
 from spotrep.extractors.places.readings import (
     PlaceMention,
     _context,
@@ -674,28 +674,3 @@ def test_an_unknown_name_lies_in_its_sentence_town(
         "other", expected.lat, expected.lon, 2
     )
 
-
-TAKEN = [(0, 5), (10, 30), (12, 14), (40, 41)]
-
-
-@pytest.mark.parametrize(
-    ("start", "end", "overlaps"),
-    [
-        (3, 4, True),  # inside a range
-        (4, 10, True),  # across the end of one
-        (5, 10, False),  # between two: ends are exclusive
-        (31, 40, False),
-        (25, 26, True),  # inside the long range, past the short one that starts later
-        (14, 15, True),
-        (41, 90, False),
-        (-3, 0, False),
-        (-3, 1, True),
-    ],
-)
-def test_taken_ranges_overlap_as_a_scan_of_all_would(start: int, end: int, overlaps: bool) -> None:
-    taken = toponyms._Taken(TAKEN[:2])
-    for a, b in TAKEN[2:]:
-        taken.add(a, b)
-    assert taken.overlaps(start, end) is overlaps
-    assert overlaps == any(a < end and start < b for a, b in TAKEN)
-    assert taken.holds(start) is any(a <= start < b for a, b in TAKEN)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from spotrep.extractors._ranges import Ranges
 from spotrep.extractors._syntax import VERB_POS
 from spotrep.extractors.claims.cues import (
     QUOTE_ONLY,
@@ -217,8 +218,9 @@ def _found(
     out = _headline_claims(doc, text, res.labels)
     according_id = doc.vocab.strings["ACCORDING"]
     in_id = doc.vocab.strings["IN_SOURCE"]
+    quoted = Ranges(quotes)
     for match_id, start, _end in res.matcher(doc):
-        if _inside(doc[start].idx, quotes):
+        if _inside(doc[start].idx, quoted):
             continue
         if match_id == according_id:
             found = _according_claim(doc, start)
@@ -231,10 +233,10 @@ def _found(
     return _dedupe(out)
 
 
-def _inside(char: int, quotes: Sequence[tuple[int, int]]) -> bool:
+def _inside(char: int, quotes: Ranges) -> bool:
     """Whether ``char`` is within a quotation: attributions nested in a quote are the quoted
     speaker's words ("I think ..."), reported as part of the quote, not claims of their own."""
-    return any(start < char < end for start, end in quotes)
+    return quotes.overlaps(char, char)  # strictly inside: start < char < end
 
 
 def _dedupe(found: Iterable[_Found]) -> list[_Found]:
@@ -326,10 +328,6 @@ def _reported_by(cue: Token, token: Token) -> bool:
     return False
 
 
-def _covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
 def _asserts(sent: SpacySpan) -> bool:
     """Whether a sentence states something: a finite clause, not a question or a heading."""
     root = sent.root
@@ -343,11 +341,11 @@ def _unattributed(
     doc: Doc, text: str, taken: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]]
 ) -> list[Span]:
     """Runs of asserting sentences within one paragraph that no attribution or quote touches."""
-    blocked = [*taken, *quotes]
+    blocked = Ranges([*taken, *quotes])
     runs: list[Span] = []
     for sent in doc.sents:
         span = trimmed_span(doc, sent.start, sent.end)
-        if span.end <= span.start or _covered(span.start, span.end, blocked):
+        if span.end <= span.start or blocked.overlaps(span.start, span.end):
             continue
         if not _asserts(sent):
             continue

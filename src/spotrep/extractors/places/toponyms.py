@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from bisect import bisect_left, insort
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from spotrep.extractors._ranges import Ranges
 from spotrep.extractors._syntax import PLACE_ENTS, VERB_POS
 from spotrep.extractors.places.cues import PlaceResources
 from spotrep.extractors.places.readings import PlaceMention
@@ -82,7 +82,7 @@ def weak_toponyms(
     model called a person or left untagged after "in"/"of"/"from" ("in Parkers Prairie"), an
     upper-case dateline ("HUDSON --"). Kept only where they fit the article's area
     (``local_readings``)."""
-    taken = _Taken((m.start, m.end) for m in strong)
+    taken = Ranges((m.start, m.end) for m in strong)
     found: list[PlaceMention] = []
     surnames = _surnames(doc)
 
@@ -171,38 +171,6 @@ def weak_toponyms(
     return found
 
 
-class _Taken:
-    """The character ranges mentions have taken so far, by start, so that testing a range
-    against them looks only near it (an article names thousands of places in the worst case,
-    and every candidate name is tested)."""
-
-    __slots__ = ("_longest", "_ranges")
-
-    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
-        self._ranges = sorted(ranges)
-        self._longest = max((b - a for a, b in self._ranges), default=0)
-
-    def add(self, start: int, end: int) -> None:
-        insort(self._ranges, (start, end))
-        self._longest = max(self._longest, end - start)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether characters ``start:end`` overlap a range already taken by another mention."""
-        # a range overlapping start:end ends after start, so starts after start - longest
-        ranges = self._ranges
-        for i in range(bisect_left(ranges, (start - self._longest,)), len(ranges)):
-            a, b = ranges[i]
-            if a >= end:
-                return False
-            if start < b:
-                return True
-        return False
-
-    def holds(self, char: int) -> bool:
-        """Whether character ``char`` lies in a taken range."""
-        return self.overlaps(char, char + 1)
-
-
 def _transliterated(span: SpacySpan) -> bool:
     """Whether a name carries the marks of a transliteration: an article ("al-", "el-"), a
     hyphen or an apostrophe ("Maarat al-Numan", "Ma'arrat")."""
@@ -212,7 +180,7 @@ def _transliterated(span: SpacySpan) -> bool:
 def find_toponyms(doc: Doc, res: PlaceResources) -> list[PlaceMention]:
     found = [m for m in (_entity_mention(ent, res) for ent in doc.ents) if m is not None]
     found.extend(_spotted(doc, res))
-    taken = _Taken((m.start, m.end) for m in found)
+    taken = Ranges((m.start, m.end) for m in found)
     found.extend(m for m in _datelines(doc, res) if not taken.overlaps(m.start, m.end))
     surnames = _surnames(doc)
     if surnames:
