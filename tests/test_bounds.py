@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import spacy
+from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -17,6 +18,7 @@ from spotrep.bounds import (
     BudgetExceeded,
     Deadline,
     bounded_doc,
+    start_sentences,
     time_budget,
 )
 from spotrep.pipeline import NO_DEADLINE, Pipeline, Prepared
@@ -99,3 +101,25 @@ def test_an_article_of_too_many_tokens_is_cut_with_a_warning(blank: Language) ->
     assert isinstance(out, Result)
     assert out.article.text == text
     assert any(f"({MAX_TOKENS} tokens) were read" in w for w in out.warnings)
+
+
+@pytest.mark.parametrize(
+    ("indices", "expected"),
+    [
+        ([], [True, None, None, None]),
+        ([2], [True, None, True, None]),
+        ([1, 3], [True, True, None, True]),
+    ],
+)
+def test_start_sentences_marks_only_the_tokens_given(
+    indices: list[int], expected: list[bool | None]
+) -> None:
+    doc = Doc(English().vocab, words=["Troops", "fired", "Later", "calm"])
+    start_sentences(doc, indices)
+    assert [t.is_sent_start for t in doc] == expected
+
+
+def test_start_sentences_refuses_a_parsed_doc_as_spacy_does() -> None:
+    doc = Doc(English().vocab, words=["Troops", "fired"], heads=[1, 1], deps=["nsubj", "ROOT"])
+    with pytest.raises(ValueError, match="E043"):
+        start_sentences(doc, [1])

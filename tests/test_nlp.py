@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import ctypes
+import platform
+
 import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from spotrep.nlp import mark_paragraph_starts
+from spotrep.nlp import keep_freed_memory, mark_paragraph_starts
 from spotrep.pipeline import Pipeline
 
 
@@ -28,3 +31,28 @@ def test_model_splits_a_headline_from_its_body(pipeline: Pipeline) -> None:
         "Rebels seize border town",
         "Rebels seized the town of Kidal on Monday.",
     ]
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")
+def test_freed_memory_is_kept_on_glibc() -> None:
+    assert keep_freed_memory()
+
+
+class _NoMallopt:
+    """A C library without mallopt (not glibc)."""
+
+    def __init__(self, _name: object) -> None:
+        pass
+
+
+class _NoLibrary:
+    """A C library that cannot be opened."""
+
+    def __init__(self, _name: object) -> None:
+        raise OSError("no such library")
+
+
+@pytest.mark.parametrize("cdll", [_NoMallopt, _NoLibrary])
+def test_no_mallopt_changes_nothing(monkeypatch: pytest.MonkeyPatch, cdll: type) -> None:
+    monkeypatch.setattr(ctypes, "CDLL", cdll)
+    assert not keep_freed_memory()

@@ -21,7 +21,7 @@ import re
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
@@ -102,13 +102,29 @@ def _cap_sentences(doc: Doc) -> None:
     """Start a sentence after ``MAX_SENTENCE_TOKENS`` tokens with no sentence end or line break
     (the parser keeps sentence starts set before it)."""
     count = 0
+    starts = []
     for token in doc:
         if count >= MAX_SENTENCE_TOKENS:
-            token.is_sent_start = True
+            starts.append(token.i)
             count = 0
         count += 1
         if token.text in _SENTENCE_END or "\n" in token.whitespace_ or "\n" in token.text:
             count = 0
+    start_sentences(doc, starts)
+
+
+def start_sentences(doc: Doc, indices: Sequence[int]) -> None:
+    """Start a sentence at each token of ``indices``, as ``token.is_sent_start = True`` does
+    for one token, in one pass: that setter looks at every token of the Doc to check that it
+    is not parsed yet, which made marking a long article's paragraphs quadratic."""
+    if not indices:
+        return
+    from spacy.attrs import SENT_START
+
+    doc[indices[0]].is_sent_start = True  # raises on a parsed Doc, as the setter does
+    starts = doc.to_array(SENT_START)
+    starts[list(indices)] = 1
+    doc.from_array(SENT_START, starts)  # type: ignore[arg-type]  # uint64, typed as floats
 
 
 @contextmanager

@@ -364,3 +364,19 @@ def test_links_follow_what_the_cue_reports(
     ev = event((start, start + len(trigger_word)), text)
     [claim] = attributed(claims.find_claims(doc, (ev,), pipeline.resources.claims))
     assert claim.events == (("e1",) if linked else ())
+
+
+@pytest.mark.model
+def test_linked_events_follow_the_events_order(pipeline: Pipeline) -> None:
+    """Each claim lists the events it reports in the order the events are given, whichever
+    it meets first in the text; an event outside its content is not listed."""
+    doc = pipeline.nlp("The mayor said a drone hit the depot and a missile hit the school. "
+                       "Troops shelled the village on Monday.")
+    hits = [t for t in doc if t.text in ("hit", "shelled")]
+    evs = tuple(event((t.idx, t.idx + len(t)), doc.text, eid)
+                for t, eid in zip(reversed(hits), ("e1", "e2", "e3"), strict=True))
+    found = claims.find_claims(doc, evs, pipeline.resources.claims)
+    assert [(c.form, c.events) for c in found] == [
+        ("indirect", ("e2", "e3")),
+        ("unattributed", ("e1",)),
+    ]

@@ -749,3 +749,4 @@ def test_an_unknown_name_lies_in_its_sentence_town(
     assert (street.feature, street.lat, street.lon, street.precision) == (
         "other", expected.lat, expected.lon, 2
     )
+

@@ -10,12 +10,14 @@ something in the article's own voice become ``unattributed`` claims of the outle
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from spotrep.extractors._ranges import Ranges
 from spotrep.extractors._syntax import VERB_POS
 from spotrep.extractors.claims.cues import (
     QUOTE_ONLY,
@@ -216,8 +218,9 @@ def _found(
     out = _headline_claims(doc, text, res.labels)
     according_id = doc.vocab.strings["ACCORDING"]
     in_id = doc.vocab.strings["IN_SOURCE"]
+    quoted = Ranges(quotes)
     for match_id, start, _end in res.matcher(doc):
-        if _inside(doc[start].idx, quotes):
+        if _inside(doc[start].idx, quoted):
             continue
         if match_id == according_id:
             found = _according_claim(doc, start)
@@ -230,10 +233,10 @@ def _found(
     return _dedupe(out)
 
 
-def _inside(char: int, quotes: Sequence[tuple[int, int]]) -> bool:
+def _inside(char: int, quotes: Ranges) -> bool:
     """Whether ``char`` is within a quotation: attributions nested in a quote are the quoted
     speaker's words ("I think ..."), reported as part of the quote, not claims of their own."""
-    return any(start < char < end for start, end in quotes)
+    return quotes.overlaps(char, char)  # strictly inside: start < char < end
 
 
 def _dedupe(found: Iterable[_Found]) -> list[_Found]:
@@ -262,18 +265,57 @@ def _position(found: _Found) -> int:
     return found.cue.start if found.cue is not None else found.content.start
 
 
-def _linked(doc: Doc, content: Span, cue: Token | None, events: Sequence[Event]) -> tuple[str, ...]:
-    """Events whose trigger (or, lacking one, evidence) lies in ``content`` or under ``cue``."""
-    out = []
-    for ev in events:
-        spans = (ev.trigger,) if ev.trigger is not None else ev.evidence
-        inside = any(content.start <= s.start and s.end <= content.end for s in spans)
-        if not inside and cue is not None and ev.trigger is not None:
-            token = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
-            inside = token is not None and _reported_by(cue, token.root)
-        if inside:
-            out.append(ev.id)
-    return tuple(out)
+@dataclass(frozen=True, slots=True)
+class _EventIndex:
+    """Where an article's events lie, read once for all its claims (each claim looks only at
+    the events near it, not at every event): the spans that place each event (its trigger,
+    or lacking one its evidence) by start, and each trigger's root token by position."""
+
+    ids: tuple[str, ...]
+    spans: tuple[tuple[int, int, int], ...]
+    """(start, end, event index) of every placing span, by start."""
+    span_starts: tuple[int, ...]
+    roots: tuple[tuple[int, int], ...]
+    """(root token index, event index) of every trigger, by position."""
+
+    @classmethod
+    def of(cls, doc: Doc, events: Sequence[Event]) -> _EventIndex:
+        spans: list[tuple[int, int, int]] = []
+        roots: list[tuple[int, int]] = []
+        for k, ev in enumerate(events):
+            placing = (ev.trigger,) if ev.trigger is not None else ev.evidence
+            spans.extend((s.start, s.end, k) for s in placing)
+            if ev.trigger is not None:
+                token = doc.char_span(ev.trigger.start, ev.trigger.end, alignment_mode="expand")
+                if token is not None:
+                    roots.append((token.root.i, k))
+        spans.sort()
+        roots.sort()
+        return cls(tuple(ev.id for ev in events), tuple(spans), tuple(s[0] for s in spans),
+                   tuple(roots))
+
+
+def _linked(doc: Doc, content: Span, cue: Token | None, index: _EventIndex) -> tuple[str, ...]:
+    """Events whose trigger (or, lacking one, evidence) lies in ``content`` or under ``cue``,
+    in the events' order."""
+    hits: set[int] = set()
+    spans = index.spans
+    i = bisect_left(index.span_starts, content.start)
+    while i < len(spans) and spans[i][0] <= content.end:
+        if spans[i][1] <= content.end:
+            hits.add(spans[i][2])
+        i += 1
+    if cue is not None:
+        # what the cue reports is among its descendants, all between its edges
+        lo, hi = cue.left_edge.i, cue.right_edge.i
+        roots = index.roots
+        j = bisect_left(roots, (lo, -1))
+        while j < len(roots) and roots[j][0] <= hi:
+            root_i, k = roots[j]
+            if k not in hits and _reported_by(cue, doc[root_i]):
+                hits.add(k)
+            j += 1
+    return tuple(index.ids[k] for k in sorted(hits))
 
 
 def _reported_by(cue: Token, token: Token) -> bool:
@@ -284,10 +326,6 @@ def _reported_by(cue: Token, token: Token) -> bool:
             return token.dep_ in _REPORTED_DEPS
         token = token.head
     return False
-
-
-def _covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _asserts(sent: SpacySpan) -> bool:
@@ -303,11 +341,11 @@ def _unattributed(
     doc: Doc, text: str, taken: Sequence[tuple[int, int]], quotes: Sequence[tuple[int, int]]
 ) -> list[Span]:
     """Runs of asserting sentences within one paragraph that no attribution or quote touches."""
-    blocked = [*taken, *quotes]
+    blocked = Ranges([*taken, *quotes])
     runs: list[Span] = []
     for sent in doc.sents:
         span = trimmed_span(doc, sent.start, sent.end)
-        if span.end <= span.start or _covered(span.start, span.end, blocked):
+        if span.end <= span.start or blocked.overlaps(span.start, span.end):
             continue
         if not _asserts(sent):
             continue
@@ -332,15 +370,16 @@ def find_claims(doc: Doc, events: Sequence[Event], res: ClaimResources) -> tuple
     speakers = _speakers(doc, found, res.speakers)
     drafts: list[tuple[Span, Claim]] = []
     taken: list[tuple[int, int]] = []
+    index = _EventIndex.of(doc, events)
     for f, speaker in zip(found, speakers, strict=True):
-        links = _linked(doc, f.content, f.cue_token, events)
+        links = _linked(doc, f.content, f.cue_token, index)
         claim = Claim("", speaker, f.content, f.form, f.cue, f.channel, links)
         drafts.append((f.content, claim))
         for s in (f.content, f.cue, speaker.span):
             if s is not None:
                 taken.append((s.start, s.end))
     for span in _unattributed(doc, text, taken, quotes):
-        links = _linked(doc, span, None, events)
+        links = _linked(doc, span, None, index)
         drafts.append((span, Claim("", _OUTLET, span, "unattributed", None, None, links)))
     drafts.sort(key=lambda d: (d[0].start, d[0].end))
     return tuple(_with_id(c, i) for i, (_, c) in enumerate(drafts, start=1))

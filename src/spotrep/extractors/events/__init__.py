@@ -16,7 +16,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from spotrep.extractors._syntax import subtree_range
-from spotrep.extractors.events.actors import ArticleActors
+from spotrep.extractors.events.actors import ArticleActors, with_told_targets
 from spotrep.extractors.events.assembly import MAX_MENTIONS, build_event
 from spotrep.extractors.events.grouping import cluster_mentions, fold_events
 from spotrep.extractors.events.mentions import EventMention, find_mentions
@@ -89,6 +89,8 @@ def find_events(
         (e, g) for e, g in fold_events(kept, rebuild, classes, text)
         if not _is_history(e, g, published)
     ]
+    # whom later mentions say the incident hit, once folding no longer asks who each names
+    folded = [(with_told_targets(e, g, actors, res.actors), g) for e, g in folded]
     tolled = later_tolls([e for e, _ in folded], doc, text, res.casualties)
     events = [replace(e, id=f"e{i}") for i, e in enumerate(tolled, 1)]
     return tuple(promote_embedding(events, [g for _, g in folded]))

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from spotrep.extractors._ranges import Ranges
 from spotrep.extractors._syntax import PLACE_ENTS, VERB_POS
 from spotrep.extractors.places.cues import PlaceResources
 from spotrep.extractors.places.dateline import dateline_at, find_datelines
@@ -81,12 +82,12 @@ def weak_toponyms(
     model called a person or left untagged after "in"/"of"/"from" ("in Parkers Prairie"), an
     upper-case dateline ("HUDSON --"). Kept only where they fit the article's area
     (``local_readings``)."""
-    taken = [(m.start, m.end) for m in strong]
+    taken = Ranges((m.start, m.end) for m in strong)
     found: list[PlaceMention] = []
     surnames = _surnames(doc)
 
     def add(span: SpacySpan, upper: bool = False) -> None:
-        if _overlaps(span.start_char, span.end_char, taken):
+        if taken.overlaps(span.start_char, span.end_char):
             return
         for n in range(min(WEAK_MAX_WORDS, len(span)), 0, -1):
             head = span[:n]
@@ -97,7 +98,7 @@ def weak_toponyms(
             if candidates:
                 candidates = towns_first(candidates) if upper else candidates
                 found.append(PlaceMention(head.start_char, head.end_char, key, candidates))
-                taken.append((head.start_char, head.end_char))
+                taken.add(head.start_char, head.end_char)
                 return
 
     for ent in doc.ents:
@@ -106,9 +107,9 @@ def weak_toponyms(
             continue
         if ent.label_ == "GPE" and len(span) <= WEAK_MAX_WORDS and not _adjectival(span):
             # An unknown GPE: perhaps a village spelt another way (``local_readings``).
-            if not _overlaps(span.start_char, span.end_char, taken):
+            if not taken.overlaps(span.start_char, span.end_char):
                 found.append(PlaceMention(span.start_char, span.end_char, name_key(span.text), ()))
-                taken.append((span.start_char, span.end_char))
+                taken.add(span.start_char, span.end_char)
             continue
         if ent.label_ not in ("ORG", "PERSON"):
             continue
@@ -128,7 +129,7 @@ def weak_toponyms(
         elif (
             ent.label_ == "PERSON"
             and span.text not in surnames
-            and not _overlaps(span.start_char, span.end_char, taken)
+            and not taken.overlaps(span.start_char, span.end_char)
         ):
             # Conflict towns the model reads as people ("raided Gwoza and Damboa"): only a
             # town of the division the article is about (or, for a transliterated name, its
@@ -138,7 +139,7 @@ def weak_toponyms(
             if candidates or _transliterated(span):
                 mention = PlaceMention(span.start_char, span.end_char, key, candidates, strict=True)
                 found.append(mention)
-                taken.append((span.start_char, span.end_char))
+                taken.add(span.start_char, span.end_char)
     for token in doc:
         if token.ent_type_ or not (token.is_title or token.is_upper) or not token.is_alpha:
             continue
@@ -150,7 +151,7 @@ def weak_toponyms(
             prev is not None
             and prev.lower_ in ("and", "or", ",")
             and token.i >= 2
-            and any(a <= doc[token.i - 2].idx < b for a, b in taken)
+            and taken.holds(doc[token.i - 2].idx)
         )
         if not (cued or dateline or listed):
             continue
@@ -166,11 +167,6 @@ def weak_toponyms(
     return found
 
 
-def _overlaps(start: int, end: int, taken: Sequence[tuple[int, int]]) -> bool:
-    """Whether characters ``start:end`` overlap a range already taken by another mention."""
-    return any(a < end and start < b for a, b in taken)
-
-
 def _transliterated(span: SpacySpan) -> bool:
     """Whether a name carries the marks of a transliteration: an article ("al-", "el-"), a
     hyphen or an apostrophe ("Maarat al-Numan", "Ma'arrat")."""
@@ -180,10 +176,8 @@ def _transliterated(span: SpacySpan) -> bool:
 def find_toponyms(doc: Doc, res: PlaceResources) -> list[PlaceMention]:
     found = [m for m in (_entity_mention(ent, res) for ent in doc.ents) if m is not None]
     found.extend(_spotted(doc, res))
-    taken = [(m.start, m.end) for m in found]
-    found.extend(
-        m for m in _datelines(doc, res) if not _overlaps(m.start, m.end, taken)
-    )
+    taken = Ranges((m.start, m.end) for m in found)
+    found.extend(m for m in _datelines(doc, res) if not taken.overlaps(m.start, m.end))
     surnames = _surnames(doc)
     if surnames:
         found = [m for m in found if not _is_surname(doc, m, surnames)]

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import accumulate
 
+from spacy.tokens import Doc
+
+from spotrep.extractors._syntax import NOUN_POS, TIME_ENTS
 from spotrep.extractors.events.actors.names import ActorResources, is_facility
 from spotrep.extractors.events.actors.roles import find_actors
 from spotrep.extractors.events.grouping import ATTRIBUTION_CODES
 from spotrep.extractors.events.mentions import EventMention
-from spotrep.records import Actor, Place, Role
+from spotrep.records import Actor, Event, Place, Role
 
 MAIN_ROLES: tuple[Role, Role] = ("actor1", "actor2")
 
@@ -147,3 +150,103 @@ def facility_targets(
                 seen.add(a.span)
                 out.append(a)
     return out
+
+
+def with_told_targets(
+    event: Event, group: Sequence[EventMention], article: ArticleActors, res: ActorResources
+) -> Event:
+    """``event`` (built and folded from ``group``) with the targets its later mentions name
+    beside the first mention's (``told_targets``). Read after folding: which events fold
+    depends on who they name, and the first mention's sides decide that."""
+    if event.event_type == "Battles":
+        return event  # a battle's actor2 is the other side: who else died there is its toll
+    more = told_targets(group, event.actors, article, res)
+    return replace(event, actors=_in_role_order([*event.actors, *more])) if more else event
+
+
+def told_targets(
+    group: Sequence[EventMention],
+    found: Sequence[Actor],
+    article: ArticleActors,
+    res: ActorResources,
+) -> list[Actor]:
+    """Whom later mentions of one incident say it hit, beside whom the first says ("Gunmen
+    stormed a hotel. ... The attack killed four guests": the hotel and the guests): only from
+    a mention naming no doer of its own (one that names a doer may tell of another deed:
+    "soldiers killed two of the gunmen during the attack"), none who died in a fight (its toll),
+    never a doer of the event itself ("the rebels' own commander"), a bare pronoun or a
+    toponym (where, not whom)."""
+    doers = _words(found, "actor1")
+    seen = {a.span for a in found}
+    attack = group[0].coding.code not in ATTRIBUTION_CODES
+    out: list[Actor] = []
+    for m in group[1:]:
+        told = _told_roles(m, attack, article, res)
+        if any(a.role in _DOERS for a in told) or _killed_in_fight(m, res):
+            continue
+        for a in told:
+            if a.role != "actor2" or a.span in seen or article.is_place(a):
+                continue
+            if _words([a], "actor2") & doers or not _names_someone(a, m.root.doc):
+                continue
+            seen.add(a.span)
+            out.append(a)
+    return out
+
+
+def _words(actors: Iterable[Actor], role: Role) -> set[str]:
+    """The words naming ``role``'s actors (their names and texts), function words left out."""
+    return {
+        w
+        for a in actors
+        if a.role == role
+        for n in (a.name, a.text)
+        if n
+        for w in (_bare(word) for word in n.lower().split())
+        if w not in _FUNCTION_WORDS
+    }
+
+
+def _bare(word: str) -> str:
+    """A word without its possessive ending: "rebels'" and "group's" name the rebels, the
+    group."""
+    for ending in ("'s", "\u2019s", "'", "\u2019"):
+        if word.endswith(ending):
+            return word[: -len(ending)]
+    return word
+
+
+_DOERS = frozenset({"actor1", "assoc_actor_1"})
+
+_FUNCTION_WORDS = frozenset(
+    {"a", "an", "the", "this", "that", "these", "those", "its", "their", "of", "and", "in"}
+)
+
+
+def _names_someone(actor: Actor, doc: Doc) -> bool:
+    """Whether the actor's phrase is headed by a noun: a bare count ("four", "23": the toll
+    told again), a pronoun left unresolved ("those") or a time ("about 9 am") names no one."""
+    span = None if actor.span is None else doc.char_span(
+        actor.span.start, actor.span.end, alignment_mode="expand"
+    )
+    if span is None:
+        return False
+    root = span.root
+    timed = any(t.ent_type_ in TIME_ENTS for t in span)
+    return root.pos_ in NOUN_POS and not root.like_num and not timed
+
+
+def _killed_in_fight(m: EventMention, res: ActorResources) -> bool:
+    """ "a shopkeeper was killed in a fight between soldiers and rebels", "killed in the
+    clashes": who dies in a fight is its toll, not one of its sides."""
+    words = res.words
+    root = m.root
+    if root.lemma_.lower() in words.reciprocal_verbs and root.dep_ == "pobj":
+        prep = root.head
+        return prep.lower_ in words.victim_preps and prep.head.lemma_.lower() in words.victim_verbs
+    for prep in root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in words.victim_preps:
+            continue
+        if any(o.lemma_.lower() in words.reciprocal_verbs for o in prep.children):
+            return True
+    return False
