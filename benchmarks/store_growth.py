@@ -16,9 +16,13 @@ several reports, as in a feed.
 Stored as ``spotrep load`` stores a run: ``--batch`` articles a transaction. Printed at each
 size: CPU ms per article (process time over the last ``--window`` articles before it), the
 mean number of incidents a block returned, bytes per article beyond its text (SQLite: the
-file), and wall ms per article (PostgreSQL: what a loopback server costs). Figures are
-printed, never asserted. ``--max-minutes``: give up (saying so) when a size is not reached
-in that many minutes of wall time, with the figures of the sizes reached printed.
+file), wall ms per article and the load average. On PostgreSQL also the server's CPU ms per
+article: the CPU time of the store's connections' server processes (read from ``/proc``, so
+only for a server on this machine; autovacuum not counted). Client CPU plus server CPU is what
+a loopback server costs; wall time on a shared machine overstates it (every round trip waits
+for the scheduler). Figures are printed, never asserted. ``--max-minutes``: give up (saying
+so) when a size is not reached in that many minutes of wall time, with the figures of the
+sizes reached printed.
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import gc
+import os
 import random
 import sqlite3
 import tempfile
@@ -104,6 +109,25 @@ def stream(bases: Sequence[Result], per_day: int, seed: int = 7) -> Iterator[Res
         i += 1
 
 
+def server_seconds(store: Store) -> float | None:
+    """CPU seconds the store's PostgreSQL server processes have used (None: not PostgreSQL,
+    or a server whose processes this machine cannot see)."""
+    if store.engine.dialect.name != "postgresql":
+        return None
+    with store.engine.connect() as conn:
+        pids = [pid for (pid,) in conn.exec_driver_sql(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+            " AND backend_type = 'client backend'")]
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 class BlockCounter:
     """Counts the incidents the store's blocks return (wrapping ``write._block``)."""
 
@@ -159,6 +183,7 @@ def main() -> None:
                     text_bytes += sum(len(r.article.text.encode()) for r in batch)
                 counter.mean()
                 cpu, wall = time.process_time(), time.perf_counter()
+                server = server_seconds(store)
                 while done < size:
                     batch = [next(source) for _ in range(min(args.batch, size - done))]
                     store.add_batch(batch)
@@ -166,8 +191,12 @@ def main() -> None:
                     text_bytes += sum(len(r.article.text.encode()) for r in batch)
                 cpu_ms = (time.process_time() - cpu) * 1000 / args.window
                 wall_ms = (time.perf_counter() - wall) * 1000 / args.window
+                server_end = server_seconds(store)
                 line = (f"{done:>8} articles: {cpu_ms:5.2f} ms CPU/article, {wall_ms:5.2f} ms "
                         f"wall/article, mean block {counter.mean():6.1f} incidents")
+                if server is not None and server_end is not None:
+                    line += f", server {(server_end - server) * 1000 / args.window:5.2f} ms CPU"
+                line += f", load {os.getloadavg()[0]:.1f}"
                 if not args.db:
                     # the WAL's pages are copied into the file first: it holds no data of its
                     # own, and its size is what the last checkpoint left

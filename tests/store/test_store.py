@@ -7,12 +7,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from store_records import KYIV
 
 from spotrep.records import Failure, Result
 from spotrep.store import Filters, Store
 from spotrep.store import statements as stmt
-from spotrep.store.engine import create_engine, database_url
+from spotrep.store.engine import database_url
 from spotrep.store.migrations import MIGRATIONS, migrate, schema_version
 from spotrep.store.store import content_hash, identity
 
@@ -133,17 +134,14 @@ def test_unknown_country_is_refused(store: Store) -> None:
         store.events(Filters(country="Atlantis"))
 
 
-def test_migrations_upgrade_an_older_store(db_target: str) -> None:
-    engine = create_engine(database_url(db_target))
-    try:
-        assert schema_version(engine) == 0
-        assert migrate(engine, upto=1) == [1]
-        assert schema_version(engine) == 1
-        assert migrate(engine) == [m.version for m in MIGRATIONS[1:]]
-        assert migrate(engine) == []
-        assert schema_version(engine) == MIGRATIONS[-1].version
-    finally:
-        engine.dispose()
+def test_migrations_upgrade_an_older_store(bare_engine: sa.Engine) -> None:
+    engine = bare_engine
+    assert schema_version(engine) == 0
+    assert migrate(engine, upto=1) == [1]
+    assert schema_version(engine) == 1
+    assert migrate(engine) == [m.version for m in MIGRATIONS[1:]]
+    assert migrate(engine) == []
+    assert schema_version(engine) == MIGRATIONS[-1].version
 
 
 def test_sqlite_store_uses_wal(tmp_path: Path) -> None:
@@ -304,42 +302,34 @@ def test_known_tells_which_texts_of_which_articles_are_stored(
     assert store.known([*many, *keys]) == set(keys)
 
 
-def test_migration_6_adds_runs_to_an_older_store(db_target: str) -> None:
-    import sqlalchemy as sa
-
-    engine = create_engine(database_url(db_target))
-    try:
-        migrate(engine, upto=4)
-        with engine.begin() as conn:  # as a store written before migration 6 has it
-            conn.execute(sa.text("DROP INDEX IF EXISTS ix_articles_run"))
-            conn.execute(sa.text("ALTER TABLE articles DROP COLUMN run_id"))
-        assert migrate(engine) == [m.version for m in MIGRATIONS if m.version >= 5]
-        with engine.connect() as conn:
-            names = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
-            assert "run_id" in names and sa.inspect(conn).has_table("ingest_runs")
-    finally:
-        engine.dispose()
+def test_migration_6_adds_runs_to_an_older_store(bare_engine: sa.Engine) -> None:
+    engine = bare_engine
+    migrate(engine, upto=4)
+    with engine.begin() as conn:  # as a store written before migration 6 has it
+        conn.execute(sa.text("DROP INDEX IF EXISTS ix_articles_run"))
+        conn.execute(sa.text("ALTER TABLE articles DROP COLUMN run_id"))
+    assert migrate(engine) == [m.version for m in MIGRATIONS if m.version >= 5]
+    with engine.connect() as conn:
+        names = {c["name"] for c in sa.inspect(conn).get_columns("articles")}
+        assert "run_id" in names and sa.inspect(conn).has_table("ingest_runs")
 
 
 def test_a_missing_migration_is_applied_even_after_a_later_one(
-    db_target: str, monkeypatch: pytest.MonkeyPatch
+    bare_engine: sa.Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from spotrep.store import migrations
 
-    engine = create_engine(database_url(db_target))
-    try:
-        without_five = tuple(m for m in MIGRATIONS if m.version != 5)
-        monkeypatch.setattr(migrations, "MIGRATIONS", without_five)
-        migrate(engine)  # 1..4 and 6: as a branch without migration 5 left it
-        ran: list[int] = []
-        five = migrations.Migration(5, "a migration another branch added", lambda c: ran.append(5))
-        ordered = sorted((*without_five, five), key=lambda m: m.version)
-        monkeypatch.setattr(migrations, "MIGRATIONS", tuple(ordered))
-        assert migrations.missing_versions(engine) == [5]
-        assert migrate(engine) == [5] and ran == [5]
-        assert migrate(engine) == []
-    finally:
-        engine.dispose()
+    engine = bare_engine
+    without_five = tuple(m for m in MIGRATIONS if m.version != 5)
+    monkeypatch.setattr(migrations, "MIGRATIONS", without_five)
+    migrate(engine)  # 1..4 and 6: as a branch without migration 5 left it
+    ran: list[int] = []
+    five = migrations.Migration(5, "a migration another branch added", lambda c: ran.append(5))
+    ordered = sorted((*without_five, five), key=lambda m: m.version)
+    monkeypatch.setattr(migrations, "MIGRATIONS", tuple(ordered))
+    assert migrations.missing_versions(engine) == [5]
+    assert migrate(engine) == [5] and ran == [5]
+    assert migrate(engine) == []
 
 
 def test_migration_9_adds_incident_reach_to_an_older_store(

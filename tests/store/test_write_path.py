@@ -14,7 +14,7 @@ from spotrep.records import Result
 from spotrep.store import Store, schema
 from spotrep.store import statements as stmt
 from spotrep.store import write as store_module
-from spotrep.store.engine import create_engine, database_url
+from spotrep.store.engine import create_engine
 from spotrep.store.migrations import migrate
 from spotrep.store.write import _incident_row
 
@@ -58,9 +58,9 @@ def test_unnest_insert_is_one_statement_of_one_array_per_column() -> None:
     assert upsert.endswith(" RETURNING id")
 
 
-def test_places_read_back_exactly_as_written(db_target: str) -> None:
+def test_places_read_back_exactly_as_written(bare_engine: sa.Engine) -> None:
     """Floats, nulls, big integers and booleans survive the text arrays of PostgreSQL."""
-    engine = create_engine(database_url(db_target))
+    engine = bare_engine
     migrate(engine)
     rows = [
         {"article_pk": 1, "name": "A", "geonameid": 2**40, "feature": None, "country": "SY",
@@ -78,7 +78,6 @@ def test_places_read_back_exactly_as_written(db_target: str) -> None:
         db.insert(schema.places, rows)
         got = db.rows(db.sql("SELECT article_pk, name, geonameid, feature, country, admin1,"
                              " lat, lon, precision, json FROM places ORDER BY pk"))
-    engine.dispose()
     assert [tuple(r.values()) for r in rows] == [tuple(g) for g in got]
 
 

@@ -60,13 +60,24 @@ class EventColumns:
         return list(map(self.dictionaries[name].__getitem__, column))
 
 
+def _column_sql() -> dict[str, sa.ColumnElement[Any]]:
+    """The SQL of each column of ``COLUMNS`` and of ``article_pk`` (``columns_json`` reads
+    the article's id and outlet by it)."""
+    e, a, m = schema.events, schema.articles, schema.incident_members
+    return {
+        "lat": e.c.lat, "lon": e.c.lon, "date": e.c.date_start, "date_end": e.c.date_end,
+        "date_precision": e.c.date_precision, "geo_precision": e.c.geo_precision,
+        "fatalities": e.c.fatalities, "code": e.c.code, "status": e.c.status,
+        "country": e.c.country, "incident": m.c.incident_id, "article": a.c.article_id,
+        "event": e.c.event_id, "outlet": a.c.outlet, "place": e.c.place_name,
+        "article_pk": e.c.article_pk,
+    }
+
+
 def _column_query(f: Filters) -> sa.Select[Any]:
     """The ``COLUMNS`` of the current events passing ``f``'s SQL conditions, in order."""
-    e, a, m = schema.events, schema.articles, schema.incident_members
-    return event_query(f, e.c.lat, e.c.lon, e.c.date_start, e.c.date_end, e.c.date_precision,
-                       e.c.geo_precision, e.c.fatalities, e.c.code, e.c.status, e.c.country,
-                       m.c.incident_id, a.c.article_id, e.c.event_id, a.c.outlet,
-                       e.c.place_name)
+    sql = _column_sql()
+    return event_query(f, *(sql[name] for name in COLUMNS))
 
 
 def read_columns(engine: sa.Engine, f: Filters) -> EventColumns:
@@ -86,12 +97,9 @@ def columns_json(engine: sa.Engine, f: Filters) -> bytes:
     """``read_columns(engine, f).to_dict()`` as compact UTF-8 JSON."""
     if not _aggregated_in_sql(engine, f):
         return orjson.dumps(read_columns(engine, f).to_dict())
-    e, m = schema.events, schema.incident_members
     # the article's id and outlet are read once per article (by its key), not once per event
-    read = event_query(f, e.c.lat, e.c.lon, e.c.date_start, e.c.date_end, e.c.date_precision,
-                       e.c.geo_precision, e.c.fatalities, e.c.code, e.c.status, e.c.country,
-                       m.c.incident_id, e.c.article_pk, e.c.event_id, e.c.place_name,
-                       articles=False).subquery()
+    sql = _column_sql()
+    read = event_query(f, *(sql[name] for name in _AGGREGATED), articles=False).subquery()
     with engine.connect() as conn:
         total, *texts = conn.execute(
             sa.select(sa.func.count(), *(sa.func.json_group_array(c) for c in read.c))).one()
@@ -116,9 +124,9 @@ def columns_json(engine: sa.Engine, f: Filters) -> bytes:
         total, b",".join(columns), b",".join(dictionaries))
 
 
-_AGGREGATED = ("lat", "lon", "date", "date_end", "date_precision", "geo_precision",
-               "fatalities", "code", "status", "country", "incident", "article_pk", "event",
-               "place")
+_AGGREGATED = tuple("article_pk" if name == "article" else name
+                    for name in COLUMNS if name != "outlet")
+"""The columns ``columns_json`` aggregates: ``COLUMNS``, the article by its key, no outlet."""
 _CHUNK = 10_000
 """Keys bound in one statement (SQLite allows 32,766 parameters)."""
 

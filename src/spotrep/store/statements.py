@@ -269,18 +269,16 @@ class Driver:
     """PostgreSQL: a cursor for the statements whose results are never read. In pipeline
     mode such a result may reach its cursor after the next statement was sent on it, where
     it would be taken for that statement's rows."""
+    postgresql: bool = False
+    """The connection's dialect is PostgreSQL: inserts go as ``unnest_insert_sql``."""
 
     @classmethod
     def of(cls, conn: sa.Connection) -> Driver:
         mark = PLACEHOLDERS[conn.dialect.paramstyle]
         dbapi = conn.connection
-        if mark != "%s":
+        if conn.dialect.name != "postgresql":
             return cls(dbapi.cursor(), mark)
-        return cls(dbapi.cursor(), mark, dbapi.cursor(), dbapi.cursor())
-
-    @property
-    def postgresql(self) -> bool:
-        return self.spare is not None
+        return cls(dbapi.cursor(), mark, dbapi.cursor(), dbapi.cursor(), postgresql=True)
 
     def later(self, sql: str, params: Sequence[Any] = ()) -> Callable[[], list[Any]]:
         """A query whose rows are read when the returned function is called. PostgreSQL is
@@ -318,7 +316,7 @@ class Driver:
         out: list[Any] = []
         if not rows:
             return out
-        if self.mark == "%s":
+        if self.postgresql:
             arrays = tuple([as_text(r[n]) for r in rows] for n in names)
             sql = unnest_insert_sql(table, returning, upsert_on)
             if not returning:

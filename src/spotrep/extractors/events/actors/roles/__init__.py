@@ -15,7 +15,12 @@ from spotrep.extractors.events.actors.coreference import (
     members_actor,
     pronoun_actor,
 )
-from spotrep.extractors.events.actors.names import ASSOCIATE_ROLE, ActorResources, actor_at
+from spotrep.extractors.events.actors.names import (
+    ASSOCIATE_ROLE,
+    ActorResources,
+    actor_at,
+    outside_dateline,
+)
 from spotrep.extractors.events.actors.roles.heads import actor_head, associated_actors
 from spotrep.extractors.events.actors.roles.nouns import noun_roles
 from spotrep.extractors.events.actors.roles.targets import target_occupant
@@ -38,7 +43,7 @@ def trigger_roles(trigger: Token, res: ActorResources) -> tuple[Token | None, To
 
 def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
     """The actors of the event named by ``trigger``, roles read from its sentence's parse."""
-    actor1, actor2 = trigger_roles(trigger, res)
+    actor1, actor2 = (outside_dateline(t, res) for t in trigger_roles(trigger, res))
     if actor2 is not None:
         actor2 = target_occupant(actor2, res)
     out: list[Actor] = []
@@ -51,7 +56,7 @@ def find_actors(trigger: Token, res: ActorResources) -> tuple[Actor, ...]:
             continue
         helpers = [a for a in associated_actors(head, res) if a.i not in taken]
         for r, h in ((role, head), *((ASSOCIATE_ROLE[role], a) for a in helpers)):
-            resolved = actor_head(h, res)
+            resolved = outside_dateline(actor_head(h, res), res)
             if resolved is None:
                 continue
             if is_actor_pronoun(resolved, res):
