@@ -483,6 +483,8 @@ def test_a_withdrawal_beside_a_takeover_is_that_takeover(
                  "Monday.", "REM_EXPLOS", id="the-noun-bomb-is-a-device"),
     pytest.param("An aircraft dropped eight bombs on the market in the town on Monday.",
                  "AIR_STRIKE", id="what-drops-the-bombs-says-how"),
+    pytest.param("Guided bombs hit a printing house in the city on Monday.", "AIR_STRIKE",
+                 id="a-guided-bomb-is-dropped-from-the-air"),
     pytest.param("Militants planted two bombs in the market in the town on Monday.",
                  "REM_EXPLOS", id="planted-bombs-are-explosives"),
 ])
