@@ -190,6 +190,23 @@ WARNED_WOULD = (
     "They/PRON/they/1/nsubj warned/VERB/warn/1/ROOT they/PRON/they/4/nsubj "
     "would/AUX/would/4/aux attack/VERB/attack/1/ccomp ./PUNCT/./1/punct"
 )
+DENIED_IT_TOOK_PLACE = (
+    "They/PRON/they/1/nsubj denied/VERB/deny/1/ROOT that/SCONJ/that/4/mark "
+    "shelling/NOUN/shelling/4/nsubj took/VERB/take/1/ccomp place/NOUN/place/4/dobj "
+    "./PUNCT/./1/punct"
+)
+DENIED_IT_STOPPED = (  # the subject of another verb: its status is not the event's
+    "They/PRON/they/1/nsubj denied/VERB/deny/1/ROOT that/SCONJ/that/4/mark "
+    "shelling/NOUN/shelling/4/nsubj stopped/VERB/stop/1/ccomp ./PUNCT/./1/punct"
+)
+DENIED_INVOLVEMENT = (
+    "They/PRON/they/1/nsubj denied/VERB/deny/1/ROOT involvement/NOUN/involvement/1/dobj "
+    "in/ADP/in/2/prep the/DET/the/5/det blast/NOUN/blast/3/pobj ./PUNCT/./1/punct"
+)
+DENIED_REPORTS_OF = (
+    "They/PRON/they/1/nsubj denied/VERB/deny/1/ROOT reports/NOUN/report/1/dobj "
+    "of/ADP/of/2/prep the/DET/the/5/det blast/NOUN/blast/3/pobj ./PUNCT/./1/punct"
+)
 
 AGREED_TO_WITHDRAW = (
     "Groups/NOUN/group/1/nsubj agreed/VERB/agree/1/ROOT to/PART/to/3/aux "
@@ -211,6 +228,10 @@ AGREED_TO_CEASEFIRE = (
         (MODAL, 2, "hypothetical"),
         (PLAN, 3, "planned"),
         (DENIAL, 2, "denied"),
+        (DENIED_IT_TOOK_PLACE, 3, "denied"),  # the subject of "take place" is the event
+        (DENIED_IT_STOPPED, 3, "reported"),
+        (DENIED_INVOLVEMENT, 5, "reported"),  # who did it is denied, not that it happened
+        (DENIED_REPORTS_OF, 5, "denied"),
         (NO_SHOTS, 3, "negated"),
         (SUBJECT_NEGATION, 1, "reported"),
         (WARNED_WOULD, 4, "threatened"),

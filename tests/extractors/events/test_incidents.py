@@ -447,3 +447,46 @@ def test_the_attackers_retell_the_attack(pipeline: Pipeline) -> None:
             "residents as they slept, a camp leader said.")
     (event,) = read(pipeline, text, "2024-03-20")
     assert event.when.start == "2024-03-18" and _deaths(event) == 12
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    pytest.param("Gunmen killed five farmers and abducted three others in a raid on the village "
+                 "on Monday.", "ATTACK", id="abduction-with-killings-is-an-attack"),
+    pytest.param("Gunmen abducted three farmers in a raid on the village on Monday.",
+                 "ABDUCT_DISSAP", id="abduction-alone"),
+    pytest.param("Gunmen abducted three farmers in a raid on the village on Monday. No one was "
+                 "killed.", "ABDUCT_DISSAP", id="abduction-no-one-killed"),
+])
+def test_killings_make_an_abduction_an_attack(pipeline: Pipeline, text: str, code: str) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    pytest.param("Rebels took control of the town on Wednesday, officials said. The army said its "
+                 "soldiers had made a tactical withdrawal.",
+                 ["NON_STATE_ACTOR_OVERTAKES_TER"], id="withdrawal-is-the-takeover"),
+    pytest.param("Rebels took control of the town on Wednesday. On Friday, peacekeepers withdrew "
+                 "from a base near the capital.",
+                 ["NON_STATE_ACTOR_OVERTAKES_TER", "NON_VIOL_TERRIT_TRANSFER"],
+                 id="withdrawal-days-later-is-its-own"),
+])
+def test_a_withdrawal_beside_a_takeover_is_that_takeover(
+    pipeline: Pipeline, text: str, codes: list[str]
+) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-10")] == codes
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    pytest.param("Twelve people were killed when a military jet bombed a market in the town on "
+                 "Monday.", "AIR_STRIKE", id="the-verb-bomb-is-the-raid-of-its-subject"),
+    pytest.param("Twelve people were killed when a bomb exploded in a market in the town on "
+                 "Monday.", "REM_EXPLOS", id="the-noun-bomb-is-a-device"),
+    pytest.param("An aircraft dropped eight bombs on the market in the town on Monday.",
+                 "AIR_STRIKE", id="what-drops-the-bombs-says-how"),
+    pytest.param("Guided bombs hit a printing house in the city on Monday.", "AIR_STRIKE",
+                 id="a-guided-bomb-is-dropped-from-the-air"),
+    pytest.param("Militants planted two bombs in the market in the town on Monday.",
+                 "REM_EXPLOS", id="planted-bombs-are-explosives"),
+])
+def test_a_bomb_is_a_device_the_verb_a_raid(pipeline: Pipeline, text: str, code: str) -> None:
+    assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]

@@ -136,6 +136,48 @@ def test_passive_toll_on_a_hand_built_sentence() -> None:
     assert fatal.span is not None and fatal.span.text == "Three soldiers were killed"
 
 
+def test_shot_dead_parsed_as_an_adverb_counts_the_object() -> None:
+    # the parse spaCy gives "Gunmen shot dead two officers" in a longer sentence
+    words = ["Gunmen", "shot", "dead", "two", "officers", "."]
+    doc = parsed_doc(words=words, heads=[1, 1, 1, 4, 1, 1],
+              deps=["nsubj", "ROOT", "advmod", "nummod", "dobj", "punct"],
+              pos=["NOUN", "VERB", "ADJ", "NUM", "NOUN", "PUNCT"],
+              tags=["NNS", "VBD", "JJ", "CD", "NNS", "."],
+              lemmas=["gunman", "shoot", "dead", "two", "officer", "."])
+    fatal, _ = find_tolls(doc[:], RES)
+    assert fatal is not None and fatal.count == 2
+
+
+# The parse of "five soldiers and eleven militants died" that spaCy gives: the second conjunct
+# as a second subject, not as a conjunct of the first.
+_TWO_SUBJECTS = [
+    # word, head, dep, pos, tag, lemma
+    ("five", 1, "nummod", "NUM", "CD", "five"),
+    ("soldiers", 5, "nsubj", "NOUN", "NNS", "soldier"),
+    ("and", 1, "cc", "CCONJ", "CC", "and"),
+    ("eleven", 4, "nummod", "NUM", "CD", "eleven"),
+    ("militants", 5, "nsubj", "NOUN", "NNS", "militant"),
+    ("VERB", 5, "ROOT", "VERB", "VBD", "LEMMA"),
+]
+
+
+@pytest.mark.parametrize(
+    ("verb", "lemma", "expected"),
+    [
+        ("died", "die", 16),  # both subjects died: the list adds up
+        ("killed", "kill", None),  # both subjects did the killing: no victims named
+    ],
+)
+def test_subjects_the_parse_split_add_up_only_for_who_undergoes_it(
+    verb: str, lemma: str, expected: int | None
+) -> None:
+    rows = [(verb, *r[1:5], lemma) if r[0] == "VERB" else r for r in _TWO_SUBJECTS]
+    words, heads, deps, pos, tags, lemmas = (list(c) for c in zip(*rows, strict=True))
+    doc = parsed_doc(words=words, heads=heads, deps=deps, pos=pos, tags=tags, lemmas=lemmas)
+    fatal, _ = find_tolls(doc[:], RES)
+    assert (fatal.count if fatal else None) == expected
+
+
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_pipeline().nlp

@@ -16,7 +16,9 @@ from spotrep.extractors.places import PlaceResources, find_places, resources_for
 from spotrep.extractors.places.readings import (
     PlaceMention,
     _context,
+    _nested,
     _shared_division,
+    _without_strays,
     division_support,
 )
 from spotrep.geo import Entry, Gazetteer, build_index
@@ -609,6 +611,68 @@ def test_division_support_counts_each_name_once() -> None:
     country = PlaceMention(50, 56, "poland", (_reading("PL", "", "country"),))
     support = division_support([rochester, scott, again, country])
     assert support == {("US", "New York"): 1, ("US", "Minnesota"): 2, ("US", "Kansas"): 1}
+
+
+def _town(ident: int, cc: str, admin1: str, people: int, feature: str = "populated_place") -> Entry:
+    return Entry(ident, ident, "X", feature, cc, admin1, 0.0, 0.0, people)
+
+
+LIDO_US = _town(1, "US", "New York", 2_900)
+MOGADISHU = _town(2, "SO", "Banaadir", 2_500_000)
+ALEPPO = _town(3, "SY", "Aleppo", 1_600_000)
+TURKEY = _town(4, "TR", "", 80_000_000, "country")
+SPRINGFIELD_IL = _town(5, "US", "Illinois", 110_000)
+SPRINGFIELD_MA = _town(6, "US", "Massachusetts", 150_000)
+ILLINOIS = _town(7, "US", "Illinois", 12_000_000, "admin1")
+IRAQ = _town(8, "IQ", "", 40_000_000, "country")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second", "expected"),
+    [
+        # a small place "in" a town of another country is one the gazetteer lacks there
+        ("Lido beach in Mogadishu", (LIDO_US,), (MOGADISHU,), None),
+        # the reading that lies in the named division wins
+        ("Springfield in Illinois", (SPRINGFIELD_MA, SPRINGFIELD_IL), (ILLINOIS,), SPRINGFIELD_IL),
+        # a big town is known abroad: the "in" phrase may tell where someone else is
+        ("Aleppo in Turkey", (ALEPPO,), (TURKEY,), ALEPPO),
+        # a country lies in nothing ("the embassy of Turkey in Iraq")
+        ("Turkey in Iraq", (TURKEY,), (IRAQ,), TURKEY),
+        # no "in" between the names: nothing is nested
+        ("Lido beach and Mogadishu", (LIDO_US,), (MOGADISHU,), LIDO_US),
+    ],
+)
+def test_a_name_told_in_another_lies_inside_it(
+    text: str, first: tuple[Entry, ...], second: tuple[Entry, ...], expected: Entry | None
+) -> None:
+    words = text.split(" ")
+    name1, name2 = words[0] if len(words) == 3 else " ".join(words[:2]), words[-1]
+    inner = PlaceMention(0, len(name1), name1.lower(), first)
+    outer = PlaceMention(len(text) - len(name2), len(text), name2.lower(), second)
+    # the readings before nesting: each name's first candidate (Springfield read as the bigger)
+    chosen = [max(first, key=lambda e: e.population), second[0]]
+    assert _nested([inner, outer], chosen, text)[0] == expected
+
+
+KAKUDA_JP = _town(9, "JP", "Miyagi", 30_000)
+DILLING = _town(10, "SD", "Southern Kordofan", 59_000)
+OSAKA = _town(11, "JP", "Osaka", 2_700_000)
+
+
+@pytest.mark.parametrize(
+    ("near_miss", "other", "expected"),
+    [
+        (True, DILLING, None),  # a spelling guess in a country the article is not about
+        (True, OSAKA, KAKUDA_JP),  # it agrees with the article's other place
+        (False, DILLING, KAKUDA_JP),  # a name read as spelt is no guess
+    ],
+)
+def test_a_near_miss_spelling_must_agree_with_the_article(
+    near_miss: bool, other: Entry, expected: Entry | None
+) -> None:
+    guess = PlaceMention(0, 5, "kauda", (KAKUDA_JP,), near_miss=near_miss)
+    town = PlaceMention(20, 27, "dilling", (other,))
+    assert _without_strays([guess, town], [KAKUDA_JP, other], None)[0] == expected
 
 
 @pytest.mark.parametrize(

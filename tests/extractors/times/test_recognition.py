@@ -106,6 +106,11 @@ YEAR_ENDED = (
     "year/NOUN/NN/2/pobj/I-DATE ended/VERB/VBN/4/acl/I-DATE March/PROPN/NNP/5/npadvmod/I-DATE "
     "31/NUM/CD/6/nummod/I-DATE ./PUNCT/./1/punct/O"
 )
+ENDED_LAST_MONTH = (
+    "A/DET/DT/1/det/O protest/NOUN/NN/4/nsubj/O last/ADJ/JJ/3/amod/B-DATE "
+    "month/NOUN/NN/4/npadvmod/I-DATE ended/VERB/VBD/4/ROOT/O peacefully/ADV/RB/4/advmod/O "
+    "./PUNCT/./4/punct/O"
+)
 YEAR_LIST = (
     "Raids/NOUN/NNS/1/nsubj/O came/VERB/VBD/1/ROOT/O in/ADP/IN/1/prep/O "
     "1994/NUM/CD/2/pobj/B-DATE ,/PUNCT/,/3/punct/I-DATE 1995/NUM/CD/3/conj/I-DATE "
@@ -146,6 +151,7 @@ EVERY_WEEK = (
         (FRACTION, []),
         (YEAR_ENDED, [("the year", "DURATION", "P1Y", None),
                       ("March 31", "DATE", "2022-03-31", "2022-03-31")]),
+        (ENDED_LAST_MONTH, [("last month", "DATE", "2022-07", "2022-07-01")]),
         (YEAR_LIST, [("1994", "DATE", "1994", "1994-01-01"), ("1995", "DATE", "1995", "1995-01-01"),
                      ("1997", "DATE", "1997", "1997-01-01")]),
         (CLOCK_APART_FROM_DAY, [("10:35 a.m.", "TIME", "2022-08-23T10:35", "2022-08-23"),

@@ -62,6 +62,20 @@ def protest_code(code: str, fatalities: Toll | None) -> str:
     return code
 
 
+ABDUCTION = "ABDUCT_DISSAP"
+
+ATTACK = "ATTACK"
+
+
+def abduction_code(code: str, fatalities: Toll | None) -> str:
+    """An abduction in which people were killed is an attack, as ACLED draws the line (an
+    abduction is coded so only without reports of further violence): "gunmen killed nine
+    fishermen and abducted four others"."""
+    if code == ABDUCTION and fatalities is not None and (fatalities.count or 0) > 0:
+        return ATTACK
+    return code
+
+
 def status_of_group(group: Sequence[EventMention]) -> str:
     """The first mention's status, unless another mention denies the event: a party's denial
     makes it disputed, whoever reported it."""
@@ -90,7 +104,7 @@ def build_event(
     fatal, injured = event_tolls(group, res.casualties)
     usable = EventTimes(times, head.root, head.status == REPORTED, published)
     actors = event_actors(group, actors_read, res.actors)
-    code = protest_code(territory_code(code, actors), fatal)
+    code = abduction_code(protest_code(territory_code(code, actors), fatal), fatal)
     return Event(
         id="",  # numbered once background events are dropped
         code=code,

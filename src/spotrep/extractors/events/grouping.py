@@ -208,11 +208,17 @@ def _antecedent(
     return similar[-1] if similar else None
 
 
+YIELDING_CODES = frozenset({"NON_VIOL_TERRIT_TRANSFER"})
+"""A withdrawal told just after a change of hands is that change seen from the side that left
+("Rebels took control of the town ... The army said its soldiers had made a tactical
+withdrawal"), not a handover of its own."""
+
+
 def _repeated(
     m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
 ) -> Cluster | None:
-    """The event just reported, if ``m`` repeats its code or is a bare consequence of it
-    ("three soldiers were killed" after a bombing)."""
+    """The event just reported, if ``m`` repeats its code, is a bare consequence of it ("three
+    soldiers were killed" after a bombing) or the withdrawal that let territory change hands."""
     if not clusters:
         return None
     last = clusters[-1]
@@ -221,8 +227,10 @@ def _repeated(
         return None
     if last.code == m.coding.code and gap <= REPEAT_WINDOW:
         return last
-    vague = not m.coding.refined and m.coding.strength <= VAGUE_STRENGTH
     same_class = classes.get(last.code) == classes.get(m.coding.code)
+    if m.coding.code in YIELDING_CODES and same_class and gap <= REPEAT_WINDOW:
+        return last
+    vague = not m.coding.refined and m.coding.strength <= VAGUE_STRENGTH
     return last if vague and same_class and gap <= VAGUE_WINDOW else None
 
 

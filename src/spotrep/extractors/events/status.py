@@ -114,14 +114,40 @@ PRESUPPOSING_PREPS = frozenset({"after", "since", "following"})
 that its troops had fled after the blast": the blast happened)."""
 
 
+AGENCY_NOUNS = frozenset({
+    "involvement", "responsibility", "role", "part", "hand", "complicity", "link", "links",
+    "connection", "connections", "participation",
+})
+"""Nouns of someone's share in a deed: what is denied or claimed of them is who did it, not
+that it happened ("denied involvement in the blast", "denied any role in the killings")."""
+
+
 def presupposed(node: Token) -> bool:
-    """A past-tense clause opened by "after", "since" or "because", or the object of "after",
-    "since" or "following"."""
+    """A past-tense clause opened by "after", "since" or "because", the object of "after",
+    "since" or "following", or the deed of a noun of agency ("involvement in the blast")."""
     if node.dep_ == "pobj" and node.head.lower_ in PRESUPPOSING_PREPS:
+        return True
+    if node.dep_ == "pobj" and node.head.head.lemma_.lower() in AGENCY_NOUNS:
         return True
     if node.tag_ != "VBD":
         return False
     return any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING_MARKS for c in node.children)
+
+
+OCCURRENCE_VERBS = frozenset({"happen", "occur"})
+"""Verbs whose subject is the event itself ("denied that any shelling occurred")."""
+
+
+def tells_occurrence(subject: Token) -> bool:
+    """Whether ``subject`` is an event said to happen: the subject of "happen", "occur" or
+    "take place", whose status is the event's ("denied that any shelling took place")."""
+    verb = subject.head
+    if subject.dep_ != "nsubj":
+        return False
+    if verb.lemma_.lower() in OCCURRENCE_VERBS:
+        return True
+    return verb.lemma_.lower() == "take" and any(
+        c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children)
 
 
 def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
@@ -142,7 +168,9 @@ def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
             return NEGATED
         if status:
             found.append(status)
-        if node.dep_ in STOP_DEPS or node.head.i == node.i or presupposed(node):
+        if node.head.i == node.i or presupposed(node):
+            break
+        if node.dep_ in STOP_DEPS and not tells_occurrence(node):
             break
         own_clause = own_clause and node.pos_ not in VERB_POS
         via, node = node, node.head

@@ -77,7 +77,8 @@ def _reduced_passive(word: Token) -> bool:
 
 def victims_of(word: Token, res: CasualtyResources) -> Token | None:
     """The head of the noun phrase that names who died or was hurt, given the toll word."""
-    if word.dep_ in ("acomp", "oprd", "xcomp") and word.pos_ == "ADJ":
+    # the result of the verb: "found dead", "shot dead two officers" (parsed as an adverb)
+    if word.dep_ in ("acomp", "oprd", "xcomp", "advmod") and word.pos_ == "ADJ":
         word = word.head
     if word.pos_ in ("VERB", "AUX", "ADJ") or word.tag_.startswith("VB"):
         passive = _subject(word, frozenset({"nsubjpass"}))
@@ -181,9 +182,12 @@ def _figure_for(word: Token, res: CasualtyResources) -> Figure | None:
             return _right_figure(word, res)
     if is_disjoined(word):
         return None
-    listed = [c for c in word.lefts if c.dep_ == "nsubjpass"]
+    # who undergoes it: the passive subject, or any subject of a verb like "die"
+    undergoes = {"nsubjpass"} if word.lemma_.lower() in res.agentive_verbs else _SUBJECTS
+    listed = [c for c in word.lefts if c.dep_ in undergoes]
     if len(listed) > 1:
-        # "Two soldiers, a civilian were killed": a list the parse gave as several subjects
+        # "Two soldiers, a civilian were killed", "five soldiers and eleven militants died": a
+        # list the parse gave as several subjects
         return combined_figure([phrase_figure(_resolve_relative(c), res) for c in listed])
     victims = victims_of(word, res)
     if victims is not None:

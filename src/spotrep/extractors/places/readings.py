@@ -52,6 +52,9 @@ class PlaceMention:
     strict: bool = False
     """Weak evidence that a town must fit the article's division to be kept (a name the model
     called a person: "Gunmen raided Gwoza" in an article about Borno)."""
+    near_miss: bool = False
+    """Read by a spelling close to a known name ("Kauda" as Kakuda): kept only where it agrees
+    with the article's other places."""
 
 DOMINANT_SHARE = 0.5
 """A country holding this share of the article's distinct place names is the article's country."""
@@ -153,7 +156,8 @@ def resolve(
     # One sense per article: a name once read as "Palestine, Texas" stays that Palestine.
     # (Rereading again against the new readings oscillates more than it gains.)
     settled = {mentions[i].key: e for i, e in pinned.items()}
-    return _without_strays(mentions, _reread(mentions, readings, settled, region), region)
+    chosen = _reread(mentions, readings, settled, region)
+    return _without_strays(mentions, _nested(mentions, chosen, text), region)
 
 STRAY_MAX_POPULATION = 100_000
 """A town this big is known abroad: never taken for a village the gazetteer lacks."""
@@ -171,13 +175,17 @@ def _without_strays(
     """The readings, less any small town that is the only place of its country in an article
     whose other places lie mostly (two thirds) in one other country: "Keta village" in an
     article about Zamfara is a village the gazetteer lacks, not Keta in Ghana (a wrong country
-    is worse than no point)."""
+    is worse than no point); so is a near-miss spelling read in a country no other place of the
+    article lies in ("Kauda" beside Dilling, Sudan, is no Kakuda in Japan)."""
     by_name = {m.key: e for m, e in zip(mentions, chosen, strict=True) if e is not None}
     kept: list[Entry | None] = []
     for m, e in zip(mentions, chosen, strict=True):
         others = [o for k, o in by_name.items() if k != m.key]
         countries = Counter(o.cc for o in others)
         top = countries.most_common(1)[0][1] if countries else 0
+        if e is not None and m.near_miss and others and e.cc not in countries:
+            kept.append(None)  # a spelling guess in a country the article is not about
+            continue
         stray = (
             e is not None
             and e.feature == "populated_place"
@@ -293,6 +301,40 @@ def _comma_pairs(mentions: Sequence[PlaceMention], text: str) -> dict[int, Entry
             a, t = max(pairs, key=lambda p: prior(p[1], town) + prior(p[0], area))
             pinned[i], pinned[i + 1] = t, a
     return pinned
+
+
+def lies_in(outer: Entry, inner: Entry) -> bool:
+    """Whether ``inner`` can be a place inside ``outer``: in its country or division, or, for a
+    town, in the town's own division ("the Lido beach in Mogadishu")."""
+    if outer.feature == "populated_place":
+        return (inner.cc, inner.admin1) == (outer.cc, outer.admin1) and inner.id != outer.id
+    return contains(outer, inner)
+
+
+def _nested(
+    mentions: Sequence[PlaceMention], chosen: list[Entry | None], text: str
+) -> list[Entry | None]:
+    """The readings, with each name told as lying "in" the next one ("a beach in Mogadishu",
+    "the Kashkash village in Hasaka") read inside it: its reading that lies there, else none when
+    it is a small place (one the gazetteer lacks under that name there; a town this big is
+    known abroad and stays: "refugees from Aleppo in Turkey"). A country lies in nothing."""
+    out = list(chosen)
+    for i in range(len(mentions) - 1):
+        inner, outer, area = mentions[i], mentions[i + 1], chosen[i + 1]
+        here = chosen[i]
+        if area is None or here is None or here.feature == "country":
+            continue
+        if text[inner.end : outer.start].strip().lower() != "in" or lies_in(area, here):
+            continue
+        inside = [e for e in inner.candidates if lies_in(area, e)]
+        best = _best(inside, functools.partial(prior, m=inner))
+        small = here.population < STRAY_MAX_POPULATION and here.feature in PRECISION_ONE
+        out[i] = best if best is not None else (None if small else here)
+    return out
+
+
+PRECISION_ONE = frozenset(f for f, p in PRECISION.items() if p == 1)
+"""Features that are points (towns, facilities): a small one can be a stray."""
 
 
 def focus_entry(chosen: Sequence[Entry | None], in_lead: Sequence[bool]) -> Entry | None:

@@ -366,7 +366,9 @@ def _place_mention(span: SpacySpan, res: PlaceResources, fuzzy: bool) -> PlaceMe
     if not candidates and fuzzy and len(words) <= 2 and words[-1] not in res.cues.division:
         near = res.gazetteer.fuzzy_key(key)
         if near is not None and not (near.startswith(key) or key.startswith(near)):
-            candidates = res.gazetteer.lookup(near)
+            found = res.gazetteer.lookup(near)
+            return PlaceMention(span.start_char, span.end_char, key, found, division,
+                                near_miss=True)
     return PlaceMention(span.start_char, span.end_char, key, candidates, division)
 
 

@@ -156,9 +156,12 @@ def find_times(
 
 
 def _ends_a_period(span: SpacySpan, res: TimeResources) -> bool:
-    """``the year`` in "the year ended March 31": TimeML marks the period as a DURATION."""
+    """``the year`` in "the year ended March 31": TimeML marks the period as a DURATION. Not
+    when the phrase says when something else ended ("a protest last month ended peacefully")."""
     doc = span.doc
-    return span.end < len(doc) and doc[span.end].lower_ in res.period_end
+    if span.end >= len(doc) or doc[span.end].lower_ not in res.period_end:
+        return False
+    return not (span.root.dep_ == "npadvmod" and span.root.head.i == span.end)
 
 
 def _on_sentence_day(
