@@ -227,6 +227,9 @@ CASES = [
     ("In 2019, 5 people were killed.", 5, None),
     ("A few people suffered minor injuries.", None, 3),
     ("Eight people sustained injuries in the attack.", None, 8),
+    ("At least 25 students and nine officers were treated in hospital for injuries.", None, 34),
+    ("The hospital admitted three people with gunshot wounds.", None, 3),
+    ("Doctors treated the wounded for shock.", None, None),  # shock is no injury toll word
     ("The suicide bombing claimed the lives of 17 people.", 17, None),
     ("Twenty-five people lost their lives.", 25, None),
     ("1,200 people have died since March.", 1200, None),

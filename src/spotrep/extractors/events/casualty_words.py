@@ -41,6 +41,8 @@ class CasualtyResources:
     toll_nouns: frozenset[str] = frozenset()
     revision_verbs: frozenset[str] = frozenset()
     """"bringing the toll to 22": the nouns naming a toll and the verbs revising it."""
+    care_verbs: frozenset[str] = frozenset()
+    """"were treated for injuries": verbs whose patient suffered the toll noun."""
 
 
 RELATIONS = frozenset({"min", "max", "approx"})
@@ -117,4 +119,5 @@ def load() -> CasualtyResources:
         counters=_words("counters.txt"),
         toll_nouns=frozenset(w for w, role in revisions if role == "noun"),
         revision_verbs=frozenset(w for w, role in revisions if role == "verb"),
+        care_verbs=_words("care_verbs.txt"),
     )

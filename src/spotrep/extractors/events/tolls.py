@@ -121,7 +121,8 @@ def _shared_victims(verb: Token, res: CasualtyResources) -> Token | None:
 
 
 def _victims_of_noun(word: Token, res: CasualtyResources) -> Token | None:
-    """ "the bodies of 14 people", "17 people lost their lives", "8 people sustained injuries"."""
+    """ "the bodies of 14 people", "17 people lost their lives", "8 people sustained injuries",
+    "25 students were treated for injuries"."""
     of = next((c for c in word.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
     obj = None if of is None else first_child(of, frozenset({"pobj"}))
     if obj is not None:
@@ -129,7 +130,21 @@ def _victims_of_noun(word: Token, res: CasualtyResources) -> Token | None:
     if word.dep_ == "dobj" and word.head.lemma_.lower() in res.bearer_verbs:
         subj = first_child(word.head, _SUBJECTS)
         return None if subj is None else _resolve_relative(subj)
+    if word.dep_ == "pobj" and word.head.lower_ in ("for", "with"):
+        return _patient(word.head.head, res)
     return None
+
+
+def _patient(care: Token, res: CasualtyResources) -> Token | None:
+    """Who was cared for: the patient of a verb of care ("25 students were treated for
+    injuries"), or the noun the toll noun describes as its patient's ("admitted three people
+    with gunshot wounds")."""
+    if care.pos_ in NOUN_POS and care.dep_ in ("dobj", "nsubjpass"):
+        return care if care.head.lemma_.lower() in res.care_verbs else None
+    if care.lemma_.lower() not in res.care_verbs:
+        return None
+    patient = first_child(care, frozenset({"nsubjpass", "dobj"}))
+    return None if patient is None else _resolve_relative(patient)
 
 
 def _negated(word: Token, victims: Token | None) -> bool:
