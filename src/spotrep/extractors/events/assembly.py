@@ -57,9 +57,7 @@ def protest_code(code: str, fatalities: Toll | None) -> str:
     """A protest whose intervention killed is one of excessive force, as ACLED draws the line
     (an intervention disperses or arrests with no lethal or serious injuries reported):
     "police fired tear gas and live rounds at the marchers, killing two"."""
-    if code == INTERVENTION and fatalities is not None and (fatalities.count or 0) > 0:
-        return EXCESSIVE_FORCE
-    return code
+    return EXCESSIVE_FORCE if code == INTERVENTION and _killed(fatalities) else code
 
 
 ABDUCTION = "ABDUCT_DISSAP"
@@ -71,9 +69,12 @@ def abduction_code(code: str, fatalities: Toll | None) -> str:
     """An abduction in which people were killed is an attack, as ACLED draws the line (an
     abduction is coded so only without reports of further violence): "gunmen killed nine
     fishermen and abducted four others"."""
-    if code == ABDUCTION and fatalities is not None and (fatalities.count or 0) > 0:
-        return ATTACK
-    return code
+    return ATTACK if code == ABDUCTION and _killed(fatalities) else code
+
+
+def _killed(fatalities: Toll | None) -> bool:
+    """Whether the toll tells of anyone killed (a count above zero)."""
+    return fatalities is not None and (fatalities.count or 0) > 0
 
 
 def status_of_group(group: Sequence[EventMention]) -> str:

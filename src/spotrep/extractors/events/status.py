@@ -125,9 +125,8 @@ that it happened ("denied involvement in the blast", "denied any role in the kil
 def presupposed(node: Token) -> bool:
     """A past-tense clause opened by "after", "since" or "because", the object of "after",
     "since" or "following", or the deed of a noun of agency ("involvement in the blast")."""
-    if node.dep_ == "pobj" and node.head.lower_ in PRESUPPOSING_PREPS:
-        return True
-    if node.dep_ == "pobj" and node.head.head.lemma_.lower() in AGENCY_NOUNS:
+    if node.dep_ == "pobj" and (node.head.lower_ in PRESUPPOSING_PREPS
+                                or node.head.head.lemma_.lower() in AGENCY_NOUNS):
         return True
     if node.tag_ != "VBD":
         return False

@@ -47,6 +47,9 @@ _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 _OBJECTS = frozenset({"dobj"})
 
+_PATIENTS = frozenset({"nsubjpass", "dobj"})
+"""Who a verb of care acts on: "students were treated", "admitted three people"."""
+
 _NOUN_TAGS = frozenset({"NOUN", "PROPN", "PRON", "NUM"})
 
 _NOBODY = frozenset({"nobody", "none", "noone", "no-one"})
@@ -139,11 +142,11 @@ def _patient(care: Token, res: CasualtyResources) -> Token | None:
     """Who was cared for: the patient of a verb of care ("25 students were treated for
     injuries"), or the noun the toll noun describes as its patient's ("admitted three people
     with gunshot wounds")."""
-    if care.pos_ in NOUN_POS and care.dep_ in ("dobj", "nsubjpass"):
+    if care.pos_ in NOUN_POS and care.dep_ in _PATIENTS:
         return care if care.head.lemma_.lower() in res.care_verbs else None
     if care.lemma_.lower() not in res.care_verbs:
         return None
-    patient = first_child(care, frozenset({"nsubjpass", "dobj"}))
+    patient = first_child(care, _PATIENTS)
     return None if patient is None else _resolve_relative(patient)
 
 

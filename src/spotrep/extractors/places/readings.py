@@ -137,8 +137,13 @@ def contains(outer: Entry, inner: Entry) -> bool:
     if outer.feature == "country":
         return inner.cc == outer.cc and inner.id != outer.id
     if outer.feature == "admin1":
-        return (inner.cc, inner.admin1) == (outer.cc, outer.admin1) and inner.id != outer.id
+        return _in_division_of(outer, inner)
     return False
+
+
+def _in_division_of(outer: Entry, inner: Entry) -> bool:
+    """Whether ``inner`` lies in the first-level division of ``outer`` (and is not it)."""
+    return (inner.cc, inner.admin1) == (outer.cc, outer.admin1) and inner.id != outer.id
 
 
 def resolve(
@@ -307,7 +312,7 @@ def lies_in(outer: Entry, inner: Entry) -> bool:
     """Whether ``inner`` can be a place inside ``outer``: in its country or division, or, for a
     town, in the town's own division ("the Lido beach in Mogadishu")."""
     if outer.feature == "populated_place":
-        return (inner.cc, inner.admin1) == (outer.cc, outer.admin1) and inner.id != outer.id
+        return _in_division_of(outer, inner)
     return contains(outer, inner)
 
 
