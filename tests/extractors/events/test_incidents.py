@@ -21,6 +21,11 @@ def read(pipeline: Pipeline, text: str, published: str) -> list[Event]:
     return [e for e in result.events if e.status == "reported"]
 
 
+def main_code(pipeline: Pipeline, text: str, published: str = "2024-05-07") -> str | None:
+    """The code of the text's first reported event (None when it reports none)."""
+    return next((e.code for e in read(pipeline, text, published)), None)
+
+
 def _deaths(e: Event) -> int | None:
     return None if e.fatalities is None else e.fatalities.count
 
@@ -438,7 +443,7 @@ def test_a_denial_disputes_the_event_it_names(
 def test_who_is_violent_decides_the_protest_code(
     pipeline: Pipeline, text: str, code: str
 ) -> None:
-    assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]
+    assert main_code(pipeline, text) == code
 
 
 def test_the_attackers_retell_the_attack(pipeline: Pipeline) -> None:
@@ -458,7 +463,7 @@ def test_the_attackers_retell_the_attack(pipeline: Pipeline) -> None:
                  "killed.", "ABDUCT_DISSAP", id="abduction-no-one-killed"),
 ])
 def test_killings_make_an_abduction_an_attack(pipeline: Pipeline, text: str, code: str) -> None:
-    assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]
+    assert main_code(pipeline, text) == code
 
 
 @pytest.mark.parametrize(("text", "codes"), [
@@ -489,4 +494,4 @@ def test_a_withdrawal_beside_a_takeover_is_that_takeover(
                  "REM_EXPLOS", id="planted-bombs-are-explosives"),
 ])
 def test_a_bomb_is_a_device_the_verb_a_raid(pipeline: Pipeline, text: str, code: str) -> None:
-    assert [e.code for e in read(pipeline, text, "2024-05-07")][:1] == [code]
+    assert main_code(pipeline, text) == code
