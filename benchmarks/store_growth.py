@@ -167,6 +167,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         target = args.db or str(Path(tmp) / "growth.db")
         with Store.open(target, create=True) as store:
+            if store.counts()["articles"]:
+                # the stream's ids repeat from run to run: a reused store would skip them all
+                raise SystemExit(f"store_growth: {target} is not empty; give it an empty store")
             source = stream(bases, args.per_day)
             done, text_bytes = 0, 0
             give_up = time.monotonic() + args.max_minutes * 60 if args.max_minutes else None
