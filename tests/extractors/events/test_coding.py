@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from hand_docs import parsed_doc
 from spotrep._taxonomy import TAXONOMY
-from spotrep.extractors.events.assembly import territory_code
+from spotrep.extractors.events.assembly import captor_code, territory_code
 from spotrep.extractors.events.grouping import cluster_mentions, tells_same_event
 from spotrep.extractors.events.lexicon import EventLexicon, load_lexicon, rows
 from spotrep.extractors.events.mentions import find_mentions, is_anaphoric, paragraph_bounds
@@ -22,6 +22,7 @@ from spotrep.extractors.events.triggers import (
     find_triggers,
     grouped,
     longest,
+    other_sense,
     sentence_cues,
 )
 from spotrep.extractors.events.when import in_temporal_adjunct
@@ -366,6 +367,25 @@ def test_who_took_territory_decides_its_code(
     assert territory_code(code, actors) == expected
 
 
+@pytest.mark.parametrize(
+    ("kinds", "taken", "expected"),
+    [
+        (["State forces"], True, "ARREST"),
+        (["Rebel group"], True, "ABDUCT_DISSAP"),
+        (["Political militia", "Civilians"], True, "ABDUCT_DISSAP"),
+        (["State forces", "Rebel group"], True, "ARREST"),
+        ([None], True, "ARREST"),  # nobody named: the word's own reading stands
+        (["Rebel group"], False, "ARREST"),  # "arrested" itself, not whom a capture took
+    ],
+)
+def test_who_took_people_decides_arrest_or_abduction(
+    kinds: list[str | None], taken: bool, expected: str
+) -> None:
+    actors = [Actor("actor1", "x", "x", k, None, None) for k in kinds]  # type: ignore[arg-type]
+    assert captor_code("ARREST", actors, taken) == expected
+    assert captor_code("ATTACK", actors, taken) == "ATTACK"
+
+
 def test_publication_date_is_no_background() -> None:
     event = Event("e1", "ATTACK", "reported", None, when=When(None, "2024-01-01", "2024-01-01"))
     assert not is_background(event, "x", ())
@@ -426,7 +446,7 @@ def test_data_senses_name_triggers(lex: EventLexicon) -> None:
     for senses in lex.senses.values():
         for sense in senses:
             assert sense.role in {"obj", "subj", "any", "gov"}
-            assert sense.mode in {"require", "block"}
+            assert sense.mode in {"require", "block"} | set(TAXONOMY)
             assert sense.heads
 
 
@@ -508,6 +528,54 @@ def test_event_sense(lex: EventLexicon, spec: str, index: int, expected: bool) -
     doc = parse(spec)
     trigger = next(t for t in find_triggers(doc, lex) if t.root == index)
     assert event_sense(doc[index], trigger.rule.phrase, lex) is expected
+
+
+CAPTURED_COMMANDER = (
+    "Troops/NOUN/troop/1/nsubj captured/VERB/capture/1/ROOT a/DET/a/4/det "
+    "rebel/NOUN/rebel/4/compound commander/NOUN/commander/1/dobj ./PUNCT/./1/punct"
+)
+CAPTURED_STRONGHOLD = (
+    "Troops/NOUN/troop/1/nsubj captured/VERB/capture/1/ROOT a/DET/a/4/det "
+    "rebel/NOUN/rebel/4/compound stronghold/NOUN/stronghold/1/dobj ./PUNCT/./1/punct"
+)
+SEIZED_REBELS = (
+    "Soldiers/NOUN/soldier/1/nsubj seized/VERB/seize/1/ROOT two/NUM/two/3/nummod "
+    "rebels/NOUN/rebel/1/dobj ./PUNCT/./1/punct"
+)
+SUSPECT_SEIZED = (
+    "The/DET/the/1/det suspect/NOUN/suspect/3/nsubjpass was/AUX/be/3/auxpass "
+    "seized/VERB/seize/3/ROOT ./PUNCT/./3/punct"
+)
+SEIZED_TOWN = (
+    "Rebels/NOUN/rebel/1/nsubj seized/VERB/seize/1/ROOT the/DET/the/3/det town/NOUN/town/1/dobj "
+    "./PUNCT/./1/punct"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "index", "expected"),
+    [
+        (CAPTURED_COMMANDER, 1, "ARREST"),
+        (SEIZED_REBELS, 1, "ARREST"),
+        (SUSPECT_SEIZED, 3, "ARREST"),
+        (CAPTURED_STRONGHOLD, 1, None),  # the people's word only modifies the place
+        (SEIZED_TOWN, 1, None),
+        (RECOVERED_TOWN, 1, None),  # no code row for the word
+    ],
+)
+def test_other_sense(lex: EventLexicon, spec: str, index: int, expected: str | None) -> None:
+    doc = parse(spec)
+    trigger = next(t for t in find_triggers(doc, lex) if t.root == index)
+    assert other_sense(doc[index], trigger.rule.phrase, lex) == expected
+
+
+def test_other_sense_wins_over_cues(lex: EventLexicon) -> None:
+    """"Soldiers" is a state-forces cue that codes territory taken; whom they took decides."""
+    doc = parse(SEIZED_REBELS)
+    trigger = next(t for t in find_triggers(doc, lex) if t.root == 1)
+    coding = code_trigger(trigger, doc, find_cues(doc, lex), lex)
+    assert coding is not None
+    assert (coding.code, coding.by_sense) == ("ARREST", True)
 
 
 AFTER_FIGHTING = (

@@ -609,6 +609,30 @@ def test_habits_are_no_events(pipeline: Pipeline, text: str, events_read: int) -
         ("The militants seized weapons and ammunition from the depot.", ["DISR_WEAP"]),
         # a word of a name takes no people
         ("Troops captured two New People's Army camps over the weekend.", ["GOV_REGAINS_TERIT"]),
+        # people captured are arrested by state forces, abducted by anyone else; a place or a
+        # facility taken is still territory, a people's word as its modifier or possessor too
+        ("Police captured the suspect after a long search.", ["ARREST"]),
+        ("Troops captured a senior rebel commander near the border.", ["ARREST"]),
+        ("Soldiers seized five militants during the operation.", ["ARREST"]),
+        ("The suspect was captured on Monday.", ["ARREST"]),
+        ("Police recaptured two escaped inmates on Sunday.", ["ARREST"]),
+        ("Rebels captured the provincial governor on Tuesday.", ["ABDUCT_DISSAP"]),
+        ("Militants captured a government official on the highway.", ["ABDUCT_DISSAP"]),
+        ("Ten soldiers were taken prisoner by the rebels.", ["ABDUCT_DISSAP"]),
+        ("Troops captured two rebel strongholds.", ["GOV_REGAINS_TERIT"]),
+        ("The rebels seized the militants' base on Friday.", ["NON_STATE_ACTOR_OVERTAKES_TER"]),
+        ("Insurgents seized the army base on Friday.", ["NON_STATE_ACTOR_OVERTAKES_TER"]),
+        ("The moment was captured on camera.", []),
+        # a police raid searches and arrests: no attack, whatever it hit; fighting or killing
+        # in it is told by its own words, and others' raids stay attacks
+        ("Police raided a house in the old town on Monday.", []),
+        ("Security forces raided a compound used by the militants.", []),
+        ("Officers raided several homes in the city overnight.", []),
+        ("Police raided a house and arrested three men.", ["ARREST"]),
+        ("Police raided a compound and exchanged fire with gunmen.", ["ARMED_CLASH"]),
+        ("Security forces raided a militant hideout, killing five militants.", ["ARMED_CLASH"]),
+        ("Gunmen raided a police station, killing four officers.", ["ARMED_CLASH"]),
+        ("Militants raided the village at night.", ["ATTACK"]),
     ],
 )
 def test_trigger_word_senses(pipeline: Pipeline, text: str, codes: list[str]) -> None:

@@ -72,6 +72,19 @@ def abduction_code(code: str, fatalities: Toll | None) -> str:
     return ATTACK if code == ABDUCTION and _killed(fatalities) else code
 
 
+ARREST = "ARREST"
+
+
+def captor_code(code: str, actors: Sequence[Actor], taken: bool) -> str:
+    """People taken by anyone but state forces are abducted, not arrested, as ACLED draws the
+    line (an arrest is a detention by state forces): "rebels captured the governor"; ``taken``:
+    the arrest was read from whom a word of taking took (senses.tsv), not from "arrested"."""
+    if code != ARREST or not taken:
+        return code
+    kinds = {a.kind for a in actors if a.role == "actor1" and a.kind is not None}
+    return ABDUCTION if kinds and "State forces" not in kinds else code
+
+
 def _killed(fatalities: Toll | None) -> bool:
     """Whether the toll tells of anyone killed (a count above zero)."""
     return fatalities is not None and (fatalities.count or 0) > 0
@@ -105,7 +118,9 @@ def build_event(
     fatal, injured = event_tolls(group, res.casualties)
     usable = EventTimes(times, head.root, head.status == REPORTED, published)
     actors = event_actors(group, actors_read, res.actors)
-    code = abduction_code(protest_code(territory_code(code, actors), fatal), fatal)
+    taken = any(m.coding.by_sense and m.coding.code == ARREST for m in group)
+    code = captor_code(territory_code(code, actors), actors, taken)
+    code = abduction_code(protest_code(code, fatal), fatal)
     return Event(
         id="",  # numbered once background events are dropped
         code=code,

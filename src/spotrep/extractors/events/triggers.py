@@ -64,6 +64,10 @@ POS_OF = {"V": VERB_POS, "N": NOUN_POS}
 OTHER_SENSE = "NONE"
 """The code a cue gives when it shows the trigger word is used in a non-event sense."""
 
+SENSE_STRENGTH = 3.0
+"""How strongly a code read from whom a word took supports it: as a cue naming them does
+("seized 20 villagers", the captive cues of data/events/cues.tsv)."""
+
 OUTSIDE_CLAUSE_PENALTY = 1.0
 """A sentence-wide cue outside the trigger's clause counts, but less than one inside it."""
 
@@ -95,6 +99,9 @@ class Coding:
     strength: float
     refined: bool
     weapon: tuple[int, int] | None
+    by_sense: bool = False
+    """Coded by what an argument is (a senses.tsv row naming a code), not by a cue word:
+    "captured the commander" is an arrest."""
 
 
 def grouped(matches: Iterable[tuple[int, int, int]]) -> dict[tuple[int, int], list[int]]:
@@ -353,11 +360,28 @@ def sense_heads(root: Token, role: str) -> list[Token]:
     return [h for h in heads if h.i != root.i]
 
 
+RESTRICTIONS = frozenset({"require", "block"})
+"""The senses.tsv modes that restrict the word's own sense; any other mode is an event code."""
+
+
+def other_sense(root: Token, phrase: str, lex: EventLexicon) -> str | None:
+    """The code of another event the trigger word names by what its argument is (a senses.tsv
+    row whose mode is a code): "captured the suspect" is an arrest, not territory taken."""
+    for sense in lex.senses.get(phrase, ()):
+        if sense.mode not in RESTRICTIONS and any(
+            head_keys(h) & sense.heads for h in sense_heads(root, sense.role)
+        ):
+            return sense.mode
+    return None
+
+
 def event_sense(root: Token, phrase: str, lex: EventLexicon) -> bool:
     """Whether the trigger word is used in its event sense by the selectional restrictions of
     data/events/senses.tsv: "recovered the town" but not "recovered two bodies", "the volcano
     erupted" but not "clashes erupted", "a bridge collapsed" but not "the economy collapsed"."""
     for sense in lex.senses.get(phrase, ()):
+        if sense.mode not in RESTRICTIONS:
+            continue
         heads = sense_heads(root, sense.role)
         if sense.mode == "block":
             if any(head_keys(h) & sense.heads for h in heads):
@@ -383,10 +407,14 @@ def code_trigger(
         if not any(c for n in family.needs
                    for c in _candidates(n, root, own, clause, needed.get(n.scope))):
             return None
+    weapon = nearest_weapon(root, own)
+    # whom the word took decides before any cue: "soldiers seized two men carrying explosives"
+    other = other_sense(root, trigger.rule.phrase, lex)
+    if other is not None:
+        return Coding(other, max(trigger.rule.spec, SENSE_STRENGTH), True, weapon, by_sense=True)
     scopes = _scopes(root, family.refine) if own else {}
     found = [c for ref in family.refine
              for c in _candidates(ref, root, own, clause, scopes.get(ref.scope))]
-    weapon = nearest_weapon(root, own)
     best = max(found, key=lambda c: (c[0], c[1]), default=None)
     if best is None or best[0] <= trigger.rule.spec:
         if not event_sense(root, trigger.rule.phrase, lex):
