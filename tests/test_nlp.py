@@ -7,7 +7,7 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc
 
-from spotrep.nlp import keep_freed_memory, mark_paragraph_starts
+from spotrep.nlp import keep_freed_memory, mark_paragraph_starts, split_glued_closings
 from spotrep.pipeline import Pipeline
 
 
@@ -31,6 +31,27 @@ def test_model_splits_a_headline_from_its_body(pipeline: Pipeline) -> None:
         "Rebels seize border town",
         "Rebels seized the town of Kidal on Monday.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        # an outlet's parenthesis glued to the dash or colon and the body's first word
+        ("KANO (GWS)-Gunmen struck", ["KANO", "(", "GWS", ")", "-", "Gunmen", "struck"]),
+        ("GAO (GWS)--Troops left", ["GAO", "(", "GWS", ")", "--", "Troops", "left"]),
+        ("AGADEZ (GWS)—Rebels fled", ["AGADEZ", "(", "GWS", ")", "—", "Rebels", "fled"]),
+        ("JOS (GWS)_Herders met", ["JOS", "(", "GWS", ")", "_", "Herders", "met"]),
+        # negative: hyphens inside words, a spaced parenthesis, a time stay as they were
+        ("a Kano-based group", ["a", "Kano", "-", "based", "group"]),
+        ("the talks (in Kano) - as planned", ["the", "talks", "(", "in", "Kano", ")", "-",
+                                              "as", "planned"]),
+        ("at 5:30 p.m.", ["at", "5:30", "p.m."]),
+    ],
+)
+def test_glued_closings_split(text: str, tokens: list[str]) -> None:
+    nlp = English()
+    split_glued_closings(nlp)
+    assert [t.text for t in nlp(text)] == tokens
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")

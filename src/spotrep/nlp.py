@@ -13,7 +13,9 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from spotrep.bounds import start_sentences
 from spotrep.errors import ModelError
@@ -27,6 +29,11 @@ MODEL_ENV = "SPOTREP_SPACY_MODEL"
 KEPT_FREED_BYTES = 1 << 30
 """Blocks up to this size are taken from and freed back to the heap (``keep_freed_memory``)."""
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+
+GLUED_CLOSING_INFIXES = (r"\)(?=--|[-–—:_])", r"(?<=\))(?:--|[-–—:_])")
+"""A closing parenthesis and the dash or colon glued to it split off a word: "(GWS)--Troops",
+"(GWS)-Gunmen", "(GWS):Officials". Left whole, the outlet, the dash and the body's first
+word are one token, and the dateline that closes there is not seen (``places.dateline``)."""
 
 
 @Language.component("spotrep_paragraphs")
@@ -88,5 +95,16 @@ def load_model() -> Language:
         nlp = spacy.load(location)
     except (OSError, ValueError) as exc:
         raise ModelError(f"cannot load the spaCy pipeline {location!r}: {exc}") from exc
+    split_glued_closings(nlp)
     nlp.add_pipe("spotrep_paragraphs", before="parser")
     return nlp
+
+
+def split_glued_closings(nlp: Language) -> None:
+    """Have the tokenizer split ``GLUED_CLOSING_INFIXES`` too (tried before its own infixes)."""
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    own = getattr(getattr(tokenizer.infix_finditer, "__self__", None), "pattern", None)
+    infixes = [*GLUED_CLOSING_INFIXES, *([own] if isinstance(own, str) else [])]
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -204,6 +204,51 @@ def test_forms(pipeline: Pipeline, text: str, form: str, content_starts: str) ->
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("text", "speaker", "content_starts"),
+    [
+        # the parse may make the dateline's town the subject: the speaker is the word after
+        ("BONN, May 6 (GWS) - The opposition party's leader said on Wednesday that taxes "
+         "would rise.", "The opposition party's leader", "taxes would rise"),
+        ("GRAZ, May 6 (GWS) — Former minister Anne Roche told reporters the plan would fail.",
+         "Former minister Anne Roche", "the plan"),
+        # a speaker's phrase starts after the dateline
+        ("TAMALE (GWS) - A former district official says the fund was empty.",
+         "A former district official", "the fund"),
+        # negative: a bare "NAME:" may open a transcript's turn, and names its speaker
+        ("MARTHA STONE: We will win this race in November.", "MARTHA STONE", "We will win"),
+    ],
+)
+def test_no_speaker_from_the_dateline(
+    pipeline: Pipeline, text: str, speaker: str, content_starts: str
+) -> None:
+    first = read(pipeline, text)[0]
+    assert first.speaker.text == speaker
+    assert first.content.text.startswith(content_starts)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("HOMS (GWS) - Farmers blocked the main road near the mill on Sunday.",
+         "Farmers blocked the main road near the mill on Sunday"),
+        ("Road closed\nMOSUL, Iraq — Farmers blocked the main road near the mill.",
+         "Farmers blocked the main road near the mill"),
+        # negative: capitals and a comma but no dash or outlet: where the dateline ends is
+        # not known
+        ("KASSALA, Farmers blocked the main road near the mill on Sunday.",
+         "KASSALA, Farmers blocked the main road near the mill on Sunday"),
+    ],
+)
+def test_outlet_claims_start_after_the_dateline(
+    pipeline: Pipeline, text: str, content: str
+) -> None:
+    found = claims.find_claims(pipeline.nlp(text), (), pipeline.resources.claims)
+    assert [c.content.text for c in found if c.form == "unattributed"] == [content]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "text",
     [
         "The 'counterterrorism' pretext was never explained to the residents.",

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from spacy.tokens import Doc
 
-from spotrep.extractors.places.dateline import dateline_at, dateline_of, find_datelines
+from spotrep.extractors.places.dateline import (
+    clipped,
+    clipped_chars,
+    dateline_at,
+    dateline_of,
+    datelines,
+    find_datelines,
+)
 
 ENGLISH = spacy.blank("en")
 
@@ -63,6 +71,10 @@ def extent(text: str) -> tuple[str, str] | None:
         # an acronym before a colon has the shape: the gazetteer (places) and the known groups
         # (actors) tell it from a town
         ("ISWAP: fighters attacked a base.", ("ISWAP", "ISWAP:")),
+        # Windows-1252's em dash read as Latin-1 closes it too
+        ("TAMALE (GWS) \x97 A bridge fell.", ("TAMALE", "TAMALE (GWS) \x97")),
+        # negative: a hyphen inside a word joins it, closing nothing
+        ("KANO CAR-HIRE said profits rose.", None),
     ],
 )
 def test_dateline_extent(text: str, expected: tuple[str, str] | None) -> None:
@@ -92,3 +104,57 @@ def test_token_in_dateline(text: str, word: str, inside: bool) -> None:
 def test_no_dateline_at_a_word_inside_a_sentence() -> None:
     doc = ENGLISH("Police in KANO - the state capital - made arrests.")
     assert all(dateline_at(doc, t.i) is None for t in doc)
+
+
+def words_of(doc: Doc, start: int, end: int) -> str:
+    return doc[start:end].text
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "expected"),
+    [
+        # a span from the dateline into the body starts after the dateline
+        ("LAGOS (GWS) - Gunmen attacked a village.", "LAGOS (GWS) - Gunmen", "Gunmen"),
+        ("GOMA, Congo — Rebels attacked an army post.", "Congo — Rebels", "Rebels"),
+        ("Blast kills four\nQUETTA (GWS) - Police said so.", "QUETTA (GWS) - Police", "Police"),
+        # negative: the town alone, a span of the body, a dateline that is only the town
+        ("LAGOS (GWS) - Gunmen attacked a village.", "LAGOS", "LAGOS"),
+        ("LAGOS (GWS) - Gunmen attacked a village.", "Gunmen attacked", "Gunmen attacked"),
+        ("SEVIERVILLE, Tenn. A fire closed a school.", "SEVIERVILLE, Tenn. A fire",
+         "SEVIERVILLE, Tenn. A fire"),
+        ("CENTCOM, the command, said so.", "CENTCOM, the command", "CENTCOM, the command"),
+    ],
+)
+def test_clipped(text: str, phrase: str, expected: str) -> None:
+    doc = ENGLISH(text)
+    start = doc.text.index(phrase)
+    span = doc.char_span(start, start + len(phrase))
+    assert span is not None
+    assert words_of(doc, *clipped(doc, span.start, span.end)) == expected
+    chars = clipped_chars(doc, start, start + len(phrase))
+    assert doc.text[chars[0] : chars[1]] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("LAGOS (GWS) - Gunmen attacked.", True),
+        ("KIDAL, Mali — Jihadists attacked.", True),
+        ("MAIDUGURI, Nigeria: Gunmen attacked.", True),
+        ("MOPTI (GWS) Soldiers patrolled.", True),
+        # negative: a bare colon also opens a transcript's turn; a comma alone says nothing
+        ("PESHAWAR: A bomb wounded six.", False),
+        ("SEVIERVILLE, Tenn. A fire closed a school.", False),
+    ],
+)
+def test_marked(text: str, marked: bool) -> None:
+    doc = ENGLISH(text)
+    (found,) = datelines(doc)
+    assert found.marked(doc) is marked
+
+
+def test_datelines_found_once_per_doc() -> None:
+    doc = ENGLISH("Blast kills four\nQUETTA (GWS) - A bomb went off.\nGAO - Troops left.")
+    found = datelines(doc)
+    assert [doc[d.start : d.town_end].text for d in found] == ["QUETTA", "GAO"]
+    assert datelines(doc) is found

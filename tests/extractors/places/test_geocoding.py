@@ -132,6 +132,14 @@ CASES = [
     ("BORNO , Nigeria : Gunmen attacked", [], None,
      [("BORNO", "admin1", "NG"), ("Nigeria", "country", "NG")]),
     ("NIGERIA : Gunmen attacked", [], None, [("NIGERIA", "country", "NG")]),
+    # A name the model ran across the dateline's dash starts after it, the town being the
+    # dateline's own mention; what is left, if the gazetteer does not know it, is no place
+    # the model vouched for ...
+    ("ARUSHA - Kijenge Plaza said", [(0, 4, "LOC")], None,
+     [("ARUSHA", "populated_place", "TZ")]),
+    # ... but a known one is
+    ("ARUSHA - Tanzania Railways said", [(0, 3, "LOC")], None,
+     [("ARUSHA", "populated_place", "TZ"), ("Tanzania", "country", "TZ")]),
 ]
 
 

@@ -44,6 +44,7 @@ from spotrep.extractors.claims.speakers import (
     person_antecedents,
     speaker_mention,
 )
+from spotrep.extractors.places.dateline import clipped_chars, dateline_of, past
 from spotrep.records import Claim, ClaimForm, Event, Mention, Span, Speaker
 
 _REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "oprd", "attr", "prep", "parataxis"})
@@ -252,13 +253,31 @@ def _speakers(doc: Doc, found: Sequence[_Found], res: SpeakerResources) -> tuple
     history: list[Antecedent] = list(person_antecedents(doc, res))
     resolved: dict[int, Speaker] = {}
     for i in sorted(range(len(found)), key=lambda i: _position(found[i])):
-        head = found[i].speaker_head
+        head = _outside_dateline(found[i].speaker_head)
         if head is None:
             resolved[i] = _UNVOICED
             continue
         mention, resolved[i] = speaker_mention(doc, head, history, res)
         history.append(mention)
     return tuple(resolved[i] for i in range(len(found)))
+
+
+def _outside_dateline(head: Token | None) -> Token | None:
+    """The speaker's head, unless the parse made a dateline's town the subject ("BONN,
+    May 6 (GWS) — The minister told reporters"): then the word after the dateline attached as
+    it was (``places.dateline.past``). A bare "NAME:" may open a transcript's turn, whose
+    speaker it names: only a dateline marked as one (a dash, an outlet, a date) is left out."""
+    found = None if head is None else dateline_of(head)
+    if head is None or found is None or not found.marked(head.doc):
+        return head
+    return past(head)
+
+
+def _past_dateline(doc: Doc, text: str, content: Span) -> Span:
+    """What a claim says, from the first word after a dateline it runs across ("HOMS (GWS)
+    - Officials said ..."): the dateline says where the report was filed, not what was said."""
+    start, end = clipped_chars(doc, content.start, content.end)
+    return content if start == content.start else Span.of(text, start, end)
 
 
 def _position(found: _Found) -> int:
@@ -372,13 +391,15 @@ def find_claims(doc: Doc, events: Sequence[Event], res: ClaimResources) -> tuple
     taken: list[tuple[int, int]] = []
     index = _EventIndex.of(doc, events)
     for f, speaker in zip(found, speakers, strict=True):
-        links = _linked(doc, f.content, f.cue_token, index)
-        claim = Claim("", speaker, f.content, f.form, f.cue, f.channel, links)
-        drafts.append((f.content, claim))
+        content = _past_dateline(doc, text, f.content)
+        links = _linked(doc, content, f.cue_token, index)
+        claim = Claim("", speaker, content, f.form, f.cue, f.channel, links)
+        drafts.append((content, claim))
         for s in (f.content, f.cue, speaker.span):
             if s is not None:
                 taken.append((s.start, s.end))
-    for span in _unattributed(doc, text, taken, quotes):
+    for whole in _unattributed(doc, text, taken, quotes):
+        span = _past_dateline(doc, text, whole)
         links = _linked(doc, span, None, index)
         drafts.append((span, Claim("", _OUTLET, span, "unattributed", None, None, links)))
     drafts.sort(key=lambda d: (d[0].start, d[0].end))

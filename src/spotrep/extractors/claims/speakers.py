@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from spotrep import data
 from spotrep.extractors._syntax import PLURAL_TAGS
+from spotrep.extractors.places.dateline import clipped, dateline_of
 from spotrep.records import Span, Speaker, SpeakerKind
 
 _DATA = "spotrep.data"
@@ -91,6 +92,8 @@ def mention_bounds(head: Token) -> tuple[int, int]:
         if not child.is_punct:
             end = child.right_edge.i
     start = head.left_edge.i
+    if dateline_of(head) is None:  # "TAMALE (GWS) - A former official": not the dateline
+        start, _ = clipped(head.doc, start, end + 1)
     while start < head.i and head.doc[start].is_punct:
         start += 1
     return start, end + 1

@@ -2,25 +2,27 @@
 the sentence after a headline, with an optional country or state, date and outlet, and a
 dash or colon ("LAGOS (GWS) -", "GOMA, Congo —", "SEVIERVILLE, Tenn. (AP) --", "PESHAWAR:").
 
-One reading of the convention for every stage: places read the town as a toponym (a
-populated place, ``toponyms``), events place a report there only when its body names nothing
-nearer (``events.where``), and actors never take a word of it (``events.actors.names``).
+One reading of the convention for every stage, found once per Doc (``datelines``): places
+read the town as a toponym (a populated place, ``toponyms``) and no place name runs across the
+dateline's edge, events place a report there only when its body names nothing nearer
+(``events.where``), and no actor or speaker takes a word of it (``events.actors.names``,
+``claims``): a span that starts in the dateline starts after it (``clipped``), and a role
+head in it gives way to the word after it that the parse attached as it was (``past``).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-CLOSING_MARKS = frozenset({"—", "–", "--", "-", ":", "_"})
+CLOSING_MARKS = frozenset({"—", "–", "--", "-", ":", "_", "\x97"})
 """What closes the whole dateline, after the town and what says more of it (an underscore in
-some wire copy: "WASHINGTON _ The economy ...")."""
-
-NAME_MARKS = CLOSING_MARKS | {","}
-"""What may follow the town's name ("HUDSON --", "BEIRUT:", "SEVIERVILLE, Tenn.")."""
+some wire copy: "WASHINGTON _ The economy ..."; U+0097, the em dash of Windows-1252 text read
+as Latin-1)."""
 
 MAX_WORDS = 4
 """Words of a town's name at most ("ISLE OF PALMS", "ST. LOUIS")."""
@@ -30,6 +32,11 @@ MAX_TAIL_TOKENS = 8
 
 MAX_OUTLET_TOKENS = 6
 """Tokens inside the outlet's parentheses ("(AP)", "(Thomson Reuters Foundation)")."""
+
+_NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
+
+_MEMO = "spotrep.datelines"
+"""The ``Doc.user_data`` key of the Doc's datelines, found once."""
 
 _OPENING = re.compile(r"(?:\A|\n|[.!?]\s+)\s*(?=[A-Z][A-Z.])")
 """Where a dateline may start (only these places are looked at token by token: it is fast)."""
@@ -48,11 +55,20 @@ class Dateline:
         """Whether token ``i`` lies in the dateline."""
         return self.start <= i < self.end
 
+    def marked(self, doc: Doc) -> bool:
+        """Whether more than the town's capitals says it is a dateline: a dash, an outlet, a
+        country or date before a colon. "NAME:" alone also opens a transcript's turn, and
+        "NAME, the ..." a sentence about an organisation in capitals."""
+        if self.end == self.town_end:
+            return False
+        return self.end > self.town_end + 1 or doc[self.end - 1].text != ":"
+
 
 def town_end(doc: Doc, i: int) -> int | None:
     """The end of a dateline town's name starting at token ``i``, if one does: upper-case
     words (one of three letters or more: "GAO", "JOS"; "UN -" is none) opening the text, a
-    line or a sentence, followed by a dash, colon, comma or an outlet's parenthesis."""
+    line or a sentence, followed by a dash or colon (``_closes``), a comma or an outlet's
+    parenthesis ("GAO --", "PESHAWAR:", "GOMA, Congo", "LAGOS (GWS)")."""
     prev = doc[i - 1] if i > 0 else None
     opens = prev is None or "\n" in prev.text_with_ws or prev.text in (".", "!", "?")
     if not opens:
@@ -62,7 +78,7 @@ def town_end(doc: Doc, i: int) -> int | None:
         end += 1
     if end == i or not any(len(t) > 2 for t in doc[i:end]) or end >= len(doc):
         return None
-    return end if doc[end].text in NAME_MARKS or doc[end].text == "(" else None
+    return end if doc[end].text in (",", "(") or _closes(doc, end) else None
 
 
 def capital_word(token: Token) -> bool:
@@ -85,9 +101,17 @@ def dateline_at(doc: Doc, i: int) -> Dateline | None:
     if outlet is None and doc[end].text == "(":
         return None  # "NATO (the alliance) said": a gloss, no outlet
     k = k if outlet is None else outlet
-    if k < len(doc) and doc[k].text in CLOSING_MARKS:
+    if k < len(doc) and _closes(doc, k):
         return Dateline(i, end, k + 1)
     return Dateline(i, end, k if outlet is not None else end)
+
+
+def _closes(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` is a closing mark set off from a word on one side at least, or
+    glued to an outlet's parenthesis ("(GWS)-Gunmen"): a hyphen inside a word joins it
+    ("CAR-HIRE")."""
+    spaced = bool(doc[k - 1].whitespace_ or doc[k].whitespace_) or doc[k - 1].text == ")"
+    return doc[k].text in CLOSING_MARKS and spaced
 
 
 def _tail_end(doc: Doc, k: int) -> int:
@@ -125,13 +149,63 @@ def find_datelines(doc: Doc, text: str | None = None) -> Iterator[Dateline]:
             yield found
 
 
+def datelines(doc: Doc) -> tuple[Dateline, ...]:
+    """Every dateline of ``doc`` in text order, found once per Doc (kept in its user data)."""
+    found = doc.user_data.get(_MEMO)
+    if not isinstance(found, tuple):
+        found = tuple(find_datelines(doc))
+        doc.user_data[_MEMO] = found
+    return found
+
+
 def dateline_of(token: Token) -> Dateline | None:
-    """The dateline that holds ``token``, if one does (looked for only in the few tokens before
-    it that a dateline can span)."""
-    doc = token.doc
-    reach = MAX_WORDS + MAX_TAIL_TOKENS + MAX_OUTLET_TOKENS + 4
-    for i in range(token.i, max(-1, token.i - reach), -1):
-        found = dateline_at(doc, i)
-        if found is not None:
-            return found if found.holds(token.i) else None
-    return None
+    """The dateline that holds ``token``, if one does."""
+    return _holding(datelines(token.doc), token.i)
+
+
+def _holding(found: tuple[Dateline, ...], i: int) -> Dateline | None:
+    k = bisect_right([d.start for d in found], i) - 1
+    return found[k] if k >= 0 and found[k].holds(i) else None
+
+
+def clipped(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range ``start:end`` without the dateline it starts in, when it runs on past it
+    ("LAGOS (GWS) - Gunmen" is "Gunmen"); as it is when it lies wholly in one (the town
+    itself), starts outside every dateline, or starts in one whose end is not known (no
+    dash or outlet closes it: "SEVIERVILLE, Tenn. A fire ...")."""
+    found = _holding(datelines(doc), start)
+    if found is None or end <= found.end or found.end == found.town_end:
+        return start, end  # of a dateline that is only the town, the end is not known
+    return found.end, end
+
+
+def clipped_chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """``clipped`` for character offsets ``start:end``: the characters from the first word
+    after the dateline on."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return start, end
+    first, _ = clipped(doc, span.start, span.end)
+    return (start, end) if first == span.start else (doc[first].idx, end)
+
+
+def past(head: Token) -> Token | None:
+    """``head`` unless it lies in a dateline: then the word after the dateline that the parse
+    attached as it was, else None. Such a word is a sibling of the same relation ("PESHAWAR
+    (GWS) - Militants killed": both subjects of "killed") or the highest word after the
+    dateline in the head's own subtree ("JOS (GWS) - Herdsmen killed": "Herdsmen" in
+    apposition to "JOS"), when a dash or an outlet closes the dateline."""
+    found = dateline_of(head)
+    if found is None:
+        return head
+    parent = head.head
+    if parent is not head:
+        sibling = next((c for c in parent.children if c.dep_ == head.dep_ and c.i >= found.end),
+                       None)
+        if sibling is not None:
+            return sibling
+    if found.end == found.town_end:
+        return None  # only the town is known to be the dateline: what follows may be its gloss
+    below = (t for t in head.subtree
+             if t.i >= found.end and t.head.i < found.end and t.pos_ in _NOMINAL)
+    return next(below, None)

@@ -24,7 +24,7 @@ from spacy.util import filter_spans
 from spotrep.extractors._ranges import Ranges
 from spotrep.extractors._syntax import PLACE_ENTS, VERB_POS
 from spotrep.extractors.places.cues import PlaceResources
-from spotrep.extractors.places.dateline import dateline_at, find_datelines
+from spotrep.extractors.places.dateline import clipped, dateline_at, dateline_of, datelines
 from spotrep.extractors.places.readings import PlaceMention
 from spotrep.geo import Entry, name_key
 from spotrep.geo.normalize import articles
@@ -270,6 +270,8 @@ def _entity_mention(ent: SpacySpan, res: PlaceResources) -> PlaceMention | None:
             and not mention.division
         ):
             return None
+        if mention is not None and not mention.candidates and dateline_of(ent[0]) is not None:
+            return None  # "MWANZA - Regional Stadium": the label was the town's
         return mention
     if ent.label_ not in RELABEL_LABELS:
         return None
@@ -307,8 +309,10 @@ def metonymic(span: SpacySpan) -> bool:
 
 
 def _trimmed(ent: SpacySpan) -> SpacySpan | None:
-    """The entity without a leading "the" or a trailing possessive or punctuation."""
-    start, end = ent.start, ent.end
+    """The entity without a leading "the" or a trailing possessive or punctuation, and from
+    after the dateline it runs across ("MWANZA - Regional Stadium": the town is the
+    dateline's own mention)."""
+    start, end = clipped(ent.doc, ent.start, ent.end)
     while start < end and ent.doc[start].lower_ == "the":
         start += 1
     while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ in ("'s", "’s")):
@@ -414,7 +418,7 @@ def _datelines(doc: Doc, res: PlaceResources) -> Iterator[PlaceMention]:
     """The towns of the datelines (``dateline``: "HUDSON --", "SEVIERVILLE, Tenn.",
     "WASHINGTON (AP)"): by convention the place a report was filed from, whatever the model
     tagged them, if the gazetteer knows the name ("NOTE --" is no place)."""
-    for found in find_datelines(doc):
+    for found in datelines(doc):
         span = doc[found.start : found.town_end]
         key = name_key(span.text)
         candidates = res.gazetteer.lookup(key)

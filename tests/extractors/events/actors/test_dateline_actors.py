@@ -36,6 +36,10 @@ CASES = [
                  "Gunmen", ("QUETTA",), id="colon-only"),
     pytest.param("BAMAKO, Mali, May 6 (GWS) - Soldiers clashed with jihadists near the border.",
                  "Soldiers", ("BAMAKO", "GWS"), id="date-and-outlet"),
+    pytest.param("A village in mourning. JOS, Nigeria (GWS) - Herdsmen killed eight farmers on "
+                 "Monday.", "Herdsmen", ("JOS", "GWS"), id="after-a-headline-apposition"),
+    pytest.param("KANO (GWS)-Gunmen killed five traders at a market on Sunday.",
+                 "Gunmen", ("KANO", "GWS"), id="dash-glued-to-the-outlet"),
     # negative: no dateline, the all-capital group names stay actors
     pytest.param("ISWAP fighters attacked a base near Monguno on Monday, killing two soldiers.",
                  "ISWAP fighters", (), id="no-dateline-acronym"),

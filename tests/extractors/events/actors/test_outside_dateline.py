@@ -38,6 +38,18 @@ DATELINE_AS_MODIFIER: list[Row] = [
     (")", 0, "punct", "PUNCT"), ("-", 5, "punct", "PUNCT"), ("Gunmen", 6, "nsubj", "NOUN"),
     ("attacked", 6, "ROOT", "VERB"),
 ]
+# "JOS (GWS) - Herdsmen killed two": the parse hangs "Herdsmen" on the town, in apposition
+TOWN_WITH_APPOSITION: list[Row] = [
+    ("JOS", 6, "nsubj", "PROPN"), ("(", 0, "punct", "PUNCT"), ("GWS", 0, "appos", "PROPN"),
+    (")", 0, "punct", "PUNCT"), ("-", 0, "punct", "PUNCT"), ("Herdsmen", 0, "appos", "NOUN"),
+    ("killed", 6, "ROOT", "VERB"), ("two", 6, "dobj", "NUM"),
+]
+# "CENTCOM, the command, announced": capitals and a comma but no dash or outlet: only the
+# name would be a dateline's town, and its gloss is not taken for the actor in its place
+UNCLOSED_CAPITALS: list[Row] = [
+    ("CENTCOM", 5, "nsubj", "PROPN"), (",", 0, "punct", "PUNCT"), ("the", 3, "det", "DET"),
+    ("command", 0, "appos", "NOUN"), (",", 0, "punct", "PUNCT"), ("announced", 5, "ROOT", "VERB"),
+]
 # "UN peacekeepers attacked": no dateline, the acronym is part of the actor
 NO_DATELINE: list[Row] = [
     ("UN", 1, "compound", "PROPN"), ("peacekeepers", 2, "nsubj", "NOUN"),
@@ -61,6 +73,8 @@ def doc_of(rows: list[Row]) -> Doc:
         (TOWN_AS_SUBJECT, 2, None),  # the outlet: nothing after the dateline hangs as it does
         (TOWN_AS_SUBJECT, 5, "Militants"),
         (TOWN_ALONE, 0, None),
+        (TOWN_WITH_APPOSITION, 0, "Herdsmen"),
+        (UNCLOSED_CAPITALS, 0, None),
         (GROUP_BEFORE_COLON, 0, "ISWAP"),
         (NO_DATELINE, 1, "peacekeepers"),
     ],

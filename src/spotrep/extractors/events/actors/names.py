@@ -35,7 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from spotrep.extractors._syntax import PLACE_ENTS, TIME_ENTS, first_child
 from spotrep.extractors.events.actors import tables
 from spotrep.extractors.events.actors.frames import Frames, load_frames
-from spotrep.extractors.places.dateline import dateline_of
+from spotrep.extractors.places.dateline import clipped, dateline_of, past
 from spotrep.records import Actor, ActorKind, Role
 from spotrep.records import Span as TextSpan
 
@@ -380,9 +380,8 @@ def phrase(head: Token, res: ActorResources) -> Span:
     start, end = tokens[0].i, tokens[-1].i + 1
     doc = head.doc
     start = _after_cuts(doc, start, head.i)
-    lead = dateline_of(doc[start]) if start < head.i else None
-    if lead is not None and not lead.holds(head.i):
-        start = lead.end  # "LAGOS (GWS) - Gunmen": the dateline is not the actor's
+    if dateline_of(head) is None:
+        start, end = clipped(doc, start, end)  # "LAGOS (GWS) - Gunmen": not the dateline
     while start < head.i and (doc[start].is_punct or doc[start].dep_ == "cc"):
         start += 1
     while end - 1 > head.i and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
@@ -409,17 +408,15 @@ def _after_cuts(doc: Doc, start: int, head: int) -> int:
 def outside_dateline(head: Token | None, res: ActorResources) -> Token | None:
     """``head``, unless it lies in the dateline ("PESHAWAR (Reuters) - Militants killed ...",
     where the parse may make the town a subject): then the word after the dateline that the
-    parse attached as it was (the other subject, "Militants"), else None. A town is where a
-    report was filed, never an actor; an all-capital name that is a known group ("ISWAP:") is
-    no town."""
+    parse attached as it was (the other subject, "Militants"; ``places.dateline.past``), else
+    None. A town is where a report was filed, never an actor; an all-capital name that is a
+    known group ("ISWAP:") is no town."""
     if head is None:
         return None
     found = dateline_of(head)
     if found is None or res.groups.exact.get(head.doc[found.start : found.town_end].text):
         return head
-    parent = head.head
-    after = (c for c in parent.children if c.dep_ == head.dep_ and c.i >= found.end)
-    return None if parent is head else next(after, None)
+    return past(head)
 
 
 def _short_name(appos: Token) -> bool:
