@@ -132,6 +132,16 @@ CASES = [
     ("BORNO , Nigeria : Gunmen attacked", [], None,
      [("BORNO", "admin1", "NG"), ("Nigeria", "country", "NG")]),
     ("NIGERIA : Gunmen attacked", [], None, [("NIGERIA", "country", "NG")]),
+    # A dateline town known to the gazetteer only by another name is still the town, not the
+    # province of the same name, whatever the model tagged it ...
+    ("HAMA ( GWS ) - Gunmen attacked", [(0, 1, "ORG")], None, [("HAMA", "populated_place", "SY")]),
+    ("RAQQA , Syria ( GWS ) - Gunmen attacked", [(0, 1, "ORG"), (2, 3, "GPE")], None,
+     [("RAQQA", "populated_place", "SY"), ("Syria", "country", "SY")]),
+    # ... after a headline's full stop too ...
+    ("Convoy hit . KIDAL , Mali - Gunmen attacked", [], None,
+     [("KIDAL", "populated_place", "ML"), ("Mali", "country", "ML")]),
+    # ... while in the body the bare name stays the province.
+    ("Gunmen attacked Hama today", [(2, 3, "GPE")], None, [("Hama", "admin1", "SY")]),
     # A name the model ran across the dateline's dash starts after it, the town being the
     # dateline's own mention; what is left, if the gazetteer does not know it, is no place
     # the model vouched for ...

@@ -196,7 +196,7 @@ def _as_settlement(doc: Doc, m: PlaceMention, res: PlaceResources) -> PlaceMenti
     if _called_settlement(span, res):
         towns = tuple(e for e in m.candidates if e.feature == "populated_place")
         return dataclasses.replace(m, candidates=towns, division=False)
-    if _dateline(span) and not m.division:
+    if _dateline_town(span) and not m.division:
         return dataclasses.replace(m, candidates=towns_first(m.candidates))
     return m
 
@@ -397,6 +397,8 @@ def _relabelled(span: SpacySpan, res: PlaceResources, person: bool) -> PlaceMent
     least = CUED_MIN_POPULATION if cued else RELABEL_MIN_POPULATION
     key = name_key(span.text)
     found = tuple(e for e in res.gazetteer.lookup(key) if _relabel_worthy(e, least))
+    if _dateline_town(span):
+        found = towns_first((*found, *_namesake_capitals(res.gazetteer.lookup(key))))
     if not found:
         return None
     division = _next_lower(span) in res.cues.division
@@ -421,7 +423,7 @@ def _datelines(doc: Doc, res: PlaceResources) -> Iterator[PlaceMention]:
     for found in datelines(doc):
         span = doc[found.start : found.town_end]
         key = name_key(span.text)
-        candidates = res.gazetteer.lookup(key)
+        candidates = towns_first(res.gazetteer.lookup(key))
         if candidates:
             yield PlaceMention(span.start_char, span.end_char, key, candidates)
 
@@ -434,6 +436,13 @@ def _dateline(span: SpacySpan) -> bool:
     opens = span.start == 0 or "\n" in doc[span.start - 1].text_with_ws
     found = dateline_at(doc, span.start) if opens else None
     return found is not None and found.town_end == span.end
+
+
+def _dateline_town(span: SpacySpan) -> bool:
+    """Whether the name is a dateline's town, after a headline's full stop too ("Convoy hit.
+    GAO --"): the town a report was filed from, whatever else the name may be read as."""
+    found = dateline_of(span[0]) if len(span) else None
+    return found is not None and (found.start, found.town_end) == (span.start, span.end)
 
 
 def _embedded(span: SpacySpan, res: PlaceResources) -> PlaceMention | None:
@@ -519,6 +528,15 @@ def _embeddable(e: Entry) -> bool:
     if e.feature == "populated_place":
         return e.main and e.population >= EMBEDDED_MIN_POPULATION
     return e.feature in ("country", "admin1", "admin2", "region")
+
+
+def _namesake_capitals(candidates: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The towns known by the name of a first-level division holding them only as another
+    name ("Hama" for Hamah, the seat of Hama province): a dateline's "HAMA" is the town. A
+    county's namesake is left out: many towns go by their county's name."""
+    divisions = {(e.cc, e.admin1) for e in candidates if e.feature == "admin1"}
+    return tuple(e for e in candidates if e.feature == "populated_place" and not e.main
+                 and (e.cc, e.admin1) in divisions)
 
 
 def _relabel_worthy(e: Entry, least: int) -> bool:
