@@ -96,6 +96,22 @@ FOCUS_NOT_DATELINE = [
     ("Four", 12, "nsubjpass", "NUM", "O"), ("were", 12, "auxpass", "AUX", "O"),
     ("killed", 12, "ROOT", "VERB", "O"),
 ]
+# "KABUL, Afghanistan - A blast killed four": the dateline's country is where the report was
+# filed from too, no place the sentence states: the dateline's town places the event.
+DATELINE_COUNTRY = [
+    ("KABUL", 6, "npadvmod", "PROPN", "B-GPE"), (",", 0, "punct", "PUNCT", "O"),
+    ("Afghanistan", 0, "appos", "PROPN", "B-GPE"), ("-", 6, "punct", "PUNCT", "O"),
+    ("A", 5, "det", "DET", "O"), ("blast", 6, "nsubj", "NOUN", "O"),
+    ("killed", 6, "ROOT", "VERB", "O"), ("four", 6, "dobj", "NUM", "O"),
+]
+# "KABUL - A blast in Afghanistan killed four": a country the body states places the event
+# there; a capital's dateline does not make it the capital (its reporters cover the country).
+BODY_COUNTRY = [
+    ("KABUL", 6, "npadvmod", "PROPN", "B-GPE"), ("-", 6, "punct", "PUNCT", "O"),
+    ("A", 3, "det", "DET", "O"), ("blast", 6, "nsubj", "NOUN", "O"),
+    ("in", 3, "prep", "ADP", "O"), ("Afghanistan", 4, "pobj", "PROPN", "B-GPE"),
+    ("killed", 6, "ROOT", "VERB", "O"), ("four", 6, "dobj", "NUM", "O"),
+]
 # "A bomber struck a crowd in Mogadishu's Hodan district": a possessive that holds a place
 # is a location, unlike "Mogadishu's claims" (its government).
 POSSESSIVE_DISTRICT = [
@@ -200,6 +216,10 @@ TOWN: str = "populated_place"
         (AFTER_HEADLINE, [("PESHAWAR", TOWN, "PK")], "blast", ("PESHAWAR", 2)),
         (FOCUS_NOT_DATELINE, [("ISLAMABAD", TOWN, "PK"), ("Peshawar", TOWN, "PK")], "killed",
          ("Peshawar", 2)),
+        (DATELINE_COUNTRY, [("KABUL", TOWN, "AF"), ("Afghanistan", "country", "AF")], "blast",
+         ("KABUL", 2)),
+        (BODY_COUNTRY, [("KABUL", TOWN, "AF"), ("Afghanistan", "country", "AF")], "blast",
+         ("Afghanistan", 3)),
         (POSSESSIVE_DISTRICT, [("Mogadishu", TOWN, "SO")], "struck", ("Mogadishu", 1)),
         (POSSESSIVE_CLAIMS, [("Mogadishu", TOWN, "SO")], "rejected", None),
         (POSSESSIVE_LANDMARK, [("Dakar", TOWN, "SN")], "rally", ("Dakar", 1)),

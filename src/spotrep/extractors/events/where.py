@@ -17,7 +17,7 @@ from spotrep.extractors._syntax import NOUN_POS, PLACE_ENTS
 from spotrep.extractors.events.mentions import EventMention, paragraph_bounds
 from spotrep.extractors.events.positions import Positions
 from spotrep.extractors.places.cues import Cues
-from spotrep.extractors.places.dateline import dateline_at
+from spotrep.extractors.places.dateline import dateline_of
 from spotrep.extractors.places.readings import PRECISION
 from spotrep.extractors.places.toponyms import metonymic
 from spotrep.records import Place
@@ -38,9 +38,11 @@ def event_place(
     article's focus place (these two at precision 2 at best: the text does not say it happened
     there); precision 2 when the text says "near X".
 
-    A dateline ("ISLAMABAD (AP) -") says where the report was filed, not where the event
-    happened: it counts only through the focus place, when the article names no other place of
-    its kind.
+    A dateline ("ISLAMABAD (AP) -", "KABUL, Afghanistan —") says where the report was filed,
+    not where the event happened: neither its town nor its country is a place its sentence
+    states. Its town places an event of the sentence it opens that neither that sentence nor
+    its paragraph places (precision 2: the reporter filed from there); elsewhere it counts
+    only through the focus place, when the article names no other place of its kind.
 
     Not event locations: a country or capital that acts or owns ("Russia said", "Washington's
     claims"), a country that modifies a noun ("US forces") and a region spanning several
@@ -84,6 +86,8 @@ def place_of_event(
     if pick is None:
         towns = [geo[i] for i in described if PRECISION.get(geo[i].feature, 3) == 1]
         pick = _nearest(towns, sentence_start, sentence_end, anchor)
+    if pick is None and sentence_start <= article.lede < sentence_end:
+        pick = article.dateline_town
     if pick is None:
         # what the event's sentence says of someone else does not make the article's focus
         kept = {i: located[i] and not other[i] for i in own}
@@ -154,13 +158,15 @@ class ArticlePlaces:
     located: tuple[bool, ...]
     """Per geocoded place: not screened (``_DocView.screened`` without an event)."""
     datelines: tuple[bool, ...]
-    """Per geocoded place: a dateline (``_DocView.dateline``)."""
+    """Per geocoded place: in a dateline, its town or country (``_DocView.in_dateline``)."""
     stated: Mapping[int, Positions[int]]
     """By specificity, the geocoded places (their indices) an event of another sentence of
     their paragraph is placed at: located, not in a description, not a dateline."""
     focus: Place | None
     """``_focus_place`` of the located places."""
     dateline_town: Place | None
+    lede: int = -1
+    """Where the first word after the dateline of ``dateline_town`` is (-1: no such town)."""
 
     @classmethod
     def of(cls, places: Sequence[Place], doc: Doc | None, words: PlacementWords) -> ArticlePlaces:
@@ -168,7 +174,7 @@ class ArticlePlaces:
         named = [p for p in places if p.span is not None]
         geo = [p for p in named if p.lat is not None and p.name and p.country]
         located = tuple(view is None or not view.screened(p) for p in geo)
-        datelines = tuple(view is not None and view.dateline(p) for p in geo)
+        datelines = tuple(view is not None and view.in_dateline(p) for p in geo)
         stated: dict[int, list[int]] = {}
         for i, p in enumerate(geo):
             if located[i] and not datelines[i] and not (view and view.in_description(p)):
@@ -177,12 +183,13 @@ class ArticlePlaces:
         focus = _focus_place([(p, datelines[i]) for i, p in enumerate(geo) if located[i]])
         town = next((p for p in named if p.feature == "populated_place" and p.lat is not None
                      and view is not None and view.dateline(p)), None)
+        lede = -1 if town is None or view is None else view.after_dateline(town)
         return cls(
             tuple(places), view, words, Positions.of(named, _start), geocoded, located,
             datelines,
             MappingProxyType({k: Positions.of(v, lambda i: _start(geo[i]))
                               for k, v in sorted(stated.items())}),
-            focus, town,
+            focus, town, lede,
         )
 
     def nearest_stated(
@@ -355,8 +362,24 @@ class _DocView:
         i = self.token(place.span.start)
         if i is None:
             return False
-        found = dateline_at(self.doc, i)
-        return found is not None and place.span.end <= self.doc[i : found.town_end].end_char
+        found = dateline_of(self.doc[i])
+        return (found is not None and found.start == i
+                and place.span.end <= self.doc[i : found.town_end].end_char)
+
+    def in_dateline(self, place: Place) -> bool:
+        """Whether the place lies in a dateline: its town, or the country or state after it
+        ("KABUL, Afghanistan —", "MOPTI, Mali (GWS) --")."""
+        i = None if place.span is None else self.token(place.span.start)
+        return i is not None and dateline_of(self.doc[i]) is not None
+
+    def after_dateline(self, town: Place) -> int:
+        """Where the first word after the town's dateline starts (-1 if none follows)."""
+        i = None if town.span is None else self.token(town.span.start)
+        found = None if i is None else dateline_of(self.doc[i])
+        if found is None:
+            return -1
+        after = (t for t in self.doc[found.end :] if not t.is_space)
+        return next((t.idx for t in after), -1)
 
     def near_cue(self, start: int) -> bool:
         """Whether one of the three words before ``start`` says "near", "outskirts", "north"..."""

@@ -73,6 +73,12 @@ def test_no_actor_from_the_dateline(
     # being no stated place
     pytest.param("GAO, Mali — Gunmen attacked a checkpoint near Gao on Saturday.",
                  "Gao", "populated_place", 2, id="near-the-dateline-town"),
+    # the dateline's own country is no place its sentence states: its town places the event,
+    # a capital's too
+    pytest.param("HERAT, Afghanistan (GWS) - Gunmen shot dead a cleric on Friday.",
+                 "Herāt", "populated_place", 2, id="dateline-country-is-no-stated-place"),
+    pytest.param("KABUL, Afghanistan (GWS) - A suicide bomber killed six people at a mosque.",
+                 "Kabul", "populated_place", 2, id="capital-places-an-unplaced-lede"),
     # a capital's dateline does not place an event told only by its country
     pytest.param("BAMAKO, Mali (GWS) - Jihadists attacked a convoy in Mali on Sunday.",
                  "Mali", "country", 3, id="capital-dateline-keeps-the-country"),
