@@ -35,15 +35,24 @@ TAKEN_BY_STATE = "GOV_REGAINS_TERIT"
 TAKEN_BY_OTHERS = "NON_STATE_ACTOR_OVERTAKES_TER"
 
 
+STATE_FORCES = "State forces"
+
+
+def _doer_kinds(actors: Sequence[Actor]) -> set[str]:
+    """The ACLED kinds of who did it (``actor1``), those known: what both the territory and the
+    captor codes turn on."""
+    return {a.kind for a in actors if a.role == "actor1" and a.kind is not None}
+
+
 def territory_code(code: str, actors: Sequence[Actor]) -> str:
     """Who took the territory decides its code, as ACLED defines the two: state forces regain
     it, anyone else overtakes it ("the army units took control of the village")."""
     if code not in (TAKEN_BY_STATE, TAKEN_BY_OTHERS):
         return code
-    kinds = {a.kind for a in actors if a.role == "actor1" and a.kind is not None}
-    if kinds == {"State forces"}:
+    kinds = _doer_kinds(actors)
+    if kinds == {STATE_FORCES}:
         return TAKEN_BY_STATE
-    if kinds and "State forces" not in kinds:
+    if kinds and STATE_FORCES not in kinds:
         return TAKEN_BY_OTHERS
     return code
 
@@ -81,8 +90,8 @@ def captor_code(code: str, actors: Sequence[Actor], taken: bool) -> str:
     the arrest was read from whom a word of taking took (senses.tsv), not from "arrested"."""
     if code != ARREST or not taken:
         return code
-    kinds = {a.kind for a in actors if a.role == "actor1" and a.kind is not None}
-    return ABDUCTION if kinds and "State forces" not in kinds else code
+    kinds = _doer_kinds(actors)
+    return ABDUCTION if kinds and STATE_FORCES not in kinds else code
 
 
 def _killed(fatalities: Toll | None) -> bool:
