@@ -10,7 +10,12 @@ from spacy.tokens import Doc
 from hand_docs import parsed_doc
 from spotrep._taxonomy import TAXONOMY
 from spotrep.extractors.events.assembly import captor_code, territory_code
-from spotrep.extractors.events.grouping import cluster_mentions, tells_same_event
+from spotrep.extractors.events.grouping import (
+    Sides,
+    cluster_mentions,
+    other_incident,
+    tells_same_event,
+)
 from spotrep.extractors.events.lexicon import EventLexicon, load_lexicon, rows
 from spotrep.extractors.events.mentions import find_mentions, is_anaphoric, paragraph_bounds
 from spotrep.extractors.events.ranking import history_when, is_background
@@ -628,3 +633,26 @@ def test_force_cues_are_what_is_done_to_demonstrators(
     doc = parse(spec)
     groups = {r.group for c in find_cues(doc, lex) for r in c.rules}
     assert ("protest_force" in groups) is counts
+
+
+RUSSIA, USA = "Military Forces of Russia", "Military Forces of the United States"
+IS = "Islamic State"
+
+
+def sides(doers: set[str], named: set[str]) -> Sides:
+    return Sides(frozenset(doers), frozenset(doers | named))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        (sides({RUSSIA}, set()), sides({USA}, {IS}), True),
+        (sides({RUSSIA}, set()), sides({RUSSIA}, set()), False),
+        (sides({USA}, {IS}), sides({IS}, {USA}), False),  # sides that swap: one fight
+        (sides({RUSSIA}, set()), sides(set(), {IS}), False),  # no identified doer: joins any
+        (Sides(), sides({USA}, set()), False),
+    ],
+)
+def test_other_incident(a: Sides, b: Sides, expected: bool) -> None:
+    assert other_incident(a, b) is expected
+    assert other_incident(b, a) is expected

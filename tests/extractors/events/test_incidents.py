@@ -495,3 +495,36 @@ def test_a_withdrawal_beside_a_takeover_is_that_takeover(
 ])
 def test_a_bomb_is_a_device_the_verb_a_raid(pipeline: Pipeline, text: str, code: str) -> None:
     assert main_code(pipeline, text) == code
+
+
+# text, the doers (actor1 names) of each reported event, in order
+DOERS = [
+    pytest.param(
+        "Russian jets bombed a village near Aleppo on Monday. US and French warplanes struck "
+        "Islamic State positions near the town.",
+        [["Military Forces of Russia"], ["Military Forces of the United States"]],
+        id="two-air-forces-two-strikes",
+    ),
+    pytest.param(
+        "Russian jets struck a village near the city on Monday, killing four people. The "
+        "Kremlin said its strikes had hit militants.",
+        [["Military Forces of Russia"]],
+        id="the-same-force-told-again",
+    ),
+    pytest.param(
+        "Government troops attacked Islamic State fighters near the town on Monday. Islamic "
+        "State fighters attacked the troops again an hour later.",
+        [["Military Forces"]],
+        id="sides-that-swap-one-fight",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "doers"), DOERS)
+def test_doers_who_take_no_part_in_each_others_deed_tell_two_incidents(
+    pipeline: Pipeline, text: str, doers: list[list[str]]
+) -> None:
+    events = [e for e in read(pipeline, text, "2024-06-04")
+              if e.event_type != "Strategic developments"]
+    got = [[a.name for a in e.actors if a.role == "actor1"] for e in events]
+    assert got == doers

@@ -16,9 +16,10 @@ from datetime import date
 from spacy.tokens import Doc
 
 from spotrep.extractors._syntax import subtree_range
-from spotrep.extractors.events.actors import ArticleActors, with_told_targets
+from spotrep.extractors.events.actors import ArticleActors, mention_sides, with_told_targets
+from spotrep.extractors.events.actors.roles import find_actors
 from spotrep.extractors.events.assembly import MAX_MENTIONS, build_event
-from spotrep.extractors.events.grouping import cluster_mentions, fold_events
+from spotrep.extractors.events.grouping import Sides, cluster_mentions, fold_events
 from spotrep.extractors.events.mentions import EventMention, find_mentions
 from spotrep.extractors.events.ranking import history_when, is_background, promote_embedding
 from spotrep.extractors.events.resources import EventResources, load
@@ -26,7 +27,7 @@ from spotrep.extractors.events.status import REPORTED
 from spotrep.extractors.events.tolls import later_tolls
 from spotrep.extractors.events.when import ArticleTimes, dating_times, own_day
 from spotrep.extractors.events.where import ArticlePlaces
-from spotrep.records import Event, Place, Time
+from spotrep.records import Actor, Event, Place, Time
 
 __all__ = ["EventResources", "find_events", "load"]
 
@@ -64,12 +65,20 @@ def find_events(
     placed = ArticlePlaces.of(places, doc, res.placement)
     days = {m.root.i: mention_day(m, dated, published, res, relative) for m in mentions}
     phases = frozenset(w for w, kind in res.lexicon.aspect.items() if kind == "phase")
-    groups = cluster_mentions(mentions, res.lexicon.classes, days, phases)
+    # each mention's own actors, read once: grouping asks who each names, building who each
+    # event's mentions name (a folded event's mentions are read again when its host is rebuilt)
+    found: dict[int, tuple[Actor, ...]] = {}
+
+    def sides(m: EventMention) -> Sides:
+        if m.root.i not in found:
+            found[m.root.i] = find_actors(m.root, res.actors)
+        return mention_sides(found[m.root.i], res.actors)
+
+    groups = cluster_mentions(mentions, res.lexicon.classes, days, phases, sides)
     text = doc.text  # built by joining every token: read once
-    # every mention an event is built from (the first MAX_MENTIONS of its group), its actors
-    # read once: a folded event's mentions are read again when its host is rebuilt
+    # every mention an event is built from (the first MAX_MENTIONS of its group)
     read = [m for group in groups for m in group[:MAX_MENTIONS]]
-    actors = ArticleActors.of(read, places, res.actors)
+    actors = ArticleActors.of(read, places, res.actors, found)
     told = frozenset(m.sentence.start_char for m in mentions)
     built = [
         build_event(group, doc, text, dated, placed, published, res, actors, told=told)

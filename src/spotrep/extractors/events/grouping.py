@@ -35,6 +35,28 @@ VAGUE_STRENGTH = 0.0
 """Trigger words this unspecific ("killed", "wounded") add to an event more than they make one."""
 
 
+@dataclass(frozen=True, slots=True)
+class Sides:
+    """The identified actors a mention names (known groups, a country's forces): who acts, and
+    everyone it names on either side."""
+
+    doers: frozenset[str] = frozenset()
+    named: frozenset[str] = frozenset()
+
+    def __or__(self, other: Sides) -> Sides:
+        return Sides(self.doers | other.doers, self.named | other.named)
+
+
+NO_SIDES = Sides()
+
+
+def other_incident(a: Sides, b: Sides) -> bool:
+    """Whether two mentions name doers who take no part in each other's deed: two incidents
+    ("Russian jets struck the village. ... US and French warplanes bombed the town"), where sides
+    that swap tell one fight ("the army attacked the rebels ... the rebels hit back")."""
+    return bool(a.doers and b.doers) and not a.doers & b.named and not b.doers & a.named
+
+
 @dataclass(slots=True)
 class Cluster:
     """The mentions of one event, built up while reading the article (local to one call)."""
@@ -42,6 +64,8 @@ class Cluster:
     mentions: list[EventMention] = field(default_factory=list)
     index: int = 0
     """Its place among the article's clusters (the order they were opened in)."""
+    sides: Sides = NO_SIDES
+    """Everyone its mentions name (``cluster_mentions`` adds each mention's)."""
     _voter: EventMention | None = None
     _any: EventMention | None = None
 
@@ -254,16 +278,24 @@ def cluster_mentions(
     classes: Mapping[str, str],
     days: Mapping[int, str | None] | None = None,
     phases: frozenset[str] = frozenset(),
+    sides: Callable[[EventMention], Sides] | None = None,
 ) -> list[list[EventMention]]:
     """Mentions grouped into events, in order of each event's first mention. ``days`` holds
     the day each mention's own words date it to (``when.own_day``, by trigger root index): a
     mention told again or named ("the attack") joins no event its own day contradicts, so two
-    incidents told one after the other ("... today. On Monday, a bomb ...") stay apart."""
+    incidents told one after the other ("... today. On Monday, a bomb ...") stay apart.
+    ``sides`` gives the actors a mention names: it joins no event whose doers take no part in
+    its own deed, nor one taking no part in its doers' (``other_incident``)."""
     own = days or {}
+    named = sides or (lambda m: NO_SIDES)
 
     def fits(m: EventMention, c: Cluster | None) -> Cluster | None:
-        mine, theirs = own.get(m.root.i), own.get(c.head.root.i) if c else None
-        return c if mine is None or theirs is None or mine == theirs else None
+        if c is None:
+            return None
+        mine, theirs = own.get(m.root.i), own.get(c.head.root.i)
+        if mine is not None and theirs is not None and mine != theirs:
+            return None
+        return None if other_incident(named(m), c.sides) else c
 
     clusters: list[Cluster] = []
     sentence: list[tuple[EventMention, Cluster]] = []  # the current sentence's mentions so far
@@ -290,6 +322,8 @@ def cluster_mentions(
         else:
             target.add(m)
             sentence.append((m, target))
+        if sides is not None:
+            target.sides |= sides(m)
     return [c.mentions for c in clusters]
 
 CONSEQUENCE_CODES = frozenset({"PROPERTY_DISTRUCT", "MAN_MADE_DISASTER"})

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spotrep.extractors._syntax import NOUN_POS, TIME_ENTS
 from spotrep.extractors.events.actors.names import ActorResources, is_facility
 from spotrep.extractors.events.actors.roles import find_actors
-from spotrep.extractors.events.grouping import ATTRIBUTION_CODES
+from spotrep.extractors.events.grouping import ATTRIBUTION_CODES, Sides
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.records import Actor, Event, Place, Role
 
@@ -57,9 +57,12 @@ class ArticleActors:
 
     @classmethod
     def of(
-        cls, mentions: Iterable[EventMention], places: Iterable[Place], res: ActorResources
+        cls, mentions: Iterable[EventMention], places: Iterable[Place], res: ActorResources,
+        read: Mapping[int, tuple[Actor, ...]] | None = None,
     ) -> ArticleActors:
-        found = {m.root.i: find_actors(m.root, res) for m in mentions}
+        """``read``: mentions' actors already read (by trigger root index)."""
+        known = read or {}
+        found = {m.root.i: known.get(m.root.i) or find_actors(m.root, res) for m in mentions}
         return cls(found, PlaceSpans.of(places))
 
     def of_mention(self, m: EventMention, res: ActorResources) -> tuple[Actor, ...]:
@@ -73,6 +76,23 @@ class ArticleActors:
         if span is None or actor.kind is not None:
             return False
         return self.places.overlaps(span.start, span.end)
+
+
+def identified(actor: Actor, res: ActorResources) -> bool:
+    """Whether the text names who the actor is: a known armed group or a country's forces
+    ("Russian jets", "the Islamic State"), not a description many fit ("gunmen", "the army")."""
+    if actor.name is None or actor.kind is None:
+        return False
+    return actor.country is not None or res.groups.get(actor.name) is not None
+
+
+def mention_sides(found: Iterable[Actor], res: ActorResources) -> Sides:
+    """The identified actors of one mention (``found``: its ``find_actors``), by name."""
+    known = [a for a in found if identified(a, res)]
+    return Sides(
+        frozenset(a.name for a in known if a.role in _DOERS and a.name),
+        frozenset(a.name for a in known if a.name),
+    )
 
 
 def event_actors(
