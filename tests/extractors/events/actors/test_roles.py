@@ -255,6 +255,19 @@ ROLE_CASES = [
      "the ones on 15 August against US personnel by Iran-backed groups,\" CENTCOM spokesman Joe "
      "Buccino said, referring to a rocket attack last week targeting a facility where US forces "
      "are housed.", "ones", "Iran-backed groups", US),
+    # who a description is said to be, when that names a known group or a state's forces
+    ("Gunmen believed to be members of al-Shabaab attacked a police station.", "attacked",
+     "Al Shabaab", "police station"),
+    ("Fighters identified as members of the M23 seized the town.", "seized",
+     "M23: March 23 Movement", "town"),
+    ("Gunmen believed to be from a nearby village attacked a police station.", "attacked",
+     "Unidentified Armed Group", "police station"),
+    # a force's possessive pronoun gives its country; a group's keeps the group
+    ("The Israeli military said its aircraft struck a depot.", "struck",
+     "Military Forces of Israel", "depot"),
+    ("Kenya said its troops killed ten militants.", "killed",
+     "Military Forces of Kenya", "Unidentified Armed Group"),
+    ("The villagers said their men attacked the camp.", "attacked", "Civilians", "camp"),
 ]
 
 

@@ -13,6 +13,7 @@ from spotrep.extractors._syntax import NOUN_POS, PLURAL_TAGS
 from spotrep.extractors.events.actors.names import (
     ActorResources,
     actor_at,
+    forces_of,
     longest_known,
     normalize_actor,
     outside_dateline,
@@ -188,13 +189,14 @@ def description_actor(role: Role, head: Token, res: ActorResources) -> Actor:
 def members_actor(role: Role, head: Token, res: ActorResources) -> Actor | None:
     """ "the group's fighters", "its gunmen": members of an armed group the possessor refers
     back to keep their own text and span and take that group's name, kind and country; None
-    when the head is no description of armed men or the possessor names no one. Read for who
-    acts only (``roles.find_actors``)."""
-    if head.lemma_.lower() not in res.descriptions or head.ent_type_:
-        return None
+    when the head is no description of armed men or the possessor names no one. A force's
+    possessive pronoun gives its country ("The Israeli military said its aircraft struck": the
+    forces of Israel). Read for who acts only (``roles.find_actors``)."""
     owner = next((c for c in head.lefts if c.dep_ == "poss"), None)
-    if owner is None:
+    if owner is None or head.ent_type_:
         return None
+    if head.lemma_.lower() not in res.descriptions:
+        return _owners_forces(role, head, owner, res)
     named = antecedent(owner, res) if is_actor_pronoun(owner, res) else owner
     if named is not None and is_group_description(named, res):
         named = described_group(named, res)  # "its fighters" after "the group said"
@@ -207,3 +209,15 @@ def members_actor(role: Role, head: Token, res: ActorResources) -> Actor | None:
         return None  # "villagers said their fighters...": no armed group named
     own = actor_at(role, head, res)
     return Actor(role, own.text, name, kind, country, own.span)
+
+
+def _owners_forces(role: Role, head: Token, owner: Token, res: ActorResources) -> Actor | None:
+    """A force noun whose possessive pronoun stands for a country's forces or the country."""
+    if not is_actor_pronoun(owner, res):
+        return None  # "Israel's aircraft": the phrase names its country itself
+    named = antecedent(owner, res)
+    known = None if named is None else forces_of(head, phrase(named, res), res)
+    if known is None:
+        return None
+    own = actor_at(role, head, res)
+    return Actor(role, own.text, known.name, known.kind, known.country, own.span)

@@ -69,6 +69,8 @@ AGENT_DEPS = frozenset({"agent"})
 
 XCOMP_DEPS = frozenset({"xcomp"})
 
+ATTR_DEPS = frozenset({"attr"})
+
 _KEEP_LEFT = frozenset(
     {"det", "amod", "compound", "nummod", "poss", "nmod", "quantmod", "npadvmod", "punct", "predet"}
 )
@@ -131,6 +133,7 @@ class RoleWords:
     excluded_preps: frozenset[str]
     speech_verbs: frozenset[str]
     instrument_nouns: frozenset[str]
+    identification_verbs: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,6 +335,16 @@ def _leading(core: Sequence[Token], res: ActorResources) -> int:
     return n
 
 
+def forces_of(head: Token, owner: Span, res: ActorResources) -> Known | None:
+    """ "its aircraft" after "the Israeli military", "their troops" after "Kenya": the force
+    ``head`` names, of the country that ``owner`` (who the possessor stands for) names; None
+    when ``head`` names no force or ``owner`` no country."""
+    if _head_key(head, res.forces) is None:
+        return None
+    country = longest_known([t for t in _core(owner) if t.ent_type_ != "PERSON"], res.countries)
+    return None if country is None else _described(head, res, country[0])
+
+
 def _described(root: Token, res: ActorResources, country: Known | None) -> Known | None:
     """A generic description: "Syrian troops", "police", "protesters", "a market"."""
     iso = None if country is None else country.country
@@ -426,13 +439,42 @@ def _short_name(appos: Token) -> bool:
 
 def actor_at(role: Role, head: Token, res: ActorResources) -> Actor:
     span = phrase(head, res)
-    name, kind, country = normalize_actor(span, res)
+    name, kind, country = identified_as(head, res) or normalize_actor(span, res)
     if role in ("actor2", "assoc_actor_2") and head.ent_type_ in PLACE_ENTS:
         # a targeted town is where the event happened, not the state's forces
         name, kind = _clean(span, res), None
     # the doc's text is rebuilt on every access: the span's own text is the same slice
     where = TextSpan(span.start_char, span.end_char, span.text)
     return Actor(role, where.text, name, kind, country, where)
+
+
+def identified_as(head: Token, res: ActorResources) -> tuple[str, ActorKind, str | None] | None:
+    """Who a description is said to be, when that names a known group or a country's forces:
+    "Gunmen believed to be members of al-Shabaab", "militants thought to belong to Boko Haram",
+    "fighters identified as M23" (the parse hangs the participle on the noun or makes the noun
+    its subject); None otherwise."""
+    verbs = [c for c in head.children if c.dep_ == "acl"]
+    if head.dep_ == "nsubj" and head.head.tag_ in ("VBD", "VBN"):
+        verbs.append(head.head)
+    for verb in verbs:
+        if verb.lemma_.lower() not in res.words.identification_verbs:
+            continue
+        said = _said_to_be(verb)
+        if said is None:
+            continue
+        name, kind, country = normalize_actor(phrase(said, res), res)
+        if kind is not None and (country is not None or res.groups.get(name) is not None):
+            return name, kind, country
+    return None
+
+
+def _said_to_be(verb: Token) -> Token | None:
+    """What ``verb`` says its subject is: "believed to be X", "thought to belong to X",
+    "identified as X"."""
+    for c in verb.children:
+        if c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return first_child(c, ATTR_DEPS) or prep_object(c, frozenset({"to"}))
+    return prep_object(verb, frozenset({"as"}))
 
 
 def prep_object(token: Token, preps: frozenset[str]) -> Token | None:
