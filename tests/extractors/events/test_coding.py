@@ -21,6 +21,7 @@ from spotrep.extractors.events.mentions import find_mentions, is_anaphoric, para
 from spotrep.extractors.events.ranking import history_when, is_background
 from spotrep.extractors.events.status import status_of
 from spotrep.extractors.events.triggers import (
+    SCOPES,
     code_trigger,
     event_sense,
     find_cues,
@@ -416,7 +417,7 @@ def test_data_families_and_groups_exist(lex: EventLexicon) -> None:
     for family in lex.families.values():
         assert {r.group for r in family.refine + family.needs} <= groups
         scopes = {r.scope for r in family.refine + family.needs}
-        assert scopes <= {"arg", "target", "subj", "agent", "sent"}
+        assert scopes <= SCOPES
 
 
 def test_data_statuses_are_known(lex: EventLexicon) -> None:

@@ -75,6 +75,8 @@ CASES = [
     ("A landmine blast wounded three children near the village.", "REM_EXPLOS", "reported"),
     ("A car bomb exploded outside the ministry, wounding ten people.", "REM_EXPLOS", "reported"),
     ("Unknown men hurled a grenade at a police station.", "GRENADE", "reported"),
+    ("Rebels launched a drone at a navy ship overnight.", "AIR_STRIKE", "reported"),
+    ("Militants launched two rockets at an army base.", "ART_MISS_ATTACK", "reported"),
     ("A grenade attack on a bus stop injured seven people.", "GRENADE", "reported"),
     ("Soldiers raped three women in the village, a rights group said.", "SEX_VIOL", "reported"),
     (
@@ -200,6 +202,8 @@ CASES = [
     ),
     ("Workers will protest outside the ministry next week.", "PEACE_PROTEST", "planned"),
     ("No shots were fired during the handover ceremony.", None, None),
+    ("The ministry launched a new campaign against smuggling.", None, None),
+    ("The agency launched a weather satellite on Monday.", None, None),
     ("The militants did not attack the village.", None, None),
     ("The new law aims to protect civilians from attacks.", None, None),
     ("In 1995 the rebels seized the town.", None, None),
@@ -800,3 +804,23 @@ def test_target_scope_leaves_out_describing_clauses(
 def test_protest_violence_and_targets(pipeline: Pipeline, text: str, codes: list[str]) -> None:
     found = read(pipeline, text, published="2024-05-09")
     assert [e.code for e in found if e.status == "reported"] == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "status"),
+    [
+        # an allegation alleges who did a deed a definite noun names, not that it happened
+        ("Police arrested two men accused of carrying out last week's grenade attack on a bus.",
+         "GRENADE", "reported"),
+        ("Two men were charged with the murder of a journalist in the capital.", "ATTACK",
+         "reported"),
+        # of a deed told by a verb or a bare noun, the deed itself
+        ("Two men were charged with murder.", "ATTACK", "hypothetical"),
+        ("The army accused the rebels of looting the shops.", "PROPERTY_DISTRUCT",
+         "hypothetical"),
+    ],
+)
+def test_an_allegation_about_a_named_deed_leaves_it_reported(
+    pipeline: Pipeline, text: str, code: str, status: str
+) -> None:
+    assert (code, status) in {(e.code, e.status) for e in read(pipeline, text)}

@@ -175,6 +175,45 @@ def test_background_dates_tolls_and_policing(
 # text, published, codes of the reported events (in text order)
 TOLD = [
     pytest.param(
+        "Air defences shot down an explosive-laden drone over Marib late on Saturday, an "
+        "official said. He said the drone had been launched by the rebels.",
+        "2024-03-20", ["DISR_WEAP"], id="the-launch-of-what-was-shot-down-is-that-interception",
+    ),
+    pytest.param(
+        "Rebels launched a drone at a navy ship on Monday. The drone was shot down by a "
+        "destroyer before it reached the ship.",
+        "2024-03-20", ["DISR_WEAP"], id="an-interception-told-after-the-launch",
+    ),
+    pytest.param(
+        "Air defences shot down a drone over the city on Monday. Separately, artillery shells "
+        "hit a market, killing three.",
+        "2024-03-20", ["DISR_WEAP", "ART_MISS_ATTACK"], id="shelling-beside-an-interception",
+    ),
+    pytest.param(
+        "Gunmen shot dead a local councillor outside his home in Tierralta on Monday night. It "
+        "was the third killing of a community leader in the region this month.",
+        "2024-03-20", ["ATTACK"], id="it-was-the-third-killing-names-the-one-told",
+    ),
+    pytest.param(
+        "Ukrainian forces shot down 20 drones launched by Russia overnight, the air force said.",
+        "2024-03-20", ["DISR_WEAP"], id="drones-launched-by-a-state-and-shot-down",
+    ),
+    pytest.param(
+        "An explosion at a fireworks factory in Sivakasi killed six workers on Thursday. "
+        "Officials said the blast was caused by friction while chemicals were being mixed.",
+        "2024-03-22", ["MAN_MADE_DISASTER"], id="the-blast-of-an-accident-is-that-accident",
+    ),
+    pytest.param(
+        "Rebels seized the town of Rutshuru on Tuesday after heavy fighting with the army, "
+        "residents said.",
+        "2024-03-20", ["NON_STATE_ACTOR_OVERTAKES_TER"], id="the-fighting-a-town-was-taken-in",
+    ),
+    pytest.param(
+        "Rebels seized the town of Rutshuru on Tuesday after an air strike killed ten soldiers.",
+        "2024-03-20", ["NON_STATE_ACTOR_OVERTAKES_TER", "AIR_STRIKE"],
+        id="a-strike-before-a-town-fell-is-its-own",
+    ),
+    pytest.param(
         "Three workers were killed when a gas cylinder exploded in a bakery in the old town on "
         "Monday, firefighters said.",
         "2024-03-20", ["MAN_MADE_DISASTER"], id="the-toll-told-before-its-accident",

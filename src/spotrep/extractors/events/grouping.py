@@ -141,7 +141,7 @@ def _linked(
             return (compatible(other.coding, m.coding, classes)
                     or (other.vague and not in_temporal_adjunct(m.root))
                     or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code))
-                    or setting_of(other, m, classes))
+                    or setting_of(other, m, classes) or fought_for(other, m, classes))
         return (m.vague and tells_its_toll(other.root, m.root)) or in_course_of(
             other.root, m.root, phases)
 
@@ -156,6 +156,17 @@ def setting_of(attack: EventMention, m: EventMention, classes: Mapping[str, str]
     rally", "during a march"): told as a prepositional object below it."""
     return (classes.get(attack.coding.code) in ATTACK_CLASSES
             and classes.get(m.coding.code) == PROTEST_CLASS and m.root.dep_ == "pobj")
+
+
+TERRITORY_CLASS = "territory"
+
+
+def fought_for(taking: EventMention, m: EventMention, classes: Mapping[str, str]) -> bool:
+    """Whether the fight ``m`` is how the territory ``taking`` tells changed hands ("seized
+    the town after heavy fighting with the army"): violence that says no more than that there
+    was fighting, told as a prepositional object below it."""
+    return (classes.get(taking.coding.code) == TERRITORY_CLASS
+            and m.coding.code in GENERIC_CODES and m.root.dep_ == "pobj")
 
 
 def in_course_of(event: Token, token: Token, phases: frozenset[str]) -> bool:
@@ -216,9 +227,10 @@ def _aimed(
 def _antecedent(
     m: EventMention, clusters: Sequence[Cluster], classes: Mapping[str, str]
 ) -> Cluster | None:
-    """The event an anaphoric mention names: the latest reported one of its code, else (its
-    words saying nothing more specific, or it only names an event told: "condemned what it
-    called a cowardly terrorist attack") the latest of its class."""
+    """The event an anaphoric mention names: the latest reported one of its code, else of its
+    trigger word's family, else (its words saying nothing more specific, or it only names an
+    event told: "condemned what it called a cowardly terrorist attack") the latest of its
+    class."""
     reported = [c for c in clusters if c.head.status == "reported"]
     if m.naming:
         told = [c for c in reported if classes.get(c.code) == classes.get(m.coding.code)]
@@ -226,6 +238,11 @@ def _antecedent(
     same = [c for c in reported if c.code == m.coding.code]
     if same:
         return same[-1]
+    # "An explosion at a fireworks factory killed eight. ... the blast was caused by friction":
+    # the event a word of its family named, whatever its context made of it
+    kin = [c for c in reported if m.family and c.head.family == m.family]
+    if kin:
+        return kin[-1]
     if m.coding.refined:
         return None
     similar = [c for c in reported if classes.get(c.code) == classes.get(m.coding.code)]
@@ -405,14 +422,41 @@ are one event, coded by its most specific mention (tear gas makes a peaceful mar
 intervention; protesters' violence a violent demonstration)."""
 
 
+LAUNCH_FAMILIES = frozenset({"launch"})
+"""Trigger families that tell a weapon sent off, not that it struck ("launched a drone")."""
+
+
+def only_launched(group: Sequence[EventMention]) -> bool:
+    """Whether every mention of an event tells only that a weapon was launched."""
+    return all(m.family in LAUNCH_FAMILIES for m in group)
+
+
+INTERCEPTION_CODES = frozenset({"DISR_WEAP"})
+"""Codes of a weapon stopped before it struck (ACLED's disrupted weapons use)."""
+
+
+def intercepted(strike: Event, interception: Event) -> bool:
+    """Whether ``strike`` is the launch of the weapon ``interception`` stopped, told before or
+    after it ("air defences shot down a drone ... The drone had been launched by the rebels"):
+    one incident, coded as what happened to the weapon."""
+    if interception.code not in INTERCEPTION_CODES or strike.code in INTERCEPTION_CODES:
+        return False
+    if strike.weapon is None:
+        return False
+    weapon = strike.weapon.text.lower().rstrip("s")  # what was stopped, however it is told
+    return any(weapon in told.text.lower() for told in interception.evidence)
+
+
 def merged_code(a: str, b: str) -> str:
     """The code of event ``a`` once ``b`` is folded into it: its own, unless both are protest
-    codes and ``b``'s is the more specific, or ``a`` is generic violence folded into the
-    protest ``b`` (the protest's violence)."""
+    codes and ``b``'s is the more specific, ``a`` is generic violence folded into the
+    protest ``b`` (the protest's violence), or ``b`` stopped the weapon ``a`` launched."""
     if a in PROTEST_RANK and b in PROTEST_RANK and PROTEST_RANK.index(b) > PROTEST_RANK.index(a):
         return b
     if a in GENERIC_CODES and b in PROTEST_RANK:
         return b
+    if b in INTERCEPTION_CODES:
+        return b  # the strike launched what was shot down
     return a
 
 
@@ -441,7 +485,7 @@ def protest_violence(protest: Event, violence: Event, in_quote: bool) -> bool:
 
 def folds_into(
     a: Event, b: Event, classes: Mapping[str, str], in_quote: bool = False,
-    told_agent: bool = False,
+    told_agent: bool = False, launched: tuple[bool, bool] = (False, False),
 ) -> bool:
     """Whether the later event ``b`` is told again or follows from the earlier ``a`` (both
     reported): a consequence of an attack (a fire, damage) on its day; a protest of the same
@@ -451,13 +495,17 @@ def folds_into(
     wounded") or in a quote (``in_quote``: "the enemy deliberately targeted fuel
     infrastructure"). A consequence whose perpetrator is only referred back to (``told_agent``:
     "they", "the attackers": "The attackers also burned granaries") is the attack's; so is an
-    attribution of an attack told ("Authorities blamed the ADF")."""
+    attribution of an attack told ("Authorities blamed the ADF"), and the launch of a weapon
+    an interception stopped (``launched``: whether ``a``, ``b`` tell only that a weapon was
+    launched, not that it struck; ``intercepted``)."""
     if a.status != "reported" or b.status != "reported":
         return False
     if classes.get(a.code) in ATTACK_CLASSES and b.code in ATTRIBUTION_CODES and names(b, a):
         return True  # a claim told a day later ("claimed responsibility for the attack")
     if not same_day(a, b):
         return False
+    if (launched[0] and intercepted(a, b)) or (launched[1] and intercepted(b, a)):
+        return True
     if protest_violence(a, b, in_quote) or (told_together(a, b) and protest_violence(b, a, False)):
         return True
     if classes.get(a.code) in ATTACK_CLASSES and b.code in CONSEQUENCE_CODES:
@@ -540,9 +588,11 @@ def fold_events(
         if not group[0].distinct:
             told = quoted(group[0], text)
             agent = refers_back(group[0].root)
+            mine = only_launched(group)
             host = next(
                 (i for i in hosts.latest_first(event)
-                 if folds_into(out[i][0], event, classes, told, agent)),
+                 if folds_into(out[i][0], event, classes, told, agent,
+                               (only_launched(out[i][1]), mine))),
                 None,
             )
         if host is None:

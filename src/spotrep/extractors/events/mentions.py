@@ -46,6 +46,9 @@ class EventMention:
     by_doers: bool = False
     """Done by the doers of an event told ("the attackers opened fire"): it retells the
     latest event of its class."""
+    family: str = ""
+    """Its trigger word's family (``triggers.tsv``): "an explosion" and "the blast" are one
+    family's words, whatever their contexts code them."""
 
 
 def is_anaphoric(root: Token, determiners: frozenset[str]) -> bool:
@@ -109,7 +112,8 @@ def find_mentions(doc: Doc, lex: EventLexicon) -> list[EventMention]:
             distinct = not naming and any(c.lower_ in lex.distinct for c in root.children)
             vague = trigger.rule.spec <= VAGUE_SPEC
             out.append(EventMention(span, root, sentence, at, coding, status, anaphoric,
-                                    distinct, alone, naming, vague, by_doers(root, lex)))
+                                    distinct, alone, naming, vague, by_doers(root, lex),
+                                    trigger.rule.family))
         if instance is not None:
             span = doc[instance.i : instance.i + 1]
             out.append(
@@ -257,10 +261,17 @@ def _has_adverb(root: Token, kind: str, aspect: Mapping[str, str]) -> bool:
 
 def is_naming(root: Token, roots: set[int]) -> bool:
     """A noun that only names an event already told ("the strike was another deliberate
-    attack"): the predicate of a copula whose subject is itself an event word."""
+    attack", "It was the third killing of a community leader this month"): the predicate of a
+    copula whose subject is itself an event word or a pronoun referring back to one."""
     if root.dep_ != "attr" or root.pos_ != "NOUN":
         return False
-    return any(c.dep_ == "nsubj" and c.i in roots for c in root.head.children)
+    return any(
+        c.dep_ == "nsubj" and (c.i in roots or c.lower_ in REFERRING_SUBJECTS)
+        for c in root.head.children
+    )
+
+
+REFERRING_SUBJECTS = frozenset({"it", "this", "that"})
 
 INSTANCE_PREPS = frozenset({"as", "like", "including"})
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Token
 
-from spotrep.extractors._syntax import VERB_POS
+from spotrep.extractors._syntax import NOUN_POS, VERB_POS
 
 NEGATED = "negated"
 
@@ -133,6 +133,23 @@ def presupposed(node: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING_MARKS for c in node.children)
 
 
+HYPOTHETICAL = "hypothetical"
+
+ALLEGATION_VERBS = frozenset({"accuse", "suspect", "charge"})
+"""What an allegation says of a deed a definite or possessive noun names is who did it, not
+that it happened ("accused of carrying out last week's attack": the attack happened); of a
+deed told by a verb or a bare noun, the deed ("accused of looting", "charged with murder")."""
+
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+
+
+def definite(noun: Token) -> bool:
+    """A noun phrase that presupposes its referent: "the attack", "last week's bombing"."""
+    return noun.pos_ in NOUN_POS and any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in DEFINITE_DETS) for c in noun.children
+    )
+
+
 OCCURRENCE_VERBS = frozenset({"happen", "occur"})
 """Verbs whose subject is the event itself ("denied that any shelling occurred")."""
 
@@ -161,8 +178,11 @@ def status_of(root: Token, table: Mapping[tuple[str, str], str]) -> str:
     own_clause = True
     found: list[str] = [PLANNED] if purpose(root) else []
     via: Token | None = None
+    named = definite(root)  # "last week's attack": a deed that happened
     for _ in range(MAX_DEPTH):
         status = node_status(node, node.i == root.i, own_clause, table, via)
+        if status == HYPOTHETICAL and named and node.lemma_.lower() in ALLEGATION_VERBS:
+            status = None
         if status == NEGATED:
             return NEGATED
         if status:

@@ -220,6 +220,14 @@ def argument_heads(root: Token) -> list[Token]:
     return heads
 
 
+def object_heads(root: Token) -> list[Token]:
+    """What the deed is done to or with, as its direct object or passive subject ("launched a
+    drone", "a missile was fired", "drones launched by Russia": the noun a participle
+    modifies), without the prepositional objects ``argument_heads`` adds."""
+    heads = [c for c in root.children if c.dep_ in ("dobj", "nsubjpass")]
+    return [*heads, root.head] if root.dep_ == "acl" and root.tag_ == "VBN" else heads
+
+
 def subject_heads(root: Token) -> list[Token]:
     """Who acts: the subject or passive agent, inherited from the governing verb if needed."""
     heads = [c for c in root.children if c.dep_ == "poss"]
@@ -267,6 +275,10 @@ def argument_words(root: Token) -> frozenset[int]:
     return frozenset(words)
 
 
+SCOPES = frozenset({"arg", "target", "subj", "obj", "agent", "sent"})
+"""Where a family's cue must stand (``families.tsv``): ``scope_filter`` reads each."""
+
+
 def scope_filter(root: Token, scope: str) -> frozenset[int] | None:
     """Token indices a cue must start in for ``scope``; None means anywhere in the sentence."""
     if scope == "arg":
@@ -275,6 +287,8 @@ def scope_filter(root: Token, scope: str) -> frozenset[int] | None:
         return argument_words(root)
     if scope == "subj":
         return frozenset().union(*(noun_core(h) for h in subject_heads(root)))
+    if scope == "obj":  # what is launched is the weapon, not what an inquiry is into
+        return frozenset().union(*(noun_core(h) for h in object_heads(root)))
     if scope == "agent":  # who does it to others: not who "died from gunfire"
         return _agent_words(root)
     return None

@@ -268,6 +268,9 @@ ROLE_CASES = [
     ("Kenya said its troops killed ten militants.", "killed",
      "Military Forces of Kenya", "Unidentified Armed Group"),
     ("The villagers said their men attacked the camp.", "attacked", "Civilians", "camp"),
+    # what is launched is the instrument; at what, the target
+    ("Houthi rebels launched a drone at a commercial ship.", "launched",
+     "Houthi Movement", "commercial ship"),
 ]
 
 
