@@ -76,6 +76,9 @@ CASES = [
     ("A car bomb exploded outside the ministry, wounding ten people.", "REM_EXPLOS", "reported"),
     ("Unknown men hurled a grenade at a police station.", "GRENADE", "reported"),
     ("Rebels launched a drone at a navy ship overnight.", "AIR_STRIKE", "reported"),
+    # people taken, told by a pronoun too, are abducted by non-state captors, arrested by the state
+    ("Militiamen seized them at a checkpoint on Monday.", "ABDUCT_DISSAP", "reported"),
+    ("Soldiers seized them at a checkpoint on Monday.", "ARREST", "reported"),
     ("Militants launched two rockets at an army base.", "ART_MISS_ATTACK", "reported"),
     ("A grenade attack on a bus stop injured seven people.", "GRENADE", "reported"),
     ("Soldiers raped three women in the village, a rights group said.", "SEX_VIOL", "reported"),

@@ -551,6 +551,16 @@ DOERS = [
         id="the-same-force-told-again",
     ),
     pytest.param(
+        "Gunmen stormed a hotel in the capital on Friday, killing nine people. Al-Shabaab "
+        "claimed responsibility for the attack, saying its fighters had targeted officials.",
+        [["Al Shabaab"]], id="a-claim-names-the-gunmen",
+    ),
+    pytest.param(
+        "Gunmen stormed a hotel in the capital on Friday, killing nine people. Officials "
+        "blamed Al-Shabaab for the attack.",
+        [["Unidentified Armed Group"]], id="a-blame-names-no-one",
+    ),
+    pytest.param(
         "Government troops attacked Islamic State fighters near the town on Monday. Islamic "
         "State fighters attacked the troops again an hour later.",
         [["Military Forces"]],

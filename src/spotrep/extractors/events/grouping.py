@@ -260,9 +260,11 @@ def _repeated(
 ) -> Cluster | None:
     """The event just reported, if ``m`` repeats its code, is a bare consequence of it ("three
     soldiers were killed" after a bombing) or the withdrawal that let territory change hands."""
-    if not clusters:
+    # a claim or blame between two mentions speaks of the event told, it does not end it
+    # ("Gunmen stormed a hotel ... X claimed the attack, saying its fighters had targeted ...")
+    last = next((c for c in reversed(clusters) if c.code not in ATTRIBUTION_CODES), None)
+    if last is None:
         return None
-    last = clusters[-1]
     gap = m.sent_index - last.last_sentence
     if last.head.status != "reported":
         return None

@@ -104,7 +104,7 @@ def event_actors(
     perpetrator): first from the first mention's own sentence, then from a mention naming every
     missing side, then in text order. A later mention's toponym ("a rally at Dakar's
     Independence Square") tells where, not who."""
-    found = list(article.of_mention(group[0], res))
+    found = named_by_claim(list(article.of_mention(group[0], res)), group, article, res)
     found += facility_targets(group, found, article, res)
     missing = [r for r in MAIN_ROLES if not any(a.role == r for a in found)]
     if not missing:
@@ -135,6 +135,37 @@ def event_actors(
         ]
         missing = [r for r in missing if r not in filled]
     return _in_role_order(found)
+
+
+def named_by_claim(
+    found: list[Actor], group: Sequence[EventMention], article: ArticleActors,
+    res: ActorResources,
+) -> list[Actor]:
+    """The first mention's actors, its unidentified non-state doer named by a group that
+    claimed the deed ("Gunmen stormed a hotel ... Al-Shabaab claimed responsibility for the
+    attack": the gunmen's text and span, Al-Shabaab's name, kind and country), as ACLED codes a
+    claim; a blame or accusation is an allegation and names no one."""
+    doers = [a for a in found if a.role == "actor1"]
+    if not doers or any(identified(a, res) or a.kind == "State forces" for a in doers):
+        return found
+    claimant = next(
+        (a for m in group[1:] if is_claim(m, res) for a in article.of_mention(m, res)
+         if a.role == "actor1" and identified(a, res)),
+        None,
+    )
+    if claimant is None:
+        return found
+    first = doers[0]
+    named = replace(first, name=claimant.name, kind=claimant.kind, country=claimant.country)
+    return [named if a is first else a for a in found]
+
+
+def is_claim(m: EventMention, res: ActorResources) -> bool:
+    """A claim of responsibility or credit ("claimed responsibility for", "took credit for"),
+    not a blame or accusation."""
+    if m.coding.code not in ATTRIBUTION_CODES or m.root.lemma_.lower() in res.words.blame_verbs:
+        return False
+    return any(t.lemma_.lower() in res.words.responsibility_nouns for t in m.trigger)
 
 
 def _told_roles(

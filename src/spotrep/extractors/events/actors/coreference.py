@@ -55,7 +55,9 @@ def _agreeing(candidate: Token, agreement: str, res: ActorResources) -> bool:
     if agreement == "neuter":
         if candidate.tag_ in PLURAL_TAGS:
             return False
-        return candidate.ent_type_ in _NEUTER_ENTS or (known and not candidate.ent_type_)
+        # a named armed group is "it" whatever the tagger took it for ("Al-Shabaab" a person)
+        group = longest_known(list(words), res.groups) is not None
+        return candidate.ent_type_ in _NEUTER_ENTS or (known and not candidate.ent_type_) or group
     if agreement == "person":
         return candidate.ent_type_ == "PERSON" or (
             known and candidate.tag_ == "NN" and not candidate.ent_type_
