@@ -79,6 +79,10 @@ CASES = [
     # people taken, told by a pronoun too, are abducted by non-state captors, arrested by the state
     ("Militiamen seized them at a checkpoint on Monday.", "ABDUCT_DISSAP", "reported"),
     ("Soldiers seized them at a checkpoint on Monday.", "ARREST", "reported"),
+    # a noun of quantity is read through to what it counts
+    ("Rebels captured dozens of soldiers near the border.", "ABDUCT_DISSAP", "reported"),
+    ("Rebels captured dozens of villages in the north.", "NON_STATE_ACTOR_OVERTAKES_TER",
+     "reported"),
     ("Militants launched two rockets at an army base.", "ART_MISS_ATTACK", "reported"),
     ("A grenade attack on a bus stop injured seven people.", "GRENADE", "reported"),
     ("Soldiers raped three women in the village, a rights group said.", "SEX_VIOL", "reported"),

@@ -90,6 +90,8 @@ class EventLexicon:
     senses: Mapping[str, tuple[Sense, ...]]
     aspect: Mapping[str, str]
     """Words that make a verb a habit or a state, by kind (aspect.tsv)."""
+    partitives: frozenset[str] = frozenset()
+    """Nouns of quantity an argument is named through ("dozens of troops"; partitives.tsv)."""
 
 
 def rows(name: str) -> tuple[dict[str, str], ...]:
@@ -197,4 +199,5 @@ def load_lexicon() -> EventLexicon:
         classes=MappingProxyType({r["code"]: r["class"] for r in codes}),
         senses=load_senses(),
         aspect=MappingProxyType({r["word"]: r["kind"] for r in rows("aspect.tsv")}),
+        partitives=frozenset(r["word"] for r in rows("partitives.tsv")),
     )

@@ -380,13 +380,25 @@ RESTRICTIONS = frozenset({"require", "block"})
 
 def other_sense(root: Token, phrase: str, lex: EventLexicon) -> str | None:
     """The code of another event the trigger word names by what its argument is (a senses.tsv
-    row whose mode is a code): "captured the suspect" is an arrest, not territory taken."""
+    row whose mode is a code): "captured the suspect" is an arrest, not territory taken, and so
+    is "captured dozens of troops" (``through_quantity``)."""
     for sense in lex.senses.get(phrase, ()):
         if sense.mode not in RESTRICTIONS and any(
-            head_keys(h) & sense.heads for h in sense_heads(root, sense.role)
+            head_keys(h) & sense.heads
+            for h in through_quantity(sense_heads(root, sense.role), lex.partitives)
         ):
             return sense.mode
     return None
+
+
+def through_quantity(heads: Sequence[Token], partitives: frozenset[str]) -> list[Token]:
+    """``heads``, a noun of quantity ("dozens of troops") followed to what it counts."""
+    out = list(heads)
+    for h in heads:
+        if h.lower_ in partitives:
+            out += [o for p in h.children if p.dep_ == "prep" and p.lower_ == "of"
+                    for o in p.children if o.dep_ == "pobj"]
+    return out
 
 
 def event_sense(root: Token, phrase: str, lex: EventLexicon) -> bool:

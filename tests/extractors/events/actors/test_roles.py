@@ -268,6 +268,10 @@ ROLE_CASES = [
     ("Kenya said its troops killed ten militants.", "killed",
      "Military Forces of Kenya", "Unidentified Armed Group"),
     ("The villagers said their men attacked the camp.", "attacked", "Civilians", "camp"),
+    # a force noun modifying an event noun did it; one modifying its target did not
+    ("Two militants were killed in an army raid on a hideout.", "killed", "Military Forces",
+     "Unidentified Armed Group"),
+    ("A police station attack killed two officers.", "attack", None, "Police Forces"),
     # what is launched is the instrument; at what, the target
     ("Houthi rebels launched a drone at a commercial ship.", "launched",
      "Houthi Movement", "commercial ship"),

@@ -134,6 +134,7 @@ class RoleWords:
     speech_verbs: frozenset[str]
     instrument_nouns: frozenset[str]
     identification_verbs: frozenset[str]
+    force_modifiers: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

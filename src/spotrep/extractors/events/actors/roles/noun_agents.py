@@ -8,7 +8,11 @@ from spacy.tokens import Token
 
 from spotrep.extractors._syntax import TIME_ENTS
 from spotrep.extractors.events.actors.coreference import is_actor_pronoun
-from spotrep.extractors.events.actors.names import ActorResources, longest_known, prep_object
+from spotrep.extractors.events.actors.names import (
+    ActorResources,
+    longest_known,
+    prep_object,
+)
 
 
 def possessor_actor(noun: Token, res: ActorResources) -> Token | None:
@@ -30,7 +34,8 @@ def possessor_suffers(noun: Token, res: ActorResources) -> bool:
 
 
 def modifier_actor(noun: Token, res: ActorResources) -> Token | None:
-    """A possessor or modifier of an event noun that names an actor ("US airstrikes")."""
+    """A possessor or modifier of an event noun that names an actor ("US airstrikes", "a police
+    raid")."""
     if not possessor_suffers(noun, res):
         owner = possessor_actor(noun, res)
         if owner is not None:
@@ -40,6 +45,8 @@ def modifier_actor(noun: Token, res: ActorResources) -> Token | None:
             span = c.doc[c.left_edge.i : c.i + 1]
             if longest_known(list(span), res.groups) or longest_known(list(span), res.countries):
                 return c
+            if c.dep_ == "compound" and c.lemma_.lower() in res.words.force_modifiers:
+                return c  # "a police raid", "an army operation" (not "a drone attack")
     return None
 
 
