@@ -81,6 +81,9 @@ CASES = [
     ("Soldiers seized them at a checkpoint on Monday.", "ARREST", "reported"),
     # a noun of quantity is read through to what it counts
     ("Rebels captured dozens of soldiers near the border.", "ABDUCT_DISSAP", "reported"),
+    # what befell the protesters a participle describes befell their protest
+    ("Police used water cannon to disperse students protesting against fees.",
+     "PROTEST_WITH_INTER", "reported"),
     ("Rebels captured dozens of villages in the north.", "NON_STATE_ACTOR_OVERTAKES_TER",
      "reported"),
     ("Militants launched two rockets at an army base.", "ART_MISS_ATTACK", "reported"),

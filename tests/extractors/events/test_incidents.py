@@ -175,6 +175,10 @@ def test_background_dates_tolls_and_policing(
 # text, published, codes of the reported events (in text order)
 TOLD = [
     pytest.param(
+        "Rival gangs clashed in the capital on Monday, killing four.",
+        "2024-03-20", ["ORG_CRIME"], id="a-toll-below-a-fight-is-its-toll-whatever-its-cues",
+    ),
+    pytest.param(
         "Air defences shot down an explosive-laden drone over Marib late on Saturday, an "
         "official said. He said the drone had been launched by the rebels.",
         "2024-03-20", ["DISR_WEAP"], id="the-launch-of-what-was-shot-down-is-that-interception",

@@ -140,7 +140,8 @@ def _linked(
         if tells_same_event(other.root, m.root):
             return (compatible(other.coding, m.coding, classes)
                     or (other.vague and not in_temporal_adjunct(m.root))
-                    or (m.vague and classes.get(other.coding.code) == classes.get(m.coding.code))
+                    or (m.vague and (classes.get(other.coding.code) == classes.get(m.coding.code)
+                                     or classes.get(other.coding.code) in ATTACK_CLASSES))
                     or setting_of(other, m, classes) or fought_for(other, m, classes))
         return (m.vague and tells_its_toll(other.root, m.root)) or in_course_of(
             other.root, m.root, phases)

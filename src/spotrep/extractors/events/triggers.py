@@ -250,8 +250,11 @@ def noun_core(head: Token) -> frozenset[int]:
 
 
 def nearest_verb_clause(root: Token) -> tuple[int, int]:
-    """Token range of the clause around a trigger: the subtree of its nearest verb."""
-    token = root
+    """Token range of the clause around a trigger: the subtree of its nearest verb; for a
+    participle describing who does it, the clause that noun is in ("Police used water cannon to
+    disperse students protesting against fees": what befell the protesters befell the
+    protest)."""
+    token = root.head if root.dep_ == "acl" and root.head.pos_ in NOUN_POS else root
     for _ in range(4):
         if token.pos_ in VERB_POS or token.head.i == token.i:
             break
