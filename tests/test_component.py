@@ -10,6 +10,7 @@ import spacy
 from spacy.language import Language
 
 from spotrep.errors import ModelError
+from spotrep.extractors.places.dateline import SPANS_KEY
 from spotrep.nlp import model_location
 from spotrep.pipeline import Pipeline
 from spotrep.records import Article, Result
@@ -37,6 +38,20 @@ def test_component_sets_the_result_spotrep_itself_gives(
     (expected,) = pipeline.run([article])
     assert result == expected
     assert result.events[0].when.start == "2024-05-06"
+
+
+@pytest.mark.model
+def test_component_stores_the_datelines_its_result_reads(
+    users_nlp: Language, pipeline: Pipeline
+) -> None:
+    text = "KIDAL, Mali (GWS) - Gunmen killed three villagers on Monday, the army said."
+    article = Article.create(text, published="2024-05-07")
+    doc = users_nlp.make_doc(text)
+    doc._.spotrep_article = article
+    doc = users_nlp(doc)
+    assert [s.text for s in doc.spans[SPANS_KEY]] == ["KIDAL, Mali (GWS) -"]
+    (expected,) = pipeline.run([article])
+    assert doc._.spotrep == expected
 
 
 @pytest.mark.model

