@@ -68,11 +68,15 @@ def find_events(
     # each mention's own actors, read once: grouping asks who each names, building who each
     # event's mentions name (a folded event's mentions are read again when its host is rebuilt)
     found: dict[int, tuple[Actor, ...]] = {}
+    named: dict[int, Sides] = {}
 
     def sides(m: EventMention) -> Sides:
-        if m.root.i not in found:
-            found[m.root.i] = find_actors(m.root, res.actors)
-        return mention_sides(found[m.root.i], res.actors)
+        key = m.root.i
+        if key not in named:
+            if key not in found:
+                found[key] = find_actors(m.root, res.actors)
+            named[key] = mention_sides(found[key], res.actors)
+        return named[key]
 
     groups = cluster_mentions(mentions, res.lexicon.classes, days, phases, sides)
     text = doc.text  # built by joining every token: read once

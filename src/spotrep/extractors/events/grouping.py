@@ -49,6 +49,10 @@ class Sides:
 
 NO_SIDES = Sides()
 
+SIDES_MENTIONS = 10
+"""The mentions of an event whose actors say who took part in it (a long chronology's event
+may have hundreds; its first ones name its sides)."""
+
 
 def other_incident(a: Sides, b: Sides) -> bool:
     """Whether two mentions name doers who take no part in each other's deed: two incidents
@@ -64,8 +68,6 @@ class Cluster:
     mentions: list[EventMention] = field(default_factory=list)
     index: int = 0
     """Its place among the article's clusters (the order they were opened in)."""
-    sides: Sides = NO_SIDES
-    """Everyone its mentions name (``cluster_mentions`` adds each mention's)."""
     _voter: EventMention | None = None
     _any: EventMention | None = None
 
@@ -315,7 +317,13 @@ def cluster_mentions(
         mine, theirs = own.get(m.root.i), own.get(c.head.root.i)
         if mine is not None and theirs is not None and mine != theirs:
             return None
-        return None if other_incident(named(m), c.sides) else c
+        acting = named(m)
+        if not acting.doers:
+            return c  # names no one identified: who its event's doers are decides nothing
+        told = NO_SIDES
+        for other in c.mentions[:SIDES_MENTIONS]:
+            told |= named(other)
+        return None if other_incident(acting, told) else c
 
     clusters: list[Cluster] = []
     sentence: list[tuple[EventMention, Cluster]] = []  # the current sentence's mentions so far
@@ -342,8 +350,6 @@ def cluster_mentions(
         else:
             target.add(m)
             sentence.append((m, target))
-        if sides is not None:
-            target.sides |= sides(m)
     return [c.mentions for c in clusters]
 
 CONSEQUENCE_CODES = frozenset({"PROPERTY_DISTRUCT", "MAN_MADE_DISASTER"})

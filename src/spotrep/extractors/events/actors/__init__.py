@@ -62,7 +62,10 @@ class ArticleActors:
     ) -> ArticleActors:
         """``read``: mentions' actors already read (by trigger root index)."""
         known = read or {}
-        found = {m.root.i: known.get(m.root.i) or find_actors(m.root, res) for m in mentions}
+        found = {
+            m.root.i: known[m.root.i] if m.root.i in known else find_actors(m.root, res)
+            for m in mentions
+        }
         return cls(found, PlaceSpans.of(places))
 
     def of_mention(self, m: EventMention, res: ActorResources) -> tuple[Actor, ...]:
