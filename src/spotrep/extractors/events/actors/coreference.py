@@ -55,9 +55,10 @@ def _agreeing(candidate: Token, agreement: str, res: ActorResources) -> bool:
     if agreement == "neuter":
         if candidate.tag_ in PLURAL_TAGS:
             return False
+        if candidate.ent_type_ in _NEUTER_ENTS or (known and not candidate.ent_type_):
+            return True
         # a named armed group is "it" whatever the tagger took it for ("Al-Shabaab" a person)
-        group = longest_known(list(words), res.groups) is not None
-        return candidate.ent_type_ in _NEUTER_ENTS or (known and not candidate.ent_type_) or group
+        return known and longest_known(list(words), res.groups) is not None
     if agreement == "person":
         return candidate.ent_type_ == "PERSON" or (
             known and candidate.tag_ == "NN" and not candidate.ent_type_
