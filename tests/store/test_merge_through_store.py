@@ -135,8 +135,6 @@ def test_postgresql_reads_the_blocks_of_one_statement_per_part(
             # the index walk in both, so both keep the same incidents where windows tie
             conn.exec_driver_sql("SET enable_bitmapscan = off")
             conn.exec_driver_sql("SET enable_seqscan = off")
-            # as in the write transaction (``engine.PG_GENERIC_PLANS_SQL``), once prepared
-            conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
             db = stmt.Driver.of(conn)
             compared = 0
             for result in _stream(40, seed=11):

@@ -14,7 +14,7 @@ from spotrep.records import Result
 from spotrep.store import Store, schema
 from spotrep.store import statements as stmt
 from spotrep.store import write as store_module
-from spotrep.store.engine import create_engine, writing
+from spotrep.store.engine import create_engine
 from spotrep.store.migrations import migrate
 from spotrep.store.write import _incident_row
 
@@ -146,44 +146,6 @@ def test_sqlite_reads_a_block_through_the_country_window_index(
     steps = " ".join(r[-1] for r in plan)
     assert "USING INDEX ix_incidents_country_window (country=? AND window_hi>?)" in steps
     assert "TEMP B-TREE" not in steps  # the index gives the order: no sort
-
-
-def _numbered(sql: str) -> str:
-    """psycopg's ``%s`` placeholders as PostgreSQL's ``$1``, ``$2``, ... (for ``PREPARE``)."""
-    parts = sql.split("%s")
-    return "".join(p + (f"${i + 1}" if i < len(parts) - 1 else "") for i, p in enumerate(parts))
-
-
-def test_postgresql_walks_the_blocks_in_the_generic_plan(store: Store) -> None:
-    """The write transaction keeps generic plans (``engine.PG_GENERIC_PLANS_SQL``): the block
-    statement's must walk the country window index back from each block's end, whatever its
-    parameters."""
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's plans")
-    sql = _numbered(stmt.pg_blocks_sql(1, 60, 20))
-    args = ("ARRAY['UA'], ARRAY['2024-03-04'], ARRAY['2024-03-06'], ARRAY[0],"
-            " ARRAY['2024-03-04'], ARRAY['2024-03-06'], ARRAY[1], 50, 49, 37, 36, TRUE,"
-            " ARRAY[' AIR_STRIKE ']")
-    with store.engine.connect() as conn:
-        conn.exec_driver_sql("SET enable_bitmapscan = off")
-        conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
-        conn.exec_driver_sql(f"PREPARE blocks AS {sql}")
-        plan = " ".join(r[0] for r in conn.exec_driver_sql(f"EXPLAIN EXECUTE blocks({args})"))
-        versions = list(conn.exec_driver_sql(f"EXECUTE blocks({args})"))
-    assert "$1" in plan  # the generic plan, not one of these values
-    assert "Index Scan Backward using ix_incidents_country_window" in plan
-    assert versions == []
-
-
-def test_postgresql_write_transaction_keeps_generic_plans(store: Store) -> None:
-    if store.engine.dialect.name != "postgresql":
-        pytest.skip("PostgreSQL's plans")
-    with writing(store.engine, pipelined=True) as conn:
-        cursor = conn.connection.cursor()
-        cursor.execute("SHOW plan_cache_mode")
-        assert cursor.fetchall() == [("force_generic_plan",)]
-    with store.engine.connect() as conn:  # for that transaction only
-        assert conn.exec_driver_sql("SHOW plan_cache_mode").scalar() == "auto"
 
 
 def _fail_in_python(*_args: Any, **_kwargs: Any) -> Any:

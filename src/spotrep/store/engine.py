@@ -150,14 +150,6 @@ Without bitmap scans the walk is the cheapest plan it has; the write path's othe
 are primary-key and ``IN`` lookups, which use plain index scans."""
 
 
-PG_GENERIC_PLANS_SQL = "SET LOCAL plan_cache_mode = force_generic_plan"
-"""The write path's statements are prepared by psycopg (after 5 calls) and have one text each
-whatever an article's number of blocks, boxes or codes (``statements.pg_blocks_sql``), so a
-generic plan serves every call: the block statement's plan is an index walk per block
-whatever the values. Left to choose, PostgreSQL planned that statement afresh at every call
-(its custom plans looked cheaper than the generic one): 0.4 ms of the server's CPU per
-article."""
-
 PG_CONNECT_TIMEOUT = 10
 """Seconds to wait for a PostgreSQL server before saying it cannot be reached."""
 
@@ -224,7 +216,6 @@ def _pipelined_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
                 cursor.execute("BEGIN")
                 cursor.execute(PG_LOCK_SQL, (PG_WRITE_LOCK,))
                 cursor.execute(PG_WALK_BLOCKS_SQL)
-                cursor.execute(PG_GENERIC_PLANS_SQL)
                 yield conn
                 cursor.execute("COMMIT")
         except BaseException:
