@@ -15,9 +15,7 @@ from spotrep.merge import Report, join_article, merge_incident, reports_of
 from spotrep.merge.incident import incident_id
 from spotrep.records import Place, Result
 from spotrep.store import Store
-from spotrep.store import statements as stmt
 from spotrep.store import write as store_module
-from spotrep.store.blocking import Near, article_near, block_keys
 from spotrep.store.write import article_key, content_hash, identity
 
 CHUHUIV = ("Chuhuiv", 49.8353, 36.6858, "UA", "Kharkiv Oblast")  # 37 km from Kharkiv
@@ -112,55 +110,3 @@ def test_a_block_leaves_out_incidents_too_far_to_join(
     store.add_result(build_result("u1", (build_event(id="e1", place=KYIV),
                                          build_event(id="e2", place=None)), outlet="E"))
     assert kharkiv in blocks_read[-1]
-
-
-def _keys_and_near(result: Result) -> tuple[list[Any], Any]:
-    reports = reports_of(result, result.article.id)
-    countries = {p.country for p in result.places if p.country}
-    return block_keys(reports, countries), article_near(reports)
-
-
-def test_postgresql_reads_the_blocks_of_one_statement_per_part(
-    db_target: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """PostgreSQL's block statement of arrays (``statements.pg_blocks_sql``) reads the rows
-    the statement of one part per block reads, each part's cap included."""
-    if not db_target.startswith("postgresql"):
-        pytest.skip("PostgreSQL's block statement")
-    monkeypatch.setattr(store_module, "BLOCK_CAP", 3)  # caps that cut the stream's blocks
-    monkeypatch.setattr(store_module, "UNPLACED_CAP", 2)
-    with Store.open(db_target, create=True) as store:
-        store.add_batch(_stream(120))
-        with store.engine.connect() as conn:
-            # the index walk in both, so both keep the same incidents where windows tie
-            conn.exec_driver_sql("SET enable_bitmapscan = off")
-            conn.exec_driver_sql("SET enable_seqscan = off")
-            db = stmt.Driver.of(conn)
-            compared = 0
-            for result in _stream(40, seed=11):
-                keys, near = _keys_and_near(result)
-                for n in [near, None] if near is not None else [None]:
-                    per_part = db.rows(*store_module._block_query(db, keys, n))
-                    assert db.rows(*store_module._pg_block_query(keys, n)) == per_part
-                    compared += bool(per_part)
-    assert compared > 40
-
-
-def test_postgresql_block_statement_has_a_few_texts() -> None:
-    """However many blocks, boxes and codes an article has, the statement's text is one of a
-    few (psycopg prepares each after 5 calls), and it has a placeholder per parameter."""
-    texts = set()
-    for result in _stream(200, seed=5):
-        keys, near = _keys_and_near(result)
-        for n in (near, None, Near(near.boxes * 5, near.codes * 3) if near else None):
-            sql, params = store_module._pg_block_query(keys, n)
-            assert sql.count("%s") == len(params)
-            texts.add(sql)
-    assert len(texts) <= 7  # no Near; or 0, 1, 2, 4, 8 or 16 boxes (15 at most here)
-
-
-@pytest.mark.parametrize(("n", "padded_to"), [(0, 0), (1, 1), (2, 2), (3, 4), (5, 8), (8, 8)])
-def test_boxes_are_padded_to_a_power_of_two(n: int, padded_to: int) -> None:
-    boxes = list(range(n))
-    padded = stmt.padded(boxes)
-    assert len(padded) == padded_to and padded[:n] == boxes and set(padded) == set(boxes)

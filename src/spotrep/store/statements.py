@@ -158,16 +158,11 @@ back to), as a version of the current one: one statement, so one round trip to P
 
 HASHES_STORED = f"SELECT DISTINCT content_hash FROM {_a} WHERE content_hash {{hashes}}"
 
-def _walk(country: str, lo: str, hi: str, cap: str | int, more: Sequence[str] = ()) -> str:
-    """The walk of one block (``BLOCK_IN_COUNTRY``): its country test, window and cap, and
-    the columns ``more`` read besides the block's own."""
-    extra = "".join(f", {c}" for c in more)
-    return (f"SELECT id, member_count, newest_member, window_hi{extra} FROM {_i}"
-            f" WHERE {country} AND window_hi >= {lo} AND window_lo <= {hi}"
-            f" ORDER BY window_hi DESC LIMIT {cap}")
-
-
-BLOCK_IN_COUNTRY = _walk("country = {m}", "{m}", "{m}", "{cap}")
+BLOCK_IN_COUNTRY = (
+    f"SELECT id, member_count, newest_member, window_hi FROM {_i}"
+    " WHERE country = {m} AND window_hi >= {m} AND window_lo <= {m}"
+    " ORDER BY window_hi DESC LIMIT {cap}"
+)
 """The incidents of one country whose date windows reach a window (``lo``, ``hi``), the latest
 ending first and at most ``cap`` of them, with their member count and newest member
 (``ix_incidents_country_window`` serves it: a walk back from the window's end in one country).
@@ -224,50 +219,6 @@ def blocks_sql(parts: Sequence[str]) -> str:
                                for k, sql in enumerate(parts))
     return (f"SELECT id, member_count, newest_member, window_hi FROM ({union}) blocks"
             " ORDER BY part, window_hi DESC, id")
-
-
-@functools.cache
-def pg_blocks_sql(boxes: int | None, cap: int, unplaced_cap: int) -> str:
-    """PostgreSQL: ``blocks_sql`` of any number of parts (capped at ``cap``, those of the
-    incidents placed nowhere at ``unplaced_cap``), each ``near_sql`` of ``boxes`` boxes and
-    any number of codes (``boxes`` None: no ``Near``), whose text depends on ``boxes``
-    only: the parts' countries and windows are arrays walked in a lateral join, the codes
-    one array, and the caller pads the boxes to a few counts (``padded``). A new text is
-    parsed and planned at every call until psycopg prepares it (after 5 calls): with parts,
-    boxes and codes in the text, the rarer of the hundreds of shapes a store meets were
-    planned at every call.
-
-    Parameters: the placed parts' countries, window starts, ends and part numbers, the
-    unplaced parts' starts, ends and part numbers (one array each); then, with ``boxes``,
-    each box's edges (``box_params``), whether there are codes and their patterns
-    (``code_pattern``, one array). Rows as ``blocks_sql``'s, in part order, latest ending first."""
-    more = V9 if boxes is not None else ()
-    placed = _walk("country = k.country", "k.lo", "k.hi", cap, more)
-    unplaced = _walk("country IS NULL", "k.lo", "k.hi", unplaced_cap, more)
-    keys = "unnest(%s::text[], %s::text[], %s::text[], %s::int[]) AS k(country, lo, hi, part)"
-    unplaced_keys = "unnest(%s::text[], %s::text[], %s::int[]) AS k(lo, hi, part)"
-    union = (f"SELECT k.part, w.* FROM {keys} CROSS JOIN LATERAL ({placed}) w UNION ALL"
-             f" SELECT k.part, w.* FROM {unplaced_keys} CROSS JOIN LATERAL ({unplaced}) w")
-    near = "" if boxes is None else f" WHERE {_pg_near(boxes)}"
-    return (f"SELECT id, member_count, newest_member, window_hi FROM ({union}) blocks{near}"
-            " ORDER BY part, window_hi DESC, id")
-
-
-def _pg_near(boxes: int) -> str:
-    """``near_sql``'s test for ``pg_blocks_sql``: the codes as one array (``LIKE ANY``), and
-    whether there are any, so one text serves any number of codes."""
-    tests = ["reach_south IS NULL", *[_MEETS_BOX.format(m="%s")] * boxes] if boxes else []
-    tests += ["(member_codes IS NULL AND %s)", "member_codes LIKE ANY(%s::text[])"]
-    return "(" + " OR ".join(tests) + ")"
-
-
-def padded(boxes: Sequence[T]) -> list[T]:
-    """``boxes`` with the last repeated up to the next power of two (none: none): a box
-    tested twice changes no ``OR``, and ``pg_blocks_sql`` then has a few texts in all."""
-    if not boxes:
-        return []
-    return [*boxes, *[boxes[-1]] * ((1 << (len(boxes) - 1).bit_length()) - len(boxes))]
-
 
 MEMBERS = (
     f"SELECT m.incident_id, m.event_pk, a.article_id, a.outlet, a.published, a.identity,"

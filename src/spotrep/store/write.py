@@ -27,8 +27,6 @@ from spotrep.store import statements as stmt
 from spotrep.store.blocking import (
     BLOCK_CAP,
     UNPLACED_CAP,
-    BlockKey,
-    Near,
     article_near,
     block_keys,
     incident_reach,
@@ -347,24 +345,12 @@ def _ask_block(db: Driver, reports: Sequence[Report], result: Result) -> Block:
     near = article_near(reports)
     if near is not None and not (near.boxes or near.codes):
         return list  # no report of the article can join an incident
-    keys = block_keys(reports, countries)
-    if not keys:
-        return list
-    if db.postgresql:
-        return db.later(*_pg_block_query(keys, near))
-    return db.later(*_block_query(db, keys, near))
-
-
-def _block_query(db: Driver, keys: Sequence[BlockKey], near: Near | None
-                 ) -> tuple[str, list[Any]]:
-    """``_ask_block``'s statement, one part per block (``statements.blocks_sql``), and its
-    parameters."""
     near_params = [] if near is None else [
         *(v for box in near.boxes for v in stmt.box_params(box)),
         *(stmt.code_pattern(c) for c in near.codes)]
     parts: list[str] = []
     params: list[Any] = []
-    for country, lo, hi in keys:
+    for country, lo, hi in block_keys(reports, countries):
         if country is None:
             part = db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP)
             params += [lo, hi]
@@ -375,26 +361,9 @@ def _block_query(db: Driver, keys: Sequence[BlockKey], near: Near | None
             part = stmt.near_sql(part, len(near.boxes), len(near.codes), db.mark)
             params += near_params
         parts.append(part)
-    return stmt.blocks_sql(parts), params
-
-
-def _pg_block_query(keys: Sequence[BlockKey], near: Near | None) -> tuple[str, list[Any]]:
-    """``_block_query`` on PostgreSQL: one statement of a few texts in all
-    (``statements.pg_blocks_sql``), the blocks and codes in arrays, the boxes padded."""
-    placed = [(c, lo, hi, k) for k, (c, lo, hi) in enumerate(keys) if c is not None]
-    unplaced = [(lo, hi, k) for k, (c, lo, hi) in enumerate(keys) if c is None]
-    params: list[Any] = [*_transposed(placed, 4), *_transposed(unplaced, 3)]
-    if near is None:
-        return stmt.pg_blocks_sql(None, BLOCK_CAP, UNPLACED_CAP), params
-    boxes = stmt.padded(near.boxes)
-    params += [v for box in boxes for v in stmt.box_params(box)]
-    params += [bool(near.codes), [stmt.code_pattern(c) for c in near.codes]]
-    return stmt.pg_blocks_sql(len(boxes), BLOCK_CAP, UNPLACED_CAP), params
-
-
-def _transposed(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
-    """The columns of ``rows`` (each of ``width`` values), one list each."""
-    return [[row[i] for row in rows] for i in range(width)]
+    if not parts:
+        return list
+    return db.later(stmt.blocks_sql(parts), params)
 
 
 def _block(
