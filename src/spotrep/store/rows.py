@@ -21,13 +21,13 @@ _a, _r, _e, _c, _p = (schema.articles.name, schema.results.name, schema.events.n
                       schema.claims.name, schema.places.name)
 
 ARTICLES = (f"SELECT pk, article_id, url, outlet, published, title, text FROM {_a}"
-            " WHERE pk IN {pks}")
-RESULTS = f"SELECT article_pk, json FROM {_r} WHERE article_pk IN {{pks}}"
-EVENTS = f"SELECT article_pk, json FROM {_e} WHERE article_pk IN {{pks}} ORDER BY pk"
+            " WHERE pk {pks}")
+RESULTS = f"SELECT article_pk, json FROM {_r} WHERE article_pk {{pks}}"
+EVENTS = f"SELECT article_pk, json FROM {_e} WHERE article_pk {{pks}} ORDER BY pk"
 CLAIMS = (f"SELECT article_pk, {', '.join(packing.CLAIM_HELD)}, json FROM {_c}"
-          " WHERE article_pk IN {pks} ORDER BY pk")
+          " WHERE article_pk {pks} ORDER BY pk")
 PLACES = (f"SELECT article_pk, {', '.join(packing.PLACE_HELD)}, json FROM {_p}"
-          " WHERE article_pk IN {pks} ORDER BY pk")
+          " WHERE article_pk {pks} ORDER BY pk")
 
 CHUNK = 500
 """Articles read per round of queries."""
@@ -52,7 +52,7 @@ def results_by_pk(db: Driver, pks: Sequence[int]) -> dict[int, Result]:
 
 def _results(db: Driver, pks: Sequence[int]) -> dict[int, Result]:
     def rows(sql: str) -> list[Any]:
-        return db.rows(db.sql(sql, pks=len(pks)), pks)
+        return db.rows(db.sql(sql, pks=len(pks)), db.listed(pks))
 
     texts: dict[int, str] = {}
     articles: dict[int, tuple[Any, ...]] = {}

@@ -133,6 +133,15 @@ def in_list(mark: str, n: int) -> str:
     return "(" + ", ".join([mark] * n) + ")"
 
 
+def in_test(mark: str, n: int, postgresql: bool) -> str:
+    """A test of membership in ``n`` values: SQLite's ``IN`` list of ``n`` placeholders, or
+    on PostgreSQL ``= ANY`` of one array parameter (``Driver.listed``). A new statement text
+    is parsed and planned on every call until psycopg prepares it (after 5 calls of that
+    text), so one text for every ``n`` is planned once, where lists of every length the
+    store meets were parsed again and again."""
+    return f"= ANY({mark})" if postgresql else f"IN {in_list(mark, n)}"
+
+
 _a, _i, _m, _e = (schema.articles.name, schema.incidents.name, schema.incident_members.name,
                   schema.events.name)
 
@@ -147,7 +156,7 @@ INSERT_NEW_ARTICLE = (
 """An article unless its text is stored (under any URL, as any version, even one it changed
 back to), as a version of the current one: one statement, so one round trip to PostgreSQL."""
 
-HASHES_STORED = f"SELECT DISTINCT content_hash FROM {_a} WHERE content_hash IN {{hashes}}"
+HASHES_STORED = f"SELECT DISTINCT content_hash FROM {_a} WHERE content_hash {{hashes}}"
 
 BLOCK_IN_COUNTRY = (
     f"SELECT id, member_count, newest_member, window_hi FROM {_i}"
@@ -214,13 +223,13 @@ def blocks_sql(parts: Sequence[str]) -> str:
 MEMBERS = (
     f"SELECT m.incident_id, m.event_pk, a.article_id, a.outlet, a.published, a.identity,"
     f" a.content_hash FROM {_m} m JOIN {_e} e ON e.pk = m.event_pk"
-    f" JOIN {_a} a ON a.pk = e.article_pk WHERE m.incident_id IN {{ids}} ORDER BY m.event_pk"
+    f" JOIN {_a} a ON a.pk = e.article_pk WHERE m.incident_id {{ids}} ORDER BY m.event_pk"
 )
 """Member rows without the event JSON: the store reads that only for events it has not cached."""
 
 EVENT_JSON = (
     f"SELECT e.pk, e.json, a.text FROM {_e} e JOIN {_a} a ON a.pk = e.article_pk"
-    " WHERE e.pk IN {pks}"
+    " WHERE e.pk {pks}"
 )
 """Stored events with their article's text, which their spans point into (``packing``)."""
 
@@ -248,10 +257,10 @@ INCIDENTS_OF_ARTICLE = (
 
 LEAVE_INCIDENTS = f"DELETE FROM {_m} WHERE event_pk IN ({_EVENTS_OF_ARTICLE})"
 
-DELETE_INCIDENTS = f"DELETE FROM {_i} WHERE id IN {{ids}}"
+DELETE_INCIDENTS = f"DELETE FROM {_i} WHERE id {{ids}}"
 
 MEMBER_VERSIONS = (
-    f"SELECT incident_id, count(*), max(event_pk) FROM {_m} WHERE incident_id IN {{ids}}"
+    f"SELECT incident_id, count(*), max(event_pk) FROM {_m} WHERE incident_id {{ids}}"
     " GROUP BY incident_id"
 )
 """The versions of some incidents, counted from their members (after members left)."""
@@ -291,10 +300,16 @@ class Driver:
         return lambda: list(spare.fetchall())
 
     def sql(self, template: str, cap: int = 0, **lists: int) -> str:
-        """A statement of this module for this driver, each ``IN`` list of the given length
-        (and its ``LIMIT``, if it has one, ``cap``)."""
-        lists_sql = {k: in_list(self.mark, n) for k, n in lists.items()}
+        """A statement of this module for this driver, each list field a membership test
+        (``in_test``) of the given number of values (and its ``LIMIT``, if it has one,
+        ``cap``). Its parameters for the lists: ``listed``."""
+        lists_sql = {k: in_test(self.mark, n, self.postgresql) for k, n in lists.items()}
         return template.format(m=self.mark, cap=cap, **lists_sql)
+
+    def listed(self, values: Sequence[Any]) -> tuple[Any, ...]:
+        """The parameters of one list field of ``sql``: its values, or on PostgreSQL one
+        array of them."""
+        return (list(values),) if self.postgresql else tuple(values)
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         self.cursor.execute(sql, tuple(params))

@@ -138,7 +138,7 @@ class Store:
             with reading_once(self.engine) as conn:
                 db = Driver.of(conn)
                 found.update(h for (h,) in db.rows(db.sql(stmt.HASHES_STORED, hashes=len(chunk)),
-                                                   chunk))
+                                                   db.listed(chunk)))
         return {key for key in keys if key[1] in found}
 
     def has_url(self, url: str) -> bool:
