@@ -18,6 +18,8 @@ NOUN_POS = frozenset({"NOUN", "PROPN"})
 VERB_POS = frozenset({"VERB", "AUX"})
 """Parts of speech that head a clause."""
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
+"""Determiners of a noun phrase whose referent is given ("the group", "this attack")."""
 NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 """Clauses that modify a noun ("the regions that had been taken", "forces loyal to him")."""
 

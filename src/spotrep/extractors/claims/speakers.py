@@ -16,13 +16,11 @@ from typing import cast
 from spacy.tokens import Doc, Token
 
 from spotrep import data
-from spotrep.extractors._syntax import PLURAL_TAGS
+from spotrep.extractors._syntax import DEFINITE_DETS, PLURAL_TAGS
 from spotrep.extractors.places.dateline import clipped, dateline_of
 from spotrep.records import Span, Speaker, SpeakerKind
 
 _DATA = "spotrep.data"
-
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 
 _RELATIVE = frozenset({"who", "which", "that"})
 
@@ -224,7 +222,7 @@ def antecedent_for(
         pron = res.pronouns[low]
         return _latest([a for a in history if _compatible(pron, a)], mention.start)
     first = head.doc[mention_bounds(head)[0]].lower_
-    if first in _DEFINITE and (mention.head in res.nouns or mention.head in res.roles):
+    if first in DEFINITE_DETS and (mention.head in res.nouns or mention.head in res.roles):
         cands = [a for a in history if _matches_description(mention.head, a)]
         return _latest(cands, mention.start)
     if mention.speaker.kind == "person" and " " not in (mention.speaker.name or " "):

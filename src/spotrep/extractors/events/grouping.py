@@ -393,10 +393,15 @@ def same_place(a: Event, b: Event) -> bool:
     return a.where.name == b.where.name
 
 
+def weapon_word(event: Event) -> str | None:
+    """The event's weapon as compared across mentions ("Rockets" and "a rocket" alike)."""
+    return None if event.weapon is None else event.weapon.text.lower().rstrip("s")
+
+
 def same_weapon(a: Event, b: Event) -> bool:
-    if a.weapon is None or b.weapon is None:
+    x, y = weapon_word(a), weapon_word(b)
+    if x is None or y is None:
         return True
-    x, y = a.weapon.text.lower().rstrip("s"), b.weapon.text.lower().rstrip("s")
     return x in y or y in x
 
 
@@ -450,10 +455,8 @@ def intercepted(strike: Event, interception: Event) -> bool:
     one incident, coded as what happened to the weapon."""
     if interception.code not in INTERCEPTION_CODES or strike.code in INTERCEPTION_CODES:
         return False
-    if strike.weapon is None:
-        return False
-    weapon = strike.weapon.text.lower().rstrip("s")  # what was stopped, however it is told
-    return any(weapon in told.text.lower() for told in interception.evidence)
+    weapon = weapon_word(strike)  # what was stopped, however the interception tells it
+    return weapon is not None and any(weapon in told.text.lower() for told in interception.evidence)
 
 
 def merged_code(a: str, b: str) -> str:

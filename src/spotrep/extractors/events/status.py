@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from spacy.tokens import Token
 
-from spotrep.extractors._syntax import NOUN_POS, VERB_POS
+from spotrep.extractors._syntax import DEFINITE_DETS, NOUN_POS, VERB_POS
 
 NEGATED = "negated"
 
@@ -139,8 +139,6 @@ ALLEGATION_VERBS = frozenset({"accuse", "suspect", "charge"})
 """What an allegation says of a deed a definite or possessive noun names is who did it, not
 that it happened ("accused of carrying out last week's attack": the attack happened); of a
 deed told by a verb or a bare noun, the deed ("accused of looting", "charged with murder")."""
-
-DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 
 
 def definite(noun: Token) -> bool:

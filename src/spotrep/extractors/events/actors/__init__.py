@@ -11,7 +11,7 @@ from itertools import accumulate
 from spacy.tokens import Doc
 
 from spotrep.extractors._syntax import NOUN_POS, TIME_ENTS
-from spotrep.extractors.events.actors.names import ActorResources, is_facility
+from spotrep.extractors.events.actors.names import ActorResources, is_facility, names_who
 from spotrep.extractors.events.actors.roles import find_actors
 from spotrep.extractors.events.grouping import ATTRIBUTION_CODES, Sides
 from spotrep.extractors.events.mentions import EventMention
@@ -82,11 +82,8 @@ class ArticleActors:
 
 
 def identified(actor: Actor, res: ActorResources) -> bool:
-    """Whether the text names who the actor is: a known armed group or a country's forces
-    ("Russian jets", "the Islamic State"), not a description many fit ("gunmen", "the army")."""
-    if actor.name is None or actor.kind is None:
-        return False
-    return actor.country is not None or res.groups.get(actor.name) is not None
+    """Whether the text names who the actor is (``names.names_who``)."""
+    return names_who(actor.name, actor.kind, actor.country, res)
 
 
 def mention_sides(found: Iterable[Actor], res: ActorResources) -> Sides:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from spotrep.extractors._syntax import NOUN_POS, PLURAL_TAGS
+from spotrep.extractors._syntax import DEFINITE_DETS, NOUN_POS, PLURAL_TAGS
 from spotrep.extractors.events.actors.names import (
     ActorResources,
     actor_at,
@@ -156,15 +156,12 @@ def pronoun_actor(role: Role, pronoun: Token, res: ActorResources) -> Actor:
     return actor_at(role, found, res)
 
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-
-
 def is_group_description(head: Token, res: ActorResources) -> bool:
     """ "the group", "the attackers": a definite description of an armed group, unnamed."""
     if head.lemma_.lower() not in res.descriptions or head.ent_type_:
         return False
     lefts = list(head.lefts)
-    definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in lefts)
+    definite = any(c.dep_ == "det" and c.lower_ in DEFINITE_DETS for c in lefts)
     return definite and not any(c.dep_ in ("compound", "amod", "poss") for c in lefts)
 
 

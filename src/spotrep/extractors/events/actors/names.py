@@ -464,9 +464,18 @@ def identified_as(head: Token, res: ActorResources) -> tuple[str, ActorKind, str
         if said is None:
             continue
         name, kind, country = normalize_actor(phrase(said, res), res)
-        if kind is not None and (country is not None or res.groups.get(name) is not None):
+        if kind is not None and names_who(name, kind, country, res):
             return name, kind, country
     return None
+
+
+def names_who(name: str | None, kind: ActorKind | None, country: str | None,
+              res: ActorResources) -> bool:
+    """Whether a normalized actor names who it is: a known armed group or a country's forces
+    ("Russian jets", "the Islamic State"), not a description many fit ("gunmen", "the army")."""
+    if name is None or kind is None:
+        return False
+    return country is not None or res.groups.get(name) is not None
 
 
 def _said_to_be(verb: Token) -> Token | None:
