@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from spotrep.extractors.events.grouping import FoldHosts
+from spotrep.extractors.events.folding import FoldHosts
 from spotrep.records import Event, Span, When
 
 TEXT = "On Monday a strike hit Sumy. " * 4

@@ -3,8 +3,9 @@ article's events, then each field decided in its own module.
 
 ``lexicon`` (the trigger and cue data) -> ``triggers`` (matching and coding) -> ``status`` ->
 ``mentions`` (an ``EventMention`` per trigger told as an event) -> ``grouping`` (mentions of one
-event; later events folded into earlier ones) -> ``build`` (one ``Event``: ``when``, ``where``,
-``tolls``, ``actors/``, ``weapon``) -> ``ranking`` (confidence; history dropped).
+event) -> ``build`` (one ``Event``: ``when``, ``where``, ``tolls``, ``actors/``, ``weapon``) ->
+``folding`` (later events folded into earlier ones) -> ``ranking`` (confidence; history
+dropped).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from spotrep.extractors._syntax import subtree_range
 from spotrep.extractors.events.actors import ArticleActors, mention_sides, with_told_targets
 from spotrep.extractors.events.actors.roles import find_actors
 from spotrep.extractors.events.assembly import MAX_MENTIONS, build_event
-from spotrep.extractors.events.grouping import Sides, cluster_mentions, fold_events
+from spotrep.extractors.events.folding import fold_events
+from spotrep.extractors.events.grouping import Sides, cluster_mentions
 from spotrep.extractors.events.mentions import EventMention, find_mentions
 from spotrep.extractors.events.ranking import history_when, is_background, promote_embedding
 from spotrep.extractors.events.resources import EventResources, load
