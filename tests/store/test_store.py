@@ -271,6 +271,7 @@ def test_migration_3_adds_and_fills_incident_versions(
         for aid in ("a1", "b1"):
             s.add_result(make_result(aid, (make_event(),), outlet=aid))
         with s.engine.begin() as conn:  # back to a version 2 store
+            conn.exec_driver_sql("DROP INDEX ix_incidents_country_window_newest")
             for column in ("member_count", "newest_member"):
                 conn.exec_driver_sql(f"ALTER TABLE incidents DROP COLUMN {column}")
             conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version >= 3")
@@ -343,7 +344,7 @@ def test_migration_9_adds_incident_reach_to_an_older_store(
             for column in schema.V9_INCIDENT_COLUMNS:
                 conn.exec_driver_sql(f"ALTER TABLE incidents DROP COLUMN {column}")
             conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version >= 9")
-        assert migrate(s.engine) == [9]
+        assert migrate(s.engine) == [9, 10]
         with s.engine.connect() as conn:
             reach = conn.exec_driver_sql("SELECT reach_south, member_codes FROM incidents").one()
         assert tuple(reach) == (None, None)  # stored before: found from anywhere

@@ -14,7 +14,7 @@ from spotrep.records import Result
 from spotrep.store import Store, schema
 from spotrep.store import statements as stmt
 from spotrep.store import write as store_module
-from spotrep.store.engine import create_engine
+from spotrep.store.engine import PG_WALK_BLOCKS_SQL, create_engine
 from spotrep.store.migrations import migrate
 from spotrep.store.write import _incident_row
 
@@ -133,6 +133,48 @@ def test_migration_4_indexes_blocks_by_window_end(
         assert [r.article_id for r in incident.reports] == ["a1", "b1"]
 
 
+def test_migration_10_orders_blocks_by_newest_member(
+    db_target: str, make_result: Callable[..., Result], make_event: Callable[..., Any]
+) -> None:
+    with Store.open(db_target, create=True) as s:
+        s.add_result(make_result("a1", (make_event(),), outlet="A"))
+        with s.engine.begin() as conn:  # back to a version 9 store
+            conn.exec_driver_sql("DROP INDEX ix_incidents_country_window_newest")
+            conn.exec_driver_sql("CREATE INDEX ix_incidents_country_window"
+                                 " ON incidents (country, window_hi, window_lo)")
+            conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version = 10")
+        assert migrate(s.engine) == [10]
+        indexes = _indexes(s)
+        assert "ix_incidents_country_window_newest" in indexes
+        assert "ix_incidents_country_window" not in indexes
+        s.add_result(make_result("b1", (make_event(),), outlet="B"))
+        (incident,) = s.incidents()
+        assert [r.article_id for r in incident.reports] == ["a1", "b1"]
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_a_capped_block_keeps_the_incidents_joined_last(
+    db_target: str, make_result: Callable[..., Result], make_event: Callable[..., Any],
+    order: tuple[int, ...],
+) -> None:
+    """Incidents whose windows end the same day tie on the window; the cap keeps those a
+    report joined last, not whichever rows the engine happens to read first (the order rows
+    were created in, or where updates left them)."""
+    codes = ("AIR_STRIKE", "ARMED_CLASH", "ARREST")
+    with Store.open(db_target, create=True) as s:
+        for k in order:
+            s.add_result(make_result(f"a{k}", (make_event(code=codes[k]),), outlet=f"O{k}"))
+        first = order[0]  # the oldest incident is joined by a report of another outlet
+        s.add_result(make_result("late", (make_event(code=codes[first]),), outlet="Late"))
+        by_article = {r.article_id: i.id for i in s.incidents() for r in i.reports}
+        with s.engine.connect() as conn:
+            mark = "?" if s.engine.dialect.name == "sqlite" else "%s"
+            sql = stmt.BLOCK_IN_COUNTRY.format(m=mark, cap=2)
+            block = conn.exec_driver_sql(sql, ("UA", "2024-03-05", "2024-03-05")).all()
+    assert by_article["late"] == by_article[f"a{first}"]
+    assert [row[0] for row in block] == [by_article[f"a{first}"], by_article[f"a{order[-1]}"]]
+
+
 @pytest.mark.parametrize("placed", [True, False])
 def test_sqlite_reads_a_block_through_the_country_window_index(
     tmp_path: Any, placed: bool
@@ -144,8 +186,39 @@ def test_sqlite_reads_a_block_through_the_country_window_index(
         params = ["UA", "2024-03-04", "2024-03-06"] if placed else ["2024-03-04", "2024-03-06"]
         plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", tuple(params)).all()
     steps = " ".join(r[-1] for r in plan)
-    assert "USING INDEX ix_incidents_country_window (country=? AND window_hi>?)" in steps
+    assert "USING INDEX ix_incidents_country_window_newest (country=? AND window_hi>?)" in steps
     assert "TEMP B-TREE" not in steps  # the index gives the order: no sort
+
+
+_MANY_INCIDENTS = (
+    "INSERT INTO incidents (id, code, date_start, date_end, window_lo, window_hi, country,"
+    " corroboration, json, updated_at, member_count, newest_member)"
+    " SELECT 'inc_' || n, 'AIR_STRIKE', '2024-03-05', '2024-03-05', '2024-03-05', '2024-03-05',"
+    " CASE WHEN mod(n, 10) = 0 THEN NULL ELSE chr(65 + mod(n, 20)) || 'X' END, 1, '{}', '', 1, n"
+    " FROM generate_series(1, 6000) AS n"
+)
+
+
+@pytest.mark.parametrize("placed", [True, False])
+def test_postgresql_walks_a_block_down_the_country_window_index(
+    db_target: str, placed: bool
+) -> None:
+    """Placed and unplaced alike, a block stops at its cap: no sort of the day's incidents (an
+    unplaced block once walked the index of window ends past every placed incident)."""
+    if not db_target.startswith("postgresql"):
+        pytest.skip("PostgreSQL's planner")
+    with Store.open(db_target, create=True) as s:
+        with s.engine.begin() as conn:
+            conn.exec_driver_sql(_MANY_INCIDENTS)
+            conn.exec_driver_sql("ANALYZE incidents")
+        template = stmt.BLOCK_IN_COUNTRY if placed else stmt.BLOCK_UNPLACED
+        params = ("DX", "2024-03-05", "2024-03-05") if placed else ("2024-03-05", "2024-03-05")
+        with s.engine.begin() as conn:
+            conn.exec_driver_sql(PG_WALK_BLOCKS_SQL)  # as the write transaction has it
+            plan = "\n".join(conn.exec_driver_sql(
+                f"EXPLAIN {template.format(m='%s', cap=20)}", params).scalars())
+    assert "Index Scan Backward using ix_incidents_country_window_newest" in plan
+    assert "Sort" not in plan and "Filter" not in plan
 
 
 def _fail_in_python(*_args: Any, **_kwargs: Any) -> Any:

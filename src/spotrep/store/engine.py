@@ -140,7 +140,7 @@ PG_LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
 
 PG_WALK_BLOCKS_SQL = "SET LOCAL enable_bitmapscan = off"
 """A merge block (``statements.BLOCK_IN_COUNTRY``) is a walk back along
-``ix_incidents_country_window`` that stops at its cap. PostgreSQL's planner estimates that a
+``ix_incidents_country_window_newest`` that stops at its cap. PostgreSQL's planner estimates that a
 country's window matches a few incidents (it multiplies the selectivities of ``window_hi >= lo``
 and ``window_lo <= hi``, which in a feed match nearly all of a day's incidents together) and
 prefers a bitmap scan and a sort, which read every incident of the country still open, until

@@ -71,6 +71,13 @@ def _record_runs(conn: sa.Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def _order_blocks_by_newest(conn: sa.Connection) -> None:
+    for name in schema.V10_DROPPED_INDEXES:
+        conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
+    for index in schema.V10_INDEXES:
+        index.create(conn, checkfirst=True)
+
+
 def _index_event_columns(conn: sa.Connection) -> None:
     for index in schema.V8_INDEXES:
         index.create(conn, checkfirst=True)
@@ -162,6 +169,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _index_event_columns),
     Migration(9, "incidents' reach: merge blocks keep the incidents a report could join by place",
               _add_incident_reach),
+    Migration(10, "merge blocks ordered by window end, then by the member joined last: the same "
+              "blocks on every engine and in every run", _order_blocks_by_newest),
 )
 
 

@@ -158,14 +158,21 @@ back to), as a version of the current one: one statement, so one round trip to P
 
 HASHES_STORED = f"SELECT DISTINCT content_hash FROM {_a} WHERE content_hash {{hashes}}"
 
+_BLOCK_ORDER = "window_hi DESC, window_lo DESC, newest_member DESC"
+
 BLOCK_IN_COUNTRY = (
-    f"SELECT id, member_count, newest_member, window_hi FROM {_i}"
+    f"SELECT id, member_count, newest_member, window_hi, window_lo FROM {_i}"
     " WHERE country = {m} AND window_hi >= {m} AND window_lo <= {m}"
-    " ORDER BY window_hi DESC LIMIT {cap}"
+    # country first in the order although it is one value: PostgreSQL reads an index's order
+    # past a leading column fixed by "=", not by "IS NULL" (BLOCK_UNPLACED), where it walked
+    # the index of window ends instead, past every placed incident open that day
+    f" ORDER BY country DESC, {_BLOCK_ORDER} LIMIT {{cap}}"
 )
 """The incidents of one country whose date windows reach a window (``lo``, ``hi``), the latest
-ending first and at most ``cap`` of them, with their member count and newest member
-(``ix_incidents_country_window`` serves it: a walk back from the window's end in one country).
+ending first, then the latest starting, then the one a report joined last (so a cap keeps the
+same ones whatever order the rows lie in), at most ``cap`` of them, with their member count
+and newest member (``ix_incidents_country_window_newest`` serves it: a walk back from the
+window's end in one country).
 
 Members are only added (with a larger primary key than any before) or removed, so an incident
 whose count and newest member are unchanged has the members the store cached for it.
@@ -175,7 +182,7 @@ BLOCK_UNPLACED = BLOCK_IN_COUNTRY.replace("country = {m}", "country IS NULL")
 """``BLOCK_IN_COUNTRY`` for the incidents placed in no country."""
 
 
-_BLOCK_COLUMNS = "SELECT id, member_count, newest_member, window_hi"
+_BLOCK_COLUMNS = "SELECT id, member_count, newest_member, window_hi, window_lo"
 V9 = schema.V9_INCIDENT_COLUMNS
 
 _MEETS_BOX = ("(reach_south <= {m} AND reach_north >= {m} AND reach_west <= {m}"
@@ -212,13 +219,12 @@ def box_params(box: tuple[float, float, float, float]) -> tuple[float, float, fl
 def blocks_sql(parts: Sequence[str]) -> str:
     """The blocks of ``parts`` (``BLOCK_IN_COUNTRY``/``BLOCK_UNPLACED`` statements) in one
     statement: each part keeps its own index walk and cap, and a report's several blocks cost
-    one round trip to PostgreSQL instead of one each. In part order, latest ending first."""
-    if len(parts) == 1:
-        return parts[0]
+    one round trip to PostgreSQL instead of one each. In part order, then in each part's own
+    (said here: a subquery's order is not kept by the query around it)."""
     union = " UNION ALL ".join(f"SELECT {k} AS part, b{k}.* FROM ({sql}) b{k}"
                                for k, sql in enumerate(parts))
-    return (f"SELECT id, member_count, newest_member, window_hi FROM ({union}) blocks"
-            " ORDER BY part, window_hi DESC, id")
+    return (f"{_BLOCK_COLUMNS} FROM ({union}) blocks"
+            f" ORDER BY part, {_BLOCK_ORDER}")
 
 MEMBERS = (
     f"SELECT m.incident_id, m.event_pk, a.article_id, a.outlet, a.published, a.identity,"

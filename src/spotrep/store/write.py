@@ -373,7 +373,7 @@ def _block(
     their versions. Members come from ``members`` when the incident's version is the one
     cached, else in one query."""
     versions: dict[str, Version] = {}
-    for iid, n, top, _end in rows:
+    for iid, n, top, _hi, _lo in rows:
         versions.setdefault(iid, (n or 0, top or 0))
     block: dict[str, list[Report]] = {}
     stale: list[str] = []
