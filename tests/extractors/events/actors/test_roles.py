@@ -51,6 +51,12 @@ def test_every_country_has_state_forces() -> None:
         (["us"], [0], ["ROOT"], ["PRON"], ("us", None, None)),
         (["Iraqi", "police"], [1, 1], ["amod", "ROOT"], ["ADJ", "NOUN"],
          ("Police Forces of Iraq", "State forces", "IRQ")),
+        # bare "Congo" is the Democratic Republic, as in the gazetteer and wire style
+        (["Congo", "'s", "army"], [2, 0, 2], ["poss", "case", "ROOT"], ["PROPN", "PART", "NOUN"],
+         ("Military Forces of the Democratic Republic of Congo", "State forces", "COD")),
+        (["the", "Republic", "of", "Congo", "army"], [4, 4, 1, 2, 4],
+         ["det", "compound", "prep", "pobj", "ROOT"], ["DET", "PROPN", "ADP", "PROPN", "NOUN"],
+         ("Military Forces of the Republic of Congo", "State forces", "COG")),
         (["the", "Houthis"], [1, 1], ["det", "ROOT"], ["DET", "PROPN"],
          ("Houthi Movement", "Rebel group", "YEM")),
         (["Daesh", "fighters"], [1, 1], ["compound", "ROOT"], ["PROPN", "NOUN"],
