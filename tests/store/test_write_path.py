@@ -114,39 +114,26 @@ def _indexes(store: Store) -> set[str]:
         return {str(i["name"]) for i in sa.inspect(conn).get_indexes("incidents")}
 
 
-def test_migration_4_indexes_blocks_by_window_end(
-    db_target: str, make_result: Callable[..., Result], make_event: Callable[..., Any]
+@pytest.mark.parametrize(("version", "new", "old", "old_columns"), [
+    # 4: blocks by the end of their window; 10: in one order on every engine
+    (4, "ix_incidents_window_end", "ix_incidents_window", "window_lo, window_hi"),
+    (10, "ix_incidents_country_window_newest", "ix_incidents_country_window",
+     "country, window_hi, window_lo"),
+])
+def test_a_migration_replaces_the_block_index(
+    db_target: str, make_result: Callable[..., Result], make_event: Callable[..., Any],
+    version: int, new: str, old: str, old_columns: str,
 ) -> None:
     with Store.open(db_target, create=True) as s:
         s.add_result(make_result("a1", (make_event(),), outlet="A"))
-        with s.engine.begin() as conn:  # back to a version 3 store
-            conn.exec_driver_sql("DROP INDEX ix_incidents_window_end")
-            conn.exec_driver_sql(
-                "CREATE INDEX ix_incidents_window ON incidents (window_lo, window_hi)")
-            conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version = 4")
-        assert "ix_incidents_window" in _indexes(s)
-        assert migrate(s.engine) == [4]
+        with s.engine.begin() as conn:  # back to the store before that version
+            conn.exec_driver_sql(f"DROP INDEX {new}")
+            conn.exec_driver_sql(f"CREATE INDEX {old} ON incidents ({old_columns})")
+            conn.exec_driver_sql(f"DELETE FROM spotrep_migrations WHERE version = {version}")
+        assert old in _indexes(s)
+        assert migrate(s.engine) == [version]
         indexes = _indexes(s)
-        assert "ix_incidents_window_end" in indexes and "ix_incidents_window" not in indexes
-        s.add_result(make_result("b1", (make_event(),), outlet="B"))
-        (incident,) = s.incidents()
-        assert [r.article_id for r in incident.reports] == ["a1", "b1"]
-
-
-def test_migration_10_orders_blocks_by_newest_member(
-    db_target: str, make_result: Callable[..., Result], make_event: Callable[..., Any]
-) -> None:
-    with Store.open(db_target, create=True) as s:
-        s.add_result(make_result("a1", (make_event(),), outlet="A"))
-        with s.engine.begin() as conn:  # back to a version 9 store
-            conn.exec_driver_sql("DROP INDEX ix_incidents_country_window_newest")
-            conn.exec_driver_sql("CREATE INDEX ix_incidents_country_window"
-                                 " ON incidents (country, window_hi, window_lo)")
-            conn.exec_driver_sql("DELETE FROM spotrep_migrations WHERE version = 10")
-        assert migrate(s.engine) == [10]
-        indexes = _indexes(s)
-        assert "ix_incidents_country_window_newest" in indexes
-        assert "ix_incidents_country_window" not in indexes
+        assert new in indexes and old not in indexes
         s.add_result(make_result("b1", (make_event(),), outlet="B"))
         (incident,) = s.incidents()
         assert [r.article_id for r in incident.reports] == ["a1", "b1"]
