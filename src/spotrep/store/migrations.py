@@ -7,7 +7,7 @@ transaction with its version row, so an interrupted upgrade resumes at the first
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -47,17 +47,23 @@ def _add_incident_versions(conn: sa.Connection) -> None:
     conn.execute(sa.update(i).values(member_count=members, newest_member=newest.scalar_subquery()))
 
 
-def _index_window_ends(conn: sa.Connection) -> None:
-    for name in schema.V4_DROPPED_INDEXES:
+def _replace_indexes(
+    conn: sa.Connection, dropped: Sequence[str], created: Sequence[sa.Index]
+) -> None:
+    for name in dropped:
         conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
-    for index in schema.V4_INDEXES:
+    for index in created:
         index.create(conn, checkfirst=True)
+
+
+def _index_window_ends(conn: sa.Connection) -> None:
+    _replace_indexes(conn, schema.V4_DROPPED_INDEXES, schema.V4_INDEXES)
 
 
 def _add_loaded_parts(conn: sa.Connection) -> None:
+    # v5 also indexed merge blocks by country (ix_incidents_country_window); v10 replaces
+    # that index, so a store upgraded now gets only v10's
     schema.loaded_parts.create(conn, checkfirst=True)
-    for index in schema.V5_INDEXES:
-        index.create(conn, checkfirst=True)
 
 
 def _record_runs(conn: sa.Connection) -> None:
@@ -72,10 +78,7 @@ def _record_runs(conn: sa.Connection) -> None:
 
 
 def _order_blocks_by_newest(conn: sa.Connection) -> None:
-    for name in schema.V10_DROPPED_INDEXES:
-        conn.execute(sa.text(f"DROP INDEX IF EXISTS {name}"))
-    for index in schema.V10_INDEXES:
-        index.create(conn, checkfirst=True)
+    _replace_indexes(conn, schema.V10_DROPPED_INDEXES, schema.V10_INDEXES)
 
 
 def _index_event_columns(conn: sa.Connection) -> None:

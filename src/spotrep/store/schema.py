@@ -169,9 +169,6 @@ loaded_parts = sa.Table(
     sa.Column("loaded_at", sa.String(40), nullable=False),
 )
 
-V5_INDEXES: tuple[sa.Index, ...] = ()
-"""(v5) ``ix_incidents_country_window`` ``(country, window_hi, window_lo)``, replaced in v10."""
-
 ingest_runs = sa.Table(
     "ingest_runs",
     metadata,
@@ -225,6 +222,8 @@ V8_INDEXES = (
 )
 
 V10_DROPPED_INDEXES = ("ix_incidents_country_window",)
+"""(v5) ``(country, window_hi, window_lo)``: incidents tying on both window ends came in
+whatever order the engine read them."""
 V10_INDEXES = (
     # a block is one country's incidents still open at the report's dates, latest ending
     # first, then latest starting (the narrowest window), then the one a report joined last
