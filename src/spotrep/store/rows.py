@@ -52,7 +52,7 @@ def results_by_pk(db: Driver, pks: Sequence[int]) -> dict[int, Result]:
 
 def _results(db: Driver, pks: Sequence[int]) -> dict[int, Result]:
     def rows(sql: str) -> list[Any]:
-        return db.rows(db.sql(sql, pks=len(pks)), db.listed(pks))
+        return db.rows(*db.listing(sql, pks=pks))
 
     texts: dict[int, str] = {}
     articles: dict[int, tuple[Any, ...]] = {}

@@ -308,14 +308,16 @@ class Driver:
     def sql(self, template: str, cap: int = 0, **lists: int) -> str:
         """A statement of this module for this driver, each list field a membership test
         (``in_test``) of the given number of values (and its ``LIMIT``, if it has one,
-        ``cap``). Its parameters for the lists: ``listed``."""
+        ``cap``). A statement with one list field and no other parameters: ``listing``."""
         lists_sql = {k: in_test(self.mark, n, self.postgresql) for k, n in lists.items()}
         return template.format(m=self.mark, cap=cap, **lists_sql)
 
-    def listed(self, values: Sequence[Any]) -> tuple[Any, ...]:
-        """The parameters of one list field of ``sql``: its values, or on PostgreSQL one
-        array of them."""
-        return (list(values),) if self.postgresql else tuple(values)
+    def listing(self, template: str, **lists: Sequence[Any]) -> tuple[str, tuple[Any, ...]]:
+        """A statement of this module whose one list field (``ids=...``) holds these values,
+        with its parameters: the values, or on PostgreSQL one array of them (``in_test``)."""
+        ((name, values),) = lists.items()
+        params = (list(values),) if self.postgresql else tuple(values)
+        return self.sql(template, **{name: len(values)}), params
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         self.cursor.execute(sql, tuple(params))

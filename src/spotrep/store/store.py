@@ -137,8 +137,7 @@ class Store:
         for chunk in stmt.chunks(hashes, stmt.MAX_PARAMETERS):
             with reading_once(self.engine) as conn:
                 db = Driver.of(conn)
-                found.update(h for (h,) in db.rows(db.sql(stmt.HASHES_STORED, hashes=len(chunk)),
-                                                   db.listed(chunk)))
+                found.update(h for (h,) in db.rows(*db.listing(stmt.HASHES_STORED, hashes=chunk)))
         return {key for key in keys if key[1] in found}
 
     def has_url(self, url: str) -> bool:

@@ -99,7 +99,7 @@ class EventCache:
             else:
                 found[pk] = event
         if missing:
-            rows = db.rows(db.sql(stmt.EVENT_JSON, pks=len(missing)), db.listed(missing))
+            rows = db.rows(*db.listing(stmt.EVENT_JSON, pks=missing))
             for pk, data, text in rows:
                 found[pk] = packing.event(data, text)
                 self.add(pk, found[pk])
@@ -278,14 +278,14 @@ def _supersede(db: Driver, previous_pk: int, cache: EventCache) -> None:
     if not affected:
         return
     members = _members(db, affected, cache)
-    rows = db.rows(db.sql(stmt.MEMBER_VERSIONS, ids=len(affected)), db.listed(affected))
+    rows = db.rows(*db.listing(stmt.MEMBER_VERSIONS, ids=affected))
     versions = {iid: (int(n), int(top)) for iid, n, top in rows}
     kept = [_incident_row(iid, members[iid], versions[iid]) for iid in affected if iid in members]
     if kept:
         db.insert(schema.incidents, kept, upsert_on="id")
     emptied = [iid for iid in affected if iid not in members]
     if emptied:
-        db.run(db.sql(stmt.DELETE_INCIDENTS, ids=len(emptied)), db.listed(emptied))
+        db.run(*db.listing(stmt.DELETE_INCIDENTS, ids=emptied))
 
 
 Block = Callable[[], list[Any]]
@@ -391,7 +391,7 @@ def _members(db: Driver, ids: Sequence[str], cache: EventCache) -> dict[str, lis
     """The current member reports of each incident."""
     if not ids:
         return {}
-    rows = db.rows(db.sql(stmt.MEMBERS, ids=len(ids)), db.listed(ids))
+    rows = db.rows(*db.listing(stmt.MEMBERS, ids=ids))
     events = cache.load(db, (r[1] for r in rows))
     out: dict[str, list[Report]] = {}
     for iid, event_pk, article_id, outlet, published, ident, chash in rows:
@@ -434,10 +434,9 @@ def delete_article(
     if current:
         incidents = [iid for (iid,) in db.rows(db.sql(stmt.INCIDENTS_OF_ARTICLE), (pk,))]
         _supersede(db, pk, cache)
-    left = [iid for (iid,) in db.rows(db.sql(f"SELECT id FROM {schema.incidents.name} WHERE id"
-                                              " {ids}", ids=len(incidents)),
-                                       db.listed(incidents))
-            ] if incidents else []
+    left = [iid for (iid,) in db.rows(*db.listing(
+        f"SELECT id FROM {schema.incidents.name} WHERE id {{ids}}", ids=incidents))
+    ] if incidents else []
     (n_events,) = db.rows(db.sql(f"SELECT count(*) FROM {schema.events.name} WHERE "
                                  "article_pk = {m}"), (pk,))[0]
     db.run(db.sql(f"UPDATE {a} SET previous_pk = {{m}} WHERE previous_pk = {{m}}"),
