@@ -21,7 +21,9 @@ PLANNED = "planned"
 
 DENIED = "denied"
 
-RANK = ("hypothetical", "planned", "threatened", "denied")
+HYPOTHETICAL = "hypothetical"
+
+RANK = (HYPOTHETICAL, PLANNED, "threatened", DENIED)
 """Statuses from weakest to strongest, when several cues govern one trigger."""
 
 STOP_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
@@ -132,8 +134,6 @@ def presupposed(node: Token) -> bool:
         return False
     return any(c.dep_ == "mark" and c.lower_ in PRESUPPOSING_MARKS for c in node.children)
 
-
-HYPOTHETICAL = "hypothetical"
 
 ALLEGATION_VERBS = frozenset({"accuse", "suspect", "charge"})
 """What an allegation says of a deed a definite or possessive noun names is who did it, not

@@ -8,11 +8,7 @@ from spacy.tokens import Token
 
 from spotrep.extractors._syntax import TIME_ENTS
 from spotrep.extractors.events.actors.coreference import is_actor_pronoun
-from spotrep.extractors.events.actors.names import (
-    ActorResources,
-    longest_known,
-    prep_object,
-)
+from spotrep.extractors.events.actors.names import ActorResources, longest_known, prep_object
 
 
 def possessor_actor(noun: Token, res: ActorResources) -> Token | None:
