@@ -208,6 +208,24 @@ def test_postgresql_walks_a_block_down_the_country_window_index(
     assert "Sort" not in plan and "Filter" not in plan
 
 
+def test_postgresql_sends_text_arrays_as_text_whatever_they_hold(db_target: str) -> None:
+    """A column of only NULLs has the type of one with values: one prepared statement for
+    every article, where psycopg typed a list of only NULLs as unknown."""
+    if not db_target.startswith("postgresql"):
+        pytest.skip("psycopg's adaptation")
+    from psycopg import postgres
+    from psycopg.adapt import PyFormat, Transformer
+
+    columns = [stmt.TextArray([None, None]), stmt.TextArray(["a", None]), stmt.TextArray([])]
+    with Store.open(db_target, create=True) as s, s.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        dumped = Transformer(raw)
+        dumped.dump_sequence(columns, [PyFormat.AUTO] * len(columns))
+        back = conn.exec_driver_sql("SELECT %s, %s, %s", tuple(columns)).one()
+    assert dumped.types == (postgres.types["text"].array_oid,) * len(columns)
+    assert list(back) == [[None, None], ["a", None], []]
+
+
 def _fail_in_python(*_args: Any, **_kwargs: Any) -> Any:
     raise RuntimeError("failed mid-article")
 

@@ -172,6 +172,10 @@ def create_engine(
         sa.event.listen(engine, "connect", _sqlite_pragmas)
         sa.event.listen(engine, "connect", _sqlite_autocommit)
         sa.event.listen(engine, "begin", _sqlite_begin)
+    else:
+        from spotrep.store.pgtypes import register_text_arrays  # psycopg's, PostgreSQL only
+
+        sa.event.listen(engine, "connect", register_text_arrays)
     return engine
 
 

@@ -121,6 +121,13 @@ def _upsert_and_returning(
     return tail
 
 
+class TextArray(list[str | None]):
+    """One column of rows as PostgreSQL reads them from text (``as_text``), sent as one
+    ``text[]`` parameter whatever its values (``pgtypes``: psycopg types a list of only NULLs
+    as unknown, and each pattern of all-NULL columns was then a statement of its own to
+    prepare and plan)."""
+
+
 def as_text(value: Any) -> str | None:
     """A value as PostgreSQL reads it from text (``unnest_insert_sql``); ``repr`` keeps a
     float exact."""
@@ -340,7 +347,7 @@ class Driver:
         if not rows:
             return out
         if self.postgresql:
-            arrays = tuple([as_text(r[n]) for r in rows] for n in names)
+            arrays = tuple(TextArray(as_text(r[n]) for r in rows) for n in names)
             sql = unnest_insert_sql(table, returning, upsert_on)
             if not returning:
                 self.run(sql, arrays)

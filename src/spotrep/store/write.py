@@ -243,7 +243,8 @@ def _insert_all_at_once(
     params: list[Any] = [*article_values, tables[schema.results][0]["json"]]
     for table in (schema.events, schema.claims, schema.places):
         rows = tables[table]
-        params += [[stmt.as_text(r[n]) for r in rows] for n in stmt.article_columns(table)]
+        params += [stmt.TextArray(stmt.as_text(r[n]) for r in rows)
+                   for n in stmt.article_columns(table)]
     found = db.rows(stmt.insert_article_and_records_sql(), params)
     article = [(pk, previous) for pk, previous, event_id in found if event_id is None]
     if not article:
