@@ -14,9 +14,10 @@ from spotrep.records import Result
 from spotrep.store import Store, schema
 from spotrep.store import statements as stmt
 from spotrep.store import write as store_module
-from spotrep.store.engine import PG_WALK_BLOCKS_SQL, create_engine
+from spotrep.store.blocking import Near
+from spotrep.store.engine import PG_WRITE_SETTINGS_SQL, create_engine
 from spotrep.store.migrations import migrate
-from spotrep.store.write import _incident_row
+from spotrep.store.write import _incident_row, _listed_blocks, _pg_blocks
 
 
 @pytest.mark.parametrize(("args", "expected"), [
@@ -201,11 +202,102 @@ def test_postgresql_walks_a_block_down_the_country_window_index(
         template = stmt.BLOCK_IN_COUNTRY if placed else stmt.BLOCK_UNPLACED
         params = ("DX", "2024-03-05", "2024-03-05") if placed else ("2024-03-05", "2024-03-05")
         with s.engine.begin() as conn:
-            conn.exec_driver_sql(PG_WALK_BLOCKS_SQL)  # as the write transaction has it
+            conn.exec_driver_sql(PG_WRITE_SETTINGS_SQL)  # as the write transaction has it
             plan = "\n".join(conn.exec_driver_sql(
                 f"EXPLAIN {template.format(m='%s', cap=20)}", params).scalars())
     assert "Index Scan Backward using ix_incidents_country_window_newest" in plan
     assert "Sort" not in plan and "Filter" not in plan
+
+
+@pytest.mark.parametrize(("boxes", "slots"), [(0, 0), (1, 1), (2, 2), (3, 4), (4, 4), (5, 8)])
+def test_box_slots_are_the_least_power_of_two_holding_the_boxes(boxes: int, slots: int) -> None:
+    assert stmt.box_slots(boxes) == slots
+
+
+_PLACED_INCIDENTS = (
+    "INSERT INTO incidents (id, code, date_start, date_end, window_lo, window_hi, country,"
+    " corroboration, json, updated_at, member_count, newest_member,"
+    " reach_south, reach_north, reach_west, reach_east, member_codes)"
+    " SELECT 'inc_' || n, 'AIR_STRIKE', '2024-03-05', '2024-03-05',"
+    " '2024-03-0' || (1 + mod(n, 4)), '2024-03-0' || (5 + mod(n, 3)),"
+    " CASE WHEN mod(n, 10) = 0 THEN NULL ELSE chr(65 + mod(n, 3)) || 'X' END, 1, '{}', '', 1, n,"
+    " r.south, r.south + 1, r.west, r.west + 1,"
+    " CASE mod(n, 5) WHEN 0 THEN NULL WHEN 1 THEN ' ARREST ' ELSE ' AIR_STRIKE ' END"
+    " FROM generate_series(1, 3000) AS n, LATERAL (SELECT"
+    " CASE WHEN mod(n, 7) = 0 THEN NULL ELSE mod(n, 13) END AS south,"
+    " CASE WHEN mod(n, 7) = 0 THEN NULL ELSE mod(n, 11) END AS west) r"
+)
+"""Incidents in three countries and none, with windows ending on three days, reaches and
+codes of several kinds (a NULL reach or codes: may be joined from anywhere)."""
+
+_DAY = ("2024-03-05", "2024-03-06")
+
+
+@pytest.mark.parametrize(("keys", "near"), [
+    ([("AX", *_DAY)], None),
+    ([("AX", *_DAY), ("BX", "2024-03-07", "2024-03-07"), (None, *_DAY)],
+     Near(boxes=((2.5, 3.5, 4.5, 5.5),))),
+    ([("BX", *_DAY), (None, *_DAY)], Near(codes=("ARREST",))),
+    ([("AX", *_DAY), ("BX", *_DAY), ("CX", "2024-03-01", "2024-03-02"), (None, *_DAY)],
+     Near(boxes=((2.5, 3.5, 4.5, 5.5), (9.0, 9.5, 0.0, 0.5), (12.0, 12.0, 10.0, 10.0)),
+          codes=("ARREST", "AIR_STRIKE"))),
+    ([(None, "2024-03-06", "2024-03-06")], Near(boxes=((0.0, 1.0, 0.0, 1.0),), codes=("X",))),
+    ([("DX", *_DAY)], Near(boxes=((2.5, 3.5, 4.5, 5.5),))),  # a country of no incident
+])
+def test_postgresql_reads_the_blocks_of_an_article_as_its_parts_give_them(
+    db_target: str, keys: list[Any], near: Near | None
+) -> None:
+    """One statement of array parameters (``pg_blocks_sql``) gives the rows, in the order,
+    of one part per block (``blocks_sql``, as SQLite reads them): each capped block, its
+    incidents a report could join."""
+    if not db_target.startswith("postgresql"):
+        pytest.skip("PostgreSQL's statement")
+    with Store.open(db_target, create=True) as s:
+        with s.engine.begin() as conn:
+            conn.exec_driver_sql(_PLACED_INCIDENTS)
+            conn.exec_driver_sql("ANALYZE incidents")
+        with s.engine.connect() as conn:
+            parts = conn.exec_driver_sql(*_as_tuple(_listed_blocks(keys, near, "%s"))).all()
+            arrays = conn.exec_driver_sql(*_as_tuple(_pg_blocks(keys, near))).all()
+    assert arrays == parts
+    assert len(parts) > 0 or keys[0][0] == "DX"
+
+
+def _as_tuple(statement: tuple[str, list[Any]]) -> tuple[str, tuple[Any, ...]]:
+    return statement[0], tuple(statement[1])
+
+
+def test_postgresql_reads_blocks_in_one_text_for_any_number_of_them() -> None:
+    one = _pg_blocks([("AX", *_DAY)], Near(boxes=((0.0, 1.0, 0.0, 1.0),), codes=("A",)))
+    three = _pg_blocks([("AX", *_DAY), ("BX", *_DAY), ("CX", *_DAY)],
+                       Near(boxes=((0.0, 1.0, 0.0, 1.0),), codes=("A", "B", "C")))
+    assert one[0] == three[0]
+    assert [len(p) for p in three[1]] == [3, 3, 3, 3, 4, 3]
+
+
+def test_postgresql_walks_each_block_down_the_index_in_the_generic_plan(db_target: str) -> None:
+    """The write transaction's generic plan of the block statement: a walk down the country
+    window index per block, to its cap (no bitmap scan, no sort of a country's incidents)."""
+    if not db_target.startswith("postgresql"):
+        pytest.skip("PostgreSQL's planner")
+    import psycopg
+
+    sql, params = _pg_blocks([("AX", *_DAY), (None, *_DAY)], Near(boxes=((0.0, 1.0, 0.0, 1.0),)))
+    with Store.open(db_target, create=True) as s:
+        with s.engine.begin() as conn:
+            conn.exec_driver_sql(_PLACED_INCIDENTS)
+            conn.exec_driver_sql("ANALYZE incidents")
+        with s.engine.begin() as conn:
+            conn.exec_driver_sql(PG_WRITE_SETTINGS_SQL)
+            numbered = iter(range(1, len(params) + 1))
+            conn.exec_driver_sql("PREPARE blocks AS " + sql.replace("%b", "$%d") % tuple(numbered))
+            literals = psycopg.ClientCursor(conn.connection.driver_connection)
+            literals.execute("EXPLAIN EXECUTE blocks (" + ", ".join(["%s"] * len(params)) + ")",
+                             params)
+            plan = "\n".join(row[0] for row in literals.fetchall())
+    assert plan.count("Index Scan Backward using ix_incidents_country_window_newest") == 2
+    assert "$1" in plan or "k.country" in plan  # generic: no values planned in
+    assert "Bitmap" not in plan and plan.count("Sort Key") == 1  # one sort: the blocks' rows
 
 
 def test_postgresql_sends_text_arrays_as_text_whatever_they_hold(db_target: str) -> None:

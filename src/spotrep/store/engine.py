@@ -138,16 +138,32 @@ PG_WRITE_LOCK = 0x5370_7472  # "Sptr": the advisory lock key spotrep's writers s
 _PG_LOCK = sa.select(sa.func.pg_advisory_xact_lock(PG_WRITE_LOCK))
 PG_LOCK_SQL = "SELECT pg_advisory_xact_lock(%s)"
 
-PG_WALK_BLOCKS_SQL = "SET LOCAL enable_bitmapscan = off"
-"""A merge block (``statements.BLOCK_IN_COUNTRY``) is a walk back along
-``ix_incidents_country_window_newest`` that stops at its cap. PostgreSQL's planner estimates that a
-country's window matches a few incidents (it multiplies the selectivities of ``window_hi >= lo``
-and ``window_lo <= hi``, which in a feed match nearly all of a day's incidents together) and
-prefers a bitmap scan and a sort, which read every incident of the country still open, until
-autovacuum's statistics of a large enough table change its mind (buffer pages per stored
-article 939-1,326 from 4,000 to 8,000 articles at 250,000 a day, against 854-1,064 walking).
-Without bitmap scans the walk is the cheapest plan it has; the write path's other statements
-are primary-key and ``IN`` lookups, which use plain index scans."""
+PG_WRITE_SETTINGS_SQL = ("SELECT set_config('enable_bitmapscan', 'off', true),"
+                         " set_config('plan_cache_mode', 'force_generic_plan', true),"
+                         " set_config('enable_seqscan', 'off', true)")
+"""The write transaction's planner settings (for it alone: ``true``, local), in one statement.
+
+Bitmap scans off: a merge block (``statements.BLOCK_IN_COUNTRY``) is a walk back along
+``ix_incidents_country_window_newest`` that stops at its cap. PostgreSQL's planner estimates
+that a country's window matches a few incidents (it multiplies the selectivities of
+``window_hi >= lo`` and ``window_lo <= hi``, which in a feed match nearly all of a day's
+incidents together) and prefers a bitmap scan and a sort, which read every incident of the
+country still open, until autovacuum's statistics of a large enough table change its mind
+(buffer pages per stored article 939-1,326 from 4,000 to 8,000 articles at 250,000 a day,
+against 854-1,064 walking). Without bitmap scans the walk is the cheapest plan it has; the
+write path's other statements are primary-key and ``IN`` lookups, which use plain index scans.
+
+Generic plans: the write path's statements are prepared (psycopg prepares a text run five
+times), and each is planned once for every value of its parameters. Left to choose, the server
+planned the block statement (``statements.pg_blocks_sql``) anew on every call, 0.41 ms each,
+since a plan made for one article's arrays looks cheaper than one for any arrays; the plan is
+the same walk either way.
+
+Sequential scans off: a plan for any parameters estimates a country's share of incidents as
+one over the number of countries, so in a store of few countries (or a small one) it read the
+whole table and sorted it for every block. Every statement of the write path reads through an
+index (primary keys, the block index, members by incident); a table without one is still
+read, only never chosen over an index."""
 
 
 PG_CONNECT_TIMEOUT = 10
@@ -219,7 +235,7 @@ def _pipelined_transaction(engine: sa.Engine) -> Iterator[sa.Connection]:
             with driver.pipeline():
                 cursor.execute("BEGIN")
                 cursor.execute(PG_LOCK_SQL, (PG_WRITE_LOCK,))
-                cursor.execute(PG_WALK_BLOCKS_SQL)
+                cursor.execute(PG_WRITE_SETTINGS_SQL)
                 yield conn
                 cursor.execute("COMMIT")
         except BaseException:

@@ -26,6 +26,8 @@ import types
 from collections.abc import Mapping
 from typing import Any, TypeVar, Union, get_args, get_origin, get_type_hints
 
+import orjson
+
 from spotrep.merge import Incident
 from spotrep.merge.incident import Conflict, ReportRef
 from spotrep.records import Actor, Claim, Event, Place, Span, Time, Toll, When
@@ -39,7 +41,9 @@ _SPAN_KEYS = frozenset({"start", "end", "text"})
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+    """Compact JSON, non-ASCII as itself (orjson: the write path encodes every record it
+    stores, and the standard library's encoder took a fifth of its time in Python)."""
+    return orjson.dumps(value).decode()
 
 
 def pack(record: Any, text: str, held: Mapping[str, str] | None = None) -> str:

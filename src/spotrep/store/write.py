@@ -27,6 +27,8 @@ from spotrep.store import statements as stmt
 from spotrep.store.blocking import (
     BLOCK_CAP,
     UNPLACED_CAP,
+    BlockKey,
+    Near,
     article_near,
     block_keys,
     incident_reach,
@@ -346,25 +348,53 @@ def _ask_block(db: Driver, reports: Sequence[Report], result: Result) -> Block:
     near = article_near(reports)
     if near is not None and not (near.boxes or near.codes):
         return list  # no report of the article can join an incident
+    keys = block_keys(reports, countries)
+    if not keys:
+        return list
+    if db.postgresql:
+        return db.later(*_pg_blocks(keys, near))
+    return db.later(*_listed_blocks(keys, near, db.mark))
+
+
+def _listed_blocks(
+    keys: Sequence[BlockKey], near: Near | None, mark: str
+) -> tuple[str, list[Any]]:
+    """``_ask_block``'s statement and parameters on SQLite (``statements.blocks_sql``): a part
+    per block, with its own parameters (placeholder ``mark``)."""
     near_params = [] if near is None else [
         *(v for box in near.boxes for v in stmt.box_params(box)),
         *(stmt.code_pattern(c) for c in near.codes)]
     parts: list[str] = []
     params: list[Any] = []
-    for country, lo, hi in block_keys(reports, countries):
+    for country, lo, hi in keys:
         if country is None:
-            part = db.sql(stmt.BLOCK_UNPLACED, cap=UNPLACED_CAP)
+            part = stmt.BLOCK_UNPLACED.format(m=mark, cap=UNPLACED_CAP)
             params += [lo, hi]
         else:
-            part = db.sql(stmt.BLOCK_IN_COUNTRY, cap=BLOCK_CAP)
+            part = stmt.BLOCK_IN_COUNTRY.format(m=mark, cap=BLOCK_CAP)
             params += [country, lo, hi]
         if near is not None:
-            part = stmt.near_sql(part, len(near.boxes), len(near.codes), db.mark)
+            part = stmt.near_sql(part, len(near.boxes), len(near.codes), mark)
             params += near_params
         parts.append(part)
-    if not parts:
-        return list
-    return db.later(stmt.blocks_sql(parts), params)
+    return stmt.blocks_sql(parts), params
+
+
+def _pg_blocks(keys: Sequence[BlockKey], near: Near | None) -> tuple[str, list[Any]]:
+    """``_ask_block``'s statement and parameters on PostgreSQL (``statements.pg_blocks_sql``)."""
+    placed = [(str(k), *key) for k, key in enumerate(keys) if key[0] is not None]
+    unplaced = [(str(k), lo, hi) for k, (country, lo, hi) in enumerate(keys) if country is None]
+    boxes = near.boxes if near else ()
+    codes = [stmt.code_pattern(c) for c in near.codes] if near else []
+    sql = stmt.pg_blocks_sql(BLOCK_CAP if placed else 0, UNPLACED_CAP if unplaced else 0,
+                             stmt.box_slots(len(boxes)), bool(codes))
+    columns = [*zip(*placed, strict=True), *zip(*unplaced, strict=True)]
+    params: list[Any] = [stmt.TextArray(stmt.as_text(v) for v in column) for column in columns]
+    if boxes:
+        params.append([float(v) for box in boxes for v in stmt.box_params(box)])
+    if codes:
+        params.append(stmt.TextArray(codes))
+    return sql, params
 
 
 def _block(
