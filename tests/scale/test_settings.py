@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -58,3 +60,23 @@ def test_the_forkserver_starts_with_the_environment_the_nanny_gives_a_spawned_wo
     assert started["OPENBLAS_NUM_THREADS"] == "1"
     assert "MALLOC_TRIM_THRESHOLD_" not in started  # unset by the shipped settings
     assert server._preload_modules == list(dask_engine.FORKSERVER_PRELOAD)
+
+
+def test_tuned_before_distributed_is_imported_keeps_distributed_s_configuration() -> None:
+    """``--workers`` imports distributed only once the forkserver is starting, after ``tuned()``
+    and the forkserver have read distributed's settings (a fresh interpreter: here distributed
+    is imported already)."""
+    code = """
+import sys, dask
+from spotrep.scale.settings import tuned
+with tuned():
+    assert "distributed" not in sys.modules
+    env = dask.config.get("distributed.nanny.pre-spawn-environ")
+    assert env["OMP_NUM_THREADS"] == 1 and env["MALLOC_TRIM_THRESHOLD_"] is None, env
+import distributed
+assert dask.config.get("distributed.comm.timeouts.connect") == "30s"  # not removed on exit
+assert dask.config.get("distributed.admin.tick.interval") == "20ms"
+with tuned():
+    assert dask.config.get("distributed.admin.tick.interval") == "1s"
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from spotrep.errors import UsageError
 from spotrep.scale.partitions import Partition
 from spotrep.scale.runs import PartCounts, RunDir
-from spotrep.scale.settings import tuned
+from spotrep.scale.settings import distributed_defaults, tuned
 
 if TYPE_CHECKING:
     from spotrep.scale.engines import EngineOptions, Task
@@ -93,6 +93,8 @@ def local_cluster(workers: int, **kwargs: Any) -> Iterator[Any]:
     import multiprocessing
 
     import dask
+
+    distributed_defaults()
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     with dask.config.set({"distributed.worker.multiprocessing-method": method}):
