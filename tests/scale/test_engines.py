@@ -1,6 +1,7 @@
 """The engines: Dask gives the local engine's results, also when workers die mid-run.
 
-A ``LocalCluster`` of two worker processes with one thread each and no dashboard, as in CI.
+A local cluster (``local_cluster``: forked from the forkserver, as ``--workers`` starts it) of
+two worker processes with one thread each and no dashboard, as in CI.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import pytest
 from generated import write_shards
 
 from spotrep.scale import EngineOptions, Partition, RunDir, load_run, plan, run_partitions
-from spotrep.scale.dask_engine import model_loaded
+from spotrep.scale.dask_engine import local_cluster, model_loaded, model_plugin
 from spotrep.scale.settings import tuned
 from spotrep.scale.work import read_rows
 from spotrep.store import Store
@@ -38,10 +39,9 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[Partition]:
 
 @pytest.fixture
 def client() -> Iterator[Any]:
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    with tuned(), LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                               dashboard_address=None) as cluster, Client(cluster) as c:
+    with tuned(), local_cluster(2, dashboard_address=None) as cluster, Client(cluster) as c:
         yield c
 
 
@@ -83,6 +83,22 @@ def _workers(client: Any) -> dict[str, dict[str, Any]]:
     return out
 
 
+def _forked_from(client: Any) -> set[int]:
+    """The parent process of each worker."""
+    return set(client.run(os.getppid).values())
+
+
+def test_workers_are_forked_from_the_forkserver_with_the_model_loaded(client: Any) -> None:
+    import psutil  # type: ignore[import-untyped]
+
+    (parent,) = _forked_from(client)
+    assert parent != os.getpid()  # not spawned by this process: forked by the forkserver
+    assert "multiprocessing.forkserver" in " ".join(psutil.Process(parent).cmdline())
+    assert not any(w["loaded"] for w in _workers(client).values())  # imported, not loaded
+    client.register_plugin(model_plugin())
+    assert all(w["loaded"] for w in _workers(client).values())
+
+
 def test_a_task_whose_first_attempt_kills_its_worker_is_retried(
     client: Any, inputs: list[Partition], local_rows: list[Any], tmp_path: Path
 ) -> None:
@@ -96,6 +112,7 @@ def test_a_task_whose_first_attempt_kills_its_worker_is_retried(
     after = _workers(client)
     assert killed not in {w["pid"] for w in after.values()}
     assert all(w["loaded"] for w in after.values())  # the replacement loaded the model
+    assert len(_forked_from(client)) == 1  # the replacement was forked like the others
 
 
 def test_a_worker_killed_at_40_percent_loses_nothing(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -34,3 +36,47 @@ def test_outside_tuned_the_defaults_apply() -> None:
 
     assert dask.config.get("distributed.admin.tick.interval") != DASK_SETTINGS[
         "distributed.admin.tick.interval"]
+
+
+def test_the_forkserver_starts_with_the_environment_the_nanny_gives_a_spawned_worker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from multiprocessing import forkserver
+
+    from spotrep.scale import dask_engine
+
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
+    env["OMP_NUM_THREADS"] = "3"  # the user's own value is kept, as the nanny keeps it
+    env.pop("MALLOC_TRIM_THRESHOLD_", None)
+    monkeypatch.setattr(os, "environ", env)
+    server: Any = forkserver._forkserver  # type: ignore[attr-defined]
+    monkeypatch.setattr(server, "_preload_modules", list(server._preload_modules))
+    seen: list[dict[str, str]] = []
+    monkeypatch.setattr(forkserver, "ensure_running", lambda: seen.append(dict(os.environ)))
+    with tuned():
+        dask_engine.start_forkserver()
+    (started,) = seen
+    assert (started["OMP_NUM_THREADS"], started["MKL_NUM_THREADS"]) == ("3", "1")
+    assert started["OPENBLAS_NUM_THREADS"] == "1"
+    assert "MALLOC_TRIM_THRESHOLD_" not in started  # unset by the shipped settings
+    assert server._preload_modules == list(dask_engine.FORKSERVER_PRELOAD)
+
+
+def test_tuned_before_distributed_is_imported_keeps_distributed_s_configuration() -> None:
+    """``--workers`` imports distributed only once the forkserver is starting, after ``tuned()``
+    and the forkserver have read distributed's settings (a fresh interpreter: here distributed
+    is imported already)."""
+    code = """
+import sys, dask
+from spotrep.scale.settings import tuned
+with tuned():
+    assert "distributed" not in sys.modules
+    env = dask.config.get("distributed.nanny.pre-spawn-environ")
+    assert env["OMP_NUM_THREADS"] == 1 and env["MALLOC_TRIM_THRESHOLD_"] is None, env
+import distributed
+assert dask.config.get("distributed.comm.timeouts.connect") == "30s"  # not removed on exit
+assert dask.config.get("distributed.admin.tick.interval") == "20ms"
+with tuned():
+    assert dask.config.get("distributed.admin.tick.interval") == "1s"
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)

@@ -5,25 +5,36 @@ replaces a dead one), never sent with a task: a task is the partition (a few fil
 positions) and the run folder, and returns only counts. A task whose worker dies is run again
 elsewhere by the scheduler; its part file is written atomically, so the retry simply replaces
 whatever the dead attempt left.
+
+A local cluster's worker processes are forked from a forkserver that has imported Dask, spaCy
+and spotrep once (``start_forkserver``), started before this process imports Dask itself: the
+imports run on the core this process leaves idle while it starts the scheduler, instead of once
+more in every worker (and in every worker that replaces a dead one) as with ``spawn``.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
 from spotrep.errors import UsageError
 from spotrep.scale.partitions import Partition
 from spotrep.scale.runs import PartCounts, RunDir
-from spotrep.scale.settings import tuned
+from spotrep.scale.settings import distributed_defaults, tuned
 
 if TYPE_CHECKING:
     from spotrep.scale.engines import EngineOptions, Task
 
 PLUGIN_NAME = "spotrep-model"
+
+FORKSERVER_PRELOAD = ("distributed", "spotrep.pipeline", "spotrep.scale.work",
+                      "spotrep.scale.dask_engine")
+"""What the forkserver imports before it forks any worker: what every worker needs (its model is
+loaded by the worker plugin, in the worker)."""
 
 
 def _worker_plugin_class() -> type[Any]:
@@ -58,25 +69,59 @@ def model_loaded() -> dict[str, Any]:
             "loaded": load_pipeline.cache_info().currsize > 0}
 
 
+def start_forkserver() -> None:
+    """Start (if not yet running) the forkserver the local workers are forked from; it imports
+    ``FORKSERVER_PRELOAD`` while this process goes on. A forked worker has the environment
+    the forkserver started with, so the nanny's ``pre-spawn-environ`` is set first, as the
+    nanny itself sets it before spawning (a variable already set is kept)."""
+    import multiprocessing
+    from multiprocessing import forkserver
+
+    import dask
+
+    for key, value in dask.config.get("distributed.nanny.pre-spawn-environ").items():
+        if value is not None:
+            os.environ.setdefault(key, str(value))
+    multiprocessing.get_context("forkserver").set_forkserver_preload(list(FORKSERVER_PRELOAD))
+    forkserver.ensure_running()
+
+
+@contextmanager
+def local_cluster(workers: int, **kwargs: Any) -> Iterator[Any]:
+    """A ``LocalCluster`` of ``workers`` processes of one thread each, forked from the
+    forkserver (use under ``tuned()``); ``kwargs`` go to ``LocalCluster``."""
+    import multiprocessing
+
+    import dask
+
+    distributed_defaults()
+
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    with dask.config.set({"distributed.worker.multiprocessing-method": method}):
+        if method == "forkserver":  # not on Windows
+            start_forkserver()  # before importing distributed here: the two overlap
+        import distributed
+
+        LocalCluster: Any = distributed.LocalCluster  # noqa: N806 (untyped)
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          **kwargs) as cluster:
+            yield cluster
+
+
 def connect(options: EngineOptions, say: Callable[[str], None]) -> tuple[Any, ExitStack]:
     """A client of the cluster the options name (started here for ``--workers``)."""
-    try:
-        import distributed
-    except ImportError as exc:
-        raise UsageError("--engine dask needs Dask: pip install 'spotrep[dask]'") from exc
-    # distributed's constructors are untyped
-    Client: Any = distributed.Client  # noqa: N806
-    LocalCluster: Any = distributed.LocalCluster  # noqa: N806
+    if importlib.util.find_spec("distributed") is None:
+        raise UsageError("--engine dask needs Dask: pip install 'spotrep[dask]'")
     stack = ExitStack()
     stack.enter_context(tuned())
     if options.scheduler:
-        client = stack.enter_context(Client(options.scheduler))
+        cluster: Any = options.scheduler
     else:
-        n = options.workers or max(1, options.jobs)
-        cluster = stack.enter_context(
-            LocalCluster(n_workers=n, threads_per_worker=1, processes=True)
-        )
-        client = stack.enter_context(Client(cluster))
+        cluster = stack.enter_context(local_cluster(options.workers or max(1, options.jobs)))
+    import distributed
+
+    Client: Any = distributed.Client  # noqa: N806 (untyped)
+    client = stack.enter_context(Client(cluster))
     if "dashboard" in client.scheduler_info().get("services", {}):
         say(f"spotrep: Dask dashboard at {client.dashboard_link}")
     return client, stack

@@ -12,6 +12,10 @@ trimming.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
@@ -33,8 +37,32 @@ DASK_SETTINGS: MappingProxyType[str, Any] = MappingProxyType({
 })
 
 
+def distributed_defaults() -> None:
+    """Put distributed's default configuration into Dask's, as importing distributed does, while
+    this process has not imported distributed (``--workers`` imports it only once the forkserver
+    is starting: ``dask_engine.local_cluster``).
+
+    Without them a ``dask.config.set`` of a ``distributed.*`` key records that it inserted the
+    whole ``distributed`` section and removes it on exit, defaults and all (the next cluster of
+    the process then fails), and the nanny's ``pre-spawn-environ`` is not known yet. Importing
+    distributed later adds the same defaults again, which changes nothing."""
+    import dask
+
+    spec = importlib.util.find_spec("distributed")
+    if "distributed" in sys.modules or spec is None or spec.origin is None:
+        return
+    path = Path(spec.origin).with_name("distributed.yaml")
+    if not path.is_file():  # another layout: import distributed, overlap or not
+        importlib.import_module("distributed")
+        return
+    yaml: Any = importlib.import_module("yaml")  # a dependency of dask
+    with path.open(encoding="utf-8") as f:
+        dask.config.update_defaults(yaml.safe_load(f))
+
+
 def tuned() -> Any:
     """A ``dask.config.set`` context with ``DASK_SETTINGS`` (for clients, clusters, workers)."""
     import dask
 
+    distributed_defaults()
     return dask.config.set(dict(DASK_SETTINGS))
