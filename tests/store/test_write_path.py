@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -187,18 +188,26 @@ _MANY_INCIDENTS = (
 )
 
 
+@contextmanager
+def _analyzed_store(db_target: str, incidents: str, why: str) -> Iterator[Store]:
+    """A PostgreSQL store holding the incidents an ``INSERT`` makes, their statistics gathered
+    (skipped on SQLite, saying ``why``)."""
+    if not db_target.startswith("postgresql"):
+        pytest.skip(why)
+    with Store.open(db_target, create=True) as s:
+        with s.engine.begin() as conn:
+            conn.exec_driver_sql(incidents)
+            conn.exec_driver_sql("ANALYZE incidents")
+        yield s
+
+
 @pytest.mark.parametrize("placed", [True, False])
 def test_postgresql_walks_a_block_down_the_country_window_index(
     db_target: str, placed: bool
 ) -> None:
     """Placed and unplaced alike, a block stops at its cap: no sort of the day's incidents (an
     unplaced block once walked the index of window ends past every placed incident)."""
-    if not db_target.startswith("postgresql"):
-        pytest.skip("PostgreSQL's planner")
-    with Store.open(db_target, create=True) as s:
-        with s.engine.begin() as conn:
-            conn.exec_driver_sql(_MANY_INCIDENTS)
-            conn.exec_driver_sql("ANALYZE incidents")
+    with _analyzed_store(db_target, _MANY_INCIDENTS, "PostgreSQL's planner") as s:
         template = stmt.BLOCK_IN_COUNTRY if placed else stmt.BLOCK_UNPLACED
         params = ("DX", "2024-03-05", "2024-03-05") if placed else ("2024-03-05", "2024-03-05")
         with s.engine.begin() as conn:
@@ -250,15 +259,10 @@ def test_postgresql_reads_the_blocks_of_an_article_as_its_parts_give_them(
     """One statement of array parameters (``pg_blocks_sql``) gives the rows, in the order,
     of one part per block (``blocks_sql``, as SQLite reads them): each capped block, its
     incidents a report could join."""
-    if not db_target.startswith("postgresql"):
-        pytest.skip("PostgreSQL's statement")
-    with Store.open(db_target, create=True) as s:
-        with s.engine.begin() as conn:
-            conn.exec_driver_sql(_PLACED_INCIDENTS)
-            conn.exec_driver_sql("ANALYZE incidents")
-        with s.engine.connect() as conn:
-            parts = conn.exec_driver_sql(*_as_tuple(_listed_blocks(keys, near, "%s"))).all()
-            arrays = conn.exec_driver_sql(*_as_tuple(_pg_blocks(keys, near))).all()
+    with _analyzed_store(db_target, _PLACED_INCIDENTS, "PostgreSQL's statement") as s, \
+            s.engine.connect() as conn:
+        parts = conn.exec_driver_sql(*_as_tuple(_listed_blocks(keys, near, "%s"))).all()
+        arrays = conn.exec_driver_sql(*_as_tuple(_pg_blocks(keys, near))).all()
     assert arrays == parts
     assert len(parts) > 0 or keys[0][0] == "DX"
 
@@ -278,15 +282,10 @@ def test_postgresql_reads_blocks_in_one_text_for_any_number_of_them() -> None:
 def test_postgresql_walks_each_block_down_the_index_in_the_generic_plan(db_target: str) -> None:
     """The write transaction's generic plan of the block statement: a walk down the country
     window index per block, to its cap (no bitmap scan, no sort of a country's incidents)."""
-    if not db_target.startswith("postgresql"):
-        pytest.skip("PostgreSQL's planner")
-    import psycopg
-
     sql, params = _pg_blocks([("AX", *_DAY), (None, *_DAY)], Near(boxes=((0.0, 1.0, 0.0, 1.0),)))
-    with Store.open(db_target, create=True) as s:
-        with s.engine.begin() as conn:
-            conn.exec_driver_sql(_PLACED_INCIDENTS)
-            conn.exec_driver_sql("ANALYZE incidents")
+    with _analyzed_store(db_target, _PLACED_INCIDENTS, "PostgreSQL's planner") as s:
+        import psycopg
+
         with s.engine.begin() as conn:
             conn.exec_driver_sql(PG_WRITE_SETTINGS_SQL)
             numbered = iter(range(1, len(params) + 1))
@@ -296,7 +295,7 @@ def test_postgresql_walks_each_block_down_the_index_in_the_generic_plan(db_targe
                              params)
             plan = "\n".join(row[0] for row in literals.fetchall())
     assert plan.count("Index Scan Backward using ix_incidents_country_window_newest") == 2
-    assert "$1" in plan or "k.country" in plan  # generic: no values planned in
+    assert "($" in plan  # generic: the boxes a parameter, no values planned in
     assert "Bitmap" not in plan and plan.count("Sort Key") == 1  # one sort: the blocks' rows
 
 
