@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from spotrep.errors import UsageError
 from spotrep.scale.partitions import Partition
 from spotrep.scale.runs import PartCounts, RunDir
-from spotrep.scale.settings import distributed_defaults, tuned
+from spotrep.scale.settings import tuned
 
 if TYPE_CHECKING:
     from spotrep.scale.engines import EngineOptions, Task
@@ -89,12 +89,11 @@ def start_forkserver() -> None:
 @contextmanager
 def local_cluster(workers: int, **kwargs: Any) -> Iterator[Any]:
     """A ``LocalCluster`` of ``workers`` processes of one thread each, forked from the
-    forkserver (use under ``tuned()``); ``kwargs`` go to ``LocalCluster``."""
+    forkserver (use under ``tuned()``, which puts distributed's defaults in place before it is
+    imported); ``kwargs`` go to ``LocalCluster``."""
     import multiprocessing
 
     import dask
-
-    distributed_defaults()
 
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     with dask.config.set({"distributed.worker.multiprocessing-method": method}):
