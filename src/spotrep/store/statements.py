@@ -171,6 +171,9 @@ HASHES_STORED = f"SELECT DISTINCT content_hash FROM {_a} WHERE content_hash {{ha
 
 _BLOCK_ORDER = "window_hi DESC, window_lo DESC, newest_member DESC"
 
+_BLOCK_FIELDS = "id, member_count, newest_member, window_hi, window_lo"
+"""What a block statement returns of each incident (``write._block`` reads these rows)."""
+
 _BLOCK = (
     "SELECT {columns} FROM " + _i + " WHERE {country} AND window_hi >= {lo} AND window_lo <= {hi}"
     # country first in the order although it is one value: PostgreSQL reads an index's order
@@ -179,9 +182,8 @@ _BLOCK = (
     f" ORDER BY country DESC, {_BLOCK_ORDER} LIMIT {{cap}}"
 )
 
-BLOCK_IN_COUNTRY = _BLOCK.format(
-    columns="id, member_count, newest_member, window_hi, window_lo", country="country = {m}",
-    lo="{m}", hi="{m}", cap="{cap}")
+BLOCK_IN_COUNTRY = _BLOCK.format(columns=_BLOCK_FIELDS, country="country = {m}", lo="{m}",
+                                 hi="{m}", cap="{cap}")
 """The incidents of one country whose date windows reach a window (``lo``, ``hi``), the latest
 ending first, then the latest starting, then the one a report joined last (so a cap keeps the
 same ones whatever order the rows lie in), at most ``cap`` of them, with their member count
@@ -196,7 +198,7 @@ BLOCK_UNPLACED = BLOCK_IN_COUNTRY.replace("country = {m}", "country IS NULL")
 """``BLOCK_IN_COUNTRY`` for the incidents placed in no country."""
 
 
-_BLOCK_COLUMNS = "SELECT id, member_count, newest_member, window_hi, window_lo"
+_BLOCK_COLUMNS = f"SELECT {_BLOCK_FIELDS}"
 V9 = schema.V9_INCIDENT_COLUMNS
 
 _MEETS_BOX = ("(reach_south <= {m} AND reach_north >= {m} AND reach_west <= {m}"
@@ -257,7 +259,7 @@ def pg_blocks_sql(placed_cap: int, unplaced_cap: int, box_slots: int, codes: boo
     at least the number of boxes keeps the texts few); if ``codes``, a ``TextArray`` of each
     code's ``code_pattern``. A cap of 0: no such blocks; neither boxes nor codes: every
     incident of the blocks (``Near`` is None)."""
-    columns = f"id, member_count, newest_member, window_hi, window_lo, {', '.join(V9)}"
+    columns = f"{_BLOCK_FIELDS}, {', '.join(V9)}"
     branches = []
     if placed_cap:
         walk = _BLOCK.format(columns=columns, country="country = k.country", lo="k.lo",
