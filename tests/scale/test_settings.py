@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,7 +19,19 @@ def _worker_view() -> dict[str, Any]:
     import dask
 
     return {"config": {k: dask.config.get(k, default="<missing>") for k in DASK_SETTINGS},
-            "trim": os.environ.get("MALLOC_TRIM_THRESHOLD_")}
+            "trim": os.environ.get("MALLOC_TRIM_THRESHOLD_"), "arenas": _arenas_at_start()}
+
+
+def _arenas_at_start() -> str | None:
+    """MALLOC_ARENA_MAX as the process was started with it (glibc reads it then, never again;
+    Linux), or what os.environ has elsewhere."""
+    try:
+        raw = Path("/proc/self/environ").read_bytes()
+    except OSError:
+        return os.environ.get("MALLOC_ARENA_MAX")
+    started = dict(v.split(b"=", 1) for v in raw.split(b"\0") if b"=" in v)
+    found = started.get(b"MALLOC_ARENA_MAX")
+    return None if found is None else found.decode()
 
 
 def test_workers_run_with_the_shipped_settings() -> None:
@@ -29,6 +42,7 @@ def test_workers_run_with_the_shipped_settings() -> None:
         (view,) = client.run(_worker_view).values()
     assert view["config"] == dict(DASK_SETTINGS)
     assert view["trim"] is None  # the nanny's 65536 is not set in the worker's environment
+    assert view["arenas"] == "1"  # in the environment the worker process started with
 
 
 def test_outside_tuned_the_defaults_apply() -> None:
@@ -48,6 +62,7 @@ def test_the_forkserver_starts_with_the_environment_the_nanny_gives_a_spawned_wo
     env = {k: v for k, v in os.environ.items() if not k.endswith("_NUM_THREADS")}
     env["OMP_NUM_THREADS"] = "3"  # the user's own value is kept, as the nanny keeps it
     env.pop("MALLOC_TRIM_THRESHOLD_", None)
+    env.pop("MALLOC_ARENA_MAX", None)
     monkeypatch.setattr(os, "environ", env)
     server: Any = forkserver._forkserver  # type: ignore[attr-defined]
     monkeypatch.setattr(server, "_preload_modules", list(server._preload_modules))
@@ -59,6 +74,7 @@ def test_the_forkserver_starts_with_the_environment_the_nanny_gives_a_spawned_wo
     assert (started["OMP_NUM_THREADS"], started["MKL_NUM_THREADS"]) == ("3", "1")
     assert started["OPENBLAS_NUM_THREADS"] == "1"
     assert "MALLOC_TRIM_THRESHOLD_" not in started  # unset by the shipped settings
+    assert started["MALLOC_ARENA_MAX"] == "1"
     assert server._preload_modules == list(dask_engine.FORKSERVER_PRELOAD)
 
 

@@ -1,13 +1,14 @@
 """The Dask settings spotrep runs with, shipped so that no user has to find them.
 
 Measured on spaCy workloads: the nanny's default ``MALLOC_TRIM_THRESHOLD_=65536`` makes glibc
-return memory to the system after nearly every document (about 20% slower), and the worker's
-statistical profiler samples every thread every 10 ms. Each worker's event loop also wakes
-every 20 ms (event-loop tick), 100 ms (memory monitor) and 500 ms (system monitor); every
-wake-up takes the GIL from the task thread, so a worker parsing news did 7-13% fewer articles
-per CPU-second than a plain process until they were slowed to once a second or two. The
-model's own memory is bounded by parsing each partition in ``nlp.memory_zone()``, not by
-trimming.
+return memory to the system after nearly every document (about 20% slower), a task thread's own
+malloc arena maps and unmaps memory as it goes (70 times the page faults of a plain process),
+and the worker's statistical profiler samples every thread every 10 ms. Each worker's event
+loop also wakes every 20 ms (event-loop tick), 100 ms (memory monitor) and 500 ms (system
+monitor); every wake-up takes the GIL from the task thread, so a worker parsing news did 7-13%
+fewer articles per CPU-second than a plain process until they were slowed to once a second or
+two. The model's own memory is bounded by parsing each partition in ``nlp.memory_zone()``, not
+by trimming.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from typing import Any
 DASK_SETTINGS: MappingProxyType[str, Any] = MappingProxyType({
     # None unsets it: glibc's own adaptive threshold applies
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
+    # a task runs in a worker thread, and glibc gives each thread its own heap of 64 MB
+    # regions, mapped and unmapped as a document's arrays come and go: 50,000 page faults per
+    # 160 articles, against 700 for a plain process parsing in its main thread. One arena
+    # (the main one, as that process uses) brings them down to 900.
+    "distributed.nanny.pre-spawn-environ.MALLOC_ARENA_MAX": 1,
     "distributed.worker.profile.enabled": False,
     # the wake-ups that take the GIL from the task thread: ticks only time the event loop's
     # stalls (the 3 s warning still fires), the memory monitor still pauses or restarts a
