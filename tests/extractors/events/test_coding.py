@@ -436,10 +436,23 @@ ADVERBIAL = (
     "five/NUM/five/5/dobj ./PUNCT/./1/punct"
 )
 
+COPULAR = (
+    "The/DET/the/2/det second/ADJ/second/2/amod explosion/NOUN/explosion/3/nsubj "
+    "was/AUX/be/3/ROOT a/DET/a/6/det suicide/NOUN/suicide/6/compound "
+    "bomber/NOUN/bomber/3/attr who/PRON/who/8/nsubj detonated/VERB/detonate/6/relcl "
+    "his/PRON/his/10/poss belt/NOUN/belt/8/dobj ./PUNCT/./3/punct"
+)
+NOT_COPULAR = (
+    "The/DET/the/1/det explosion/NOUN/explosion/2/nsubj injured/VERB/injure/2/ROOT "
+    "a/DET/a/4/det man/NOUN/man/2/dobj who/PRON/who/6/nsubj fled/VERB/flee/4/relcl "
+    "./PUNCT/./2/punct"
+)
+
 
 @pytest.mark.parametrize(
     ("spec", "head", "token", "expected"),
-    [(RELATIVE, 1, 5, False), (ADVERBIAL, 1, 5, True), (ADVERBIAL, 5, 1, False)],
+    [(RELATIVE, 1, 5, False), (ADVERBIAL, 1, 5, True), (ADVERBIAL, 5, 1, False),
+     (COPULAR, 2, 8, True), (COPULAR, 8, 2, False), (NOT_COPULAR, 1, 6, False)],
 )
 def test_tells_same_event(spec: str, head: int, token: int, expected: bool) -> None:
     doc = parse(spec)

@@ -60,6 +60,9 @@ CASES = [
     ("Dozens of people suffocated after a sarin attack on the town.", "CHEM_WEAP", "reported"),
     ("Inspectors said mustard gas was used in the attack on the village.", "CHEM_WEAP", "reported"),
     ("Warplanes pounded the village, killing six civilians.", "AIR_STRIKE", "reported"),
+    # a verb that says only that there was violence yields to the noun that says what it was
+    ("Two blasts hit the market on Monday.", "REM_EXPLOS", "reported"),
+    ("The market bombing was an attack which killed 13 people.", "REM_EXPLOS", "reported"),
     ("A drone strike hit a car carrying two militants.", "AIR_STRIKE", "reported"),
     ("Rebels attacked the base with drones on Tuesday.", "AIR_STRIKE", "reported"),
     ("Airstrikes destroyed a bridge on the main road.", "AIR_STRIKE", "reported"),

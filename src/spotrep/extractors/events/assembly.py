@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 
 from spacy.tokens import Doc
 
 from spotrep.extractors.events.actors import ArticleActors, event_actors
+from spotrep.extractors.events.grouping import GENERIC_CODES
 from spotrep.extractors.events.mentions import EventMention
 from spotrep.extractors.events.ranking import confidence
 from spotrep.extractors.events.resources import EventResources
@@ -105,6 +106,21 @@ def status_of_group(group: Sequence[EventMention]) -> str:
     return DENIED if any(m.status == DENIED for m in group) else group[0].status
 
 
+def group_code(group: Sequence[EventMention], classes: Mapping[str, str]) -> str:
+    """The code of the group's most specific mention: the strongest of those its own words
+    code (not referring back), unless that code says only that there was violence
+    (``GENERIC_CODES``) and another mention of the event, even a referring one, gives a code
+    of the same class that says more ("the bombing was an attack which killed 13": a
+    bombing)."""
+    voters = [m for m in group if not m.anaphoric] or list(group)
+    best = max(voters, key=lambda m: m.coding.strength).coding
+    if best.code not in GENERIC_CODES:
+        return best.code
+    specific = [m for m in group if m.coding.code not in GENERIC_CODES
+                and classes.get(m.coding.code) == classes.get(best.code)]
+    return max(specific, key=lambda m: m.coding.strength).coding.code if specific else best.code
+
+
 def build_event(
     group: Sequence[EventMention],
     doc: Doc,
@@ -121,8 +137,7 @@ def build_event(
     (``actors_read``: its mentions' actors, read once for the article)."""
     group = group[:MAX_MENTIONS]
     if code is None:
-        voters = [m for m in group if not m.anaphoric] or list(group)
-        code = max(voters, key=lambda m: m.coding.strength).coding.code
+        code = group_code(group, res.lexicon.classes)
     head = group[0]
     fatal, injured = event_tolls(group, res.casualties)
     usable = EventTimes(times, head.root, head.status == REPORTED, published)

@@ -127,8 +127,20 @@ def hangs_below(
 def tells_same_event(head: Token, token: Token) -> bool:
     """Whether ``token`` depends on ``head`` as part of telling the same event ("pounded the
     village, killing six"), not through a relative clause or apposition that describes one of
-    its participants ("a group whose members are engaged in kidnapping")."""
-    return hangs_below(head, token, DESCRIBING_DEPS)
+    its participants ("a group whose members are engaged in kidnapping"), or in the complement
+    of a copula whose subject it is, which says what that event was ("the second explosion was
+    a suicide bomber who detonated his belt")."""
+    return hangs_below(head, token, DESCRIBING_DEPS) or told_as_its_identity(head, token)
+
+
+def told_as_its_identity(subject: Token, token: Token) -> bool:
+    """Whether ``token`` is within the complement of the copula ``subject`` is the subject of:
+    "X was Y" equates the two, so a deed told in Y (even in a relative clause) is X."""
+    verb = subject.head
+    if subject.dep_ != "nsubj" or verb.lemma_ != "be" or verb is subject:
+        return False
+    return any(c.dep_ == "attr" and c.left_edge.i <= token.i <= c.right_edge.i
+               for c in verb.children)
 
 
 def compatible(a: Coding, b: Coding, classes: Mapping[str, str]) -> bool:
