@@ -137,10 +137,9 @@ def told_as_its_identity(subject: Token, token: Token) -> bool:
     """Whether ``token`` is within the complement of the copula ``subject`` is the subject of:
     "X was Y" equates the two, so a deed told in Y (even in a relative clause) is X."""
     verb = subject.head
-    if subject.dep_ != "nsubj" or verb.lemma_ != "be" or verb is subject:
+    if subject.dep_ != "nsubj" or verb.lemma_ != "be":
         return False
-    return any(c.dep_ == "attr" and c.left_edge.i <= token.i <= c.right_edge.i
-               for c in verb.children)
+    return any(c.dep_ == "attr" and (c == token or c.is_ancestor(token)) for c in verb.children)
 
 
 def compatible(a: Coding, b: Coding, classes: Mapping[str, str]) -> bool:
