@@ -59,14 +59,13 @@ Memory = dict[Any, dict[str, float]]  # per worker: rss, peak (MB), cpu (s)
 class Figures:
     name: str
     startup: float
+    warm_up: float = 0.0  # seconds of the first turn (one partition a worker)
+    warm_articles: int = 0
     turns: list[float] = field(default_factory=list)  # seconds of each round's turn
     articles: int = 0
     cpu: float = 0.0  # CPU seconds the workers spent in their turns
     mid: Memory = field(default_factory=dict)
     end: Memory = field(default_factory=dict)
-
-    warm_up: float = 0.0  # seconds of the first turn (one partition a worker)
-    warm_articles: int = 0
 
     @property
     def seconds(self) -> float:
@@ -111,14 +110,14 @@ class LocalEngine:
     """``--jobs N``: the local worker pool."""
 
     def __init__(self, jobs: int, stack: ExitStack) -> None:
-        self.jobs = jobs
+        self.workers = jobs
         start = time.perf_counter()
         self.pool = stack.enter_context(WorkerPool(jobs))
         self.memory()  # every worker has loaded the model
         self.figures = Figures(f"local --jobs {jobs}", time.perf_counter() - start)
 
     def memory(self) -> Memory:
-        return dict(self.pool.map(_memory_task, range(self.jobs * 2)))
+        return dict(self.pool.map(_memory_task, range(self.workers * 2)))
 
     def extract(self, run: RunDir, parts: Sequence[Partition]) -> int:
         call = functools.partial(_call, extract_partition, str(run.path))
@@ -129,6 +128,7 @@ class DaskEngine:
     """``--engine dask --workers N``: a local cluster started as the command starts it."""
 
     def __init__(self, workers: int, stack: ExitStack) -> None:
+        self.workers = workers
         start = time.perf_counter()
         from spotrep.scale.dask_engine import connect, model_plugin
 
@@ -148,19 +148,24 @@ class DaskEngine:
 Engine = LocalEngine | DaskEngine
 
 
-def take_turn(engine: Engine, run: RunDir, parts: Sequence[Partition]) -> None:
+def timed_extract(engine: Engine, folder: Path, parts: Sequence[Partition]) -> tuple[int, float]:
+    """The articles ``engine`` extracts from ``parts`` into a new run ``folder``, and the
+    seconds it takes."""
+    run = RunDir(folder)
+    run.create(parts)
+    start = time.perf_counter()
+    return engine.extract(run, parts), time.perf_counter() - start
+
+
+def take_turn(engine: Engine, folder: Path, parts: Sequence[Partition]) -> None:
     f = engine.figures
     before = engine.memory()
-    start = time.perf_counter()
-    f.articles += engine.extract(run, parts)
-    f.turns.append(time.perf_counter() - start)
+    articles, seconds = timed_extract(engine, folder, parts)
+    f.articles += articles
+    f.turns.append(seconds)
     after = engine.memory()
     f.cpu += sum(after[w]["cpu"] - before.get(w, {"cpu": after[w]["cpu"]})["cpu"]
                  for w in after)
-
-
-def workers_of(engine: Engine) -> int:
-    return engine.jobs if isinstance(engine, LocalEngine) else len(engine.memory())
 
 
 def rounds_of(parts: Sequence[Partition], rounds: int) -> list[list[Partition]]:
@@ -171,22 +176,16 @@ def rounds_of(parts: Sequence[Partition], rounds: int) -> list[list[Partition]]:
 def run_rounds(engines: Sequence[Engine], parts: Sequence[Partition], rounds: int,
                root: Path) -> None:
     for i, engine in enumerate(engines):  # a first turn each: see the docstring
-        warm = parts[-workers_of(engine):]
-        run = RunDir(root / f"engine-{i}-warm-up")
-        run.create(warm)
-        start = time.perf_counter()
+        warm = parts[-engine.workers:]
         f = engine.figures
-        f.warm_articles = engine.extract(run, warm)
-        f.warm_up = time.perf_counter() - start
+        f.warm_articles, f.warm_up = timed_extract(engine, root / f"engine-{i}-warm-up", warm)
         print(f"{f.name:16} warm-up turn ({len(warm)} partitions) {f.warm_up:.1f}s", flush=True)
     slices = rounds_of(parts, rounds)
     for r, chunk in enumerate(slices):
         order = [(engines[(r + k) % len(engines)], (r + k) % len(engines))
                  for k in range(len(engines))]
         for engine, i in order:
-            run = RunDir(root / f"engine-{i}-round-{r}")
-            run.create(chunk)
-            take_turn(engine, run, chunk)
+            take_turn(engine, root / f"engine-{i}-round-{r}", chunk)
             if r == (len(slices) - 1) // 2:
                 engine.figures.mid = engine.memory()
         print(f"round {r + 1}/{len(slices)}: " + ", ".join(
