@@ -60,6 +60,10 @@ CASES = [
     ("Dozens of people suffocated after a sarin attack on the town.", "CHEM_WEAP", "reported"),
     ("Inspectors said mustard gas was used in the attack on the village.", "CHEM_WEAP", "reported"),
     ("Warplanes pounded the village, killing six civilians.", "AIR_STRIKE", "reported"),
+    # forces entering another's land by force fight there
+    ("Russian troops invaded Ukraine on Monday.", "ARMED_CLASH", "reported"),
+    ("Militants launched an incursion into the border town on Sunday.", "ARMED_CLASH", "reported"),
+    ("The invasion of the island by Turkish troops began at dawn.", "ARMED_CLASH", "reported"),
     # a verb that says only that there was violence yields to the noun that says what it was
     ("Two blasts hit the market on Monday.", "REM_EXPLOS", "reported"),
     ("The market bombing was an attack which killed 13 people.", "REM_EXPLOS", "reported"),

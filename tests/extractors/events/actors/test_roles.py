@@ -137,6 +137,28 @@ def test_unresolved_pronoun_object_keeps_no_name_on_a_hand_built_parse() -> None
     assert [(a.text, a.kind) for a in actors if a.role == "actor2"] == [("it", None)]
 
 
+@pytest.mark.parametrize(
+    ("verb", "lemma", "tag", "actor2"),
+    [
+        ("dislodge", "dislodge", "VB", "Rebel group"),  # a verb of harming: whom it aimed at
+        ("search", "search", "VB", None),  # a verb of no harm names no target
+        ("dislodging", "dislodge", "VBG", None),  # no infinitive, no purpose
+    ],
+)
+def test_a_purpose_names_the_target_on_a_hand_built_parse(
+    verb: str, lemma: str, tag: str, actor2: str | None
+) -> None:
+    """ "Soldiers launched an assault to dislodge the rebels." """
+    words = ["Soldiers", "launched", "an", "assault", "to", verb, "the", "rebels", "."]
+    doc = _doc(words, [1, 1, 3, 1, 5, 1, 7, 5, 1],
+               ["nsubj", "ROOT", "det", "dobj", "aux", "advcl", "det", "dobj", "punct"],
+               ["NOUN", "VERB", "DET", "NOUN", "PART", "VERB", "DET", "NOUN", "PUNCT"],
+               ["NNS", "VBD", "DT", "NN", "TO", tag, "DT", "NNS", "."],
+               ["soldier", "launch", "an", "assault", "to", lemma, "the", "rebel", "."])
+    kinds = {a.role: a.kind for a in find_actors(doc[3], RES)}
+    assert kinds.get("actor2") == actor2
+
+
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     return load_pipeline().nlp
@@ -281,6 +303,16 @@ ROLE_CASES = [
     # what is launched is the instrument; at what, the target
     ("Houthi rebels launched a drone at a commercial ship.", "launched",
      "Houthi Movement", "commercial ship"),
+    # an infinitive of purpose tells whom an attack was aimed at, when nothing else does
+    ("Soldiers launched an assault to neutralize the gunmen inside the hotel.", "assault",
+     "Military Forces", "Unidentified Armed Group"),
+    ("Police raided the house to search it.", "raided", "Police Forces", "Civilians"),
+    ("Troops stormed the compound to free the hostages.", "stormed", "Military Forces",
+     "compound"),
+    ("Troops launched an assault to free the hostages.", "assault", "Military Forces", None),
+    # a country invaded is the target, where the text says so
+    ("Russian troops invaded Ukraine on Monday.", "invaded", "Military Forces of Russia",
+     "Ukraine"),
 ]
 
 

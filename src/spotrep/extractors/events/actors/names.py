@@ -107,6 +107,7 @@ class RoleWords:
     responsibility_nouns: frozenset[str]
     blame_verbs: frozenset[str]
     impact_verbs: frozenset[str]
+    intent_verbs: frozenset[str]
     victim_verbs: frozenset[str]
     target_preps: frozenset[str]
     noun_target_preps: frozenset[str]

@@ -23,13 +23,19 @@ from spotrep.extractors.events.actors.names import (
 )
 from spotrep.extractors.events.actors.roles.heads import actor_head, associated_actors
 from spotrep.extractors.events.actors.roles.nouns import noun_roles
-from spotrep.extractors.events.actors.roles.targets import target_occupant
+from spotrep.extractors.events.actors.roles.targets import purpose_target, target_occupant
 from spotrep.extractors.events.actors.roles.verbs import verb_roles
 from spotrep.records import Actor, Role
 
 
 def trigger_roles(trigger: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
-    """The tokens heading actor1 and actor2 of the event ``trigger`` names."""
+    """The tokens heading actor1 and actor2 of the event ``trigger`` names; a target its
+    parse leaves unnamed may be told by a purpose ("an assault to neutralize the gunmen")."""
+    actor1, actor2 = _parsed_roles(trigger, res)
+    return actor1, actor2 or purpose_target(trigger, res)
+
+
+def _parsed_roles(trigger: Token, res: ActorResources) -> tuple[Token | None, Token | None]:
     if trigger.pos_ in VERB_POS or trigger.tag_.startswith("VB"):
         return verb_roles(trigger, res)
     actor1, actor2 = noun_roles(trigger, res)

@@ -44,6 +44,45 @@ def clause_target(noun: Token, res: ActorResources) -> Token | None:
     return None
 
 
+PURPOSE_DEPS = frozenset({"advcl", "xcomp", "acl", "relcl"})
+
+_CLAUSE_LINKS = frozenset({"dobj", "pobj", "prep"})
+
+
+def purpose_target(trigger: Token, res: ActorResources) -> Token | None:
+    """Whom an infinitive of purpose on the attack, or on the clause that tells it, says it
+    was aimed at: "launched an assault to neutralize the gunmen", "took part in the assault
+    to neutralize the terrorists", "shelled the hills to dislodge the rebels" (only a verb of
+    harming someone: "raided the house to search it" names no target)."""
+    for holder in (trigger, _telling_verb(trigger)):
+        if holder is None:
+            continue
+        for c in holder.children:
+            if c.dep_ in PURPOSE_DEPS and c.lemma_.lower() in res.words.intent_verbs \
+                    and _is_infinitive(c):
+                target = first_child(c, DOBJ_DEPS)
+                if target is not None:
+                    return target
+    return None
+
+
+def _telling_verb(noun: Token) -> Token | None:
+    """The verb whose object (or prepositional object) the event noun is: "launched an
+    assault", "took part in the assault"."""
+    t = noun
+    while t.dep_ in _CLAUSE_LINKS and t.head is not t:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return verb.tag_ == "VB" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children if c.i < verb.i
+    )
+
+
 def facility_modifier(noun: Token, res: ActorResources) -> Token | None:
     """ "the hospital attacks", "a market bombing": a facility named as the event noun's
     compound is what was hit (an actor named there acts: "Taliban attacks")."""
